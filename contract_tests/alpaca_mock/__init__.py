@@ -1,0 +1,1 @@
+"""A stateful mock of Alpaca's paper Trading API (account, assets, positions)."""

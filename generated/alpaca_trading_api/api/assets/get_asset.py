@@ -1,0 +1,202 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.asset import Asset
+from ...models.error import Error
+from ...types import Response
+
+
+def _get_kwargs(
+    symbol_or_asset_id: str,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v2/assets/{symbol_or_asset_id}".format(
+            symbol_or_asset_id=quote(str(symbol_or_asset_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Asset | Error | None:
+    if response.status_code == 200:
+        response_200 = Asset.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 429:
+        response_429 = Error.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = Error.from_dict(response.json())
+
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Asset | Error]:
+    return Response(
+        # Custom template: a non-IANA status (520 from a CDN) must not raise ValueError here.
+        status_code=(
+            HTTPStatus(response.status_code)
+            if response.status_code in HTTPStatus._value2member_map_
+            else response.status_code
+        ),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    symbol_or_asset_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[Asset | Error]:
+    """Get an asset by symbol, asset id or CUSIP
+
+     Crypto pairs are sent percent-encoded (BTC%2FUSD); the legacy form BTCUSD also works. seed (2018):
+    two routes, /v2/assets/:id and /v2/assets/{symbol}; today one route that also accepts a CUSIP for US
+    equities.
+
+    Args:
+        symbol_or_asset_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Asset | Error]
+    """
+
+    kwargs = _get_kwargs(
+        symbol_or_asset_id=symbol_or_asset_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    symbol_or_asset_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Asset | Error | None:
+    """Get an asset by symbol, asset id or CUSIP
+
+     Crypto pairs are sent percent-encoded (BTC%2FUSD); the legacy form BTCUSD also works. seed (2018):
+    two routes, /v2/assets/:id and /v2/assets/{symbol}; today one route that also accepts a CUSIP for US
+    equities.
+
+    Args:
+        symbol_or_asset_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Asset | Error
+    """
+
+    return sync_detailed(
+        symbol_or_asset_id=symbol_or_asset_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    symbol_or_asset_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[Asset | Error]:
+    """Get an asset by symbol, asset id or CUSIP
+
+     Crypto pairs are sent percent-encoded (BTC%2FUSD); the legacy form BTCUSD also works. seed (2018):
+    two routes, /v2/assets/:id and /v2/assets/{symbol}; today one route that also accepts a CUSIP for US
+    equities.
+
+    Args:
+        symbol_or_asset_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Asset | Error]
+    """
+
+    kwargs = _get_kwargs(
+        symbol_or_asset_id=symbol_or_asset_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    symbol_or_asset_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Asset | Error | None:
+    """Get an asset by symbol, asset id or CUSIP
+
+     Crypto pairs are sent percent-encoded (BTC%2FUSD); the legacy form BTCUSD also works. seed (2018):
+    two routes, /v2/assets/:id and /v2/assets/{symbol}; today one route that also accepts a CUSIP for US
+    equities.
+
+    Args:
+        symbol_or_asset_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Asset | Error
+    """
+
+    return (
+        await asyncio_detailed(
+            symbol_or_asset_id=symbol_or_asset_id,
+            client=client,
+        )
+    ).parsed

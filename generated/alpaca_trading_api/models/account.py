@@ -1,0 +1,607 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from uuid import UUID
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.account_status_known import AccountStatusKnown
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.account_admin_configurations import AccountAdminConfigurations
+    from ..models.account_user_configurations_type_0 import (
+        AccountUserConfigurationsType0,
+    )
+
+
+T = TypeVar("T", bound="Account")
+
+
+@_attrs_define
+class Account:
+    """The trading account. Only id and status are required; the API adds fields without notice (effective_buying_power,
+    balance_asof, crypto_tier, ...).
+
+        Attributes:
+            id (UUID):
+            status (AccountStatusKnown | str): An account status; values beyond the known ones are kept as strings.
+            account_number (None | str | Unset): Null for an OAuth-connected account still ONBOARDING.
+            crypto_status (AccountStatusKnown | str | Unset): An account status; values beyond the known ones are kept as
+                strings.
+            currency (str | Unset):  Example: USD.
+            cash (str | Unset): A decimal carried as a JSON string, exact to any precision. Example: 122011.09751111286868.
+            buying_power (str | Unset): A decimal carried as a JSON string, exact to any precision. Example:
+                122011.09751111286868.
+            regt_buying_power (str | Unset): A decimal carried as a JSON string, exact to any precision. Example:
+                122011.09751111286868.
+            options_buying_power (str | Unset): A decimal carried as a JSON string, exact to any precision. Example:
+                122011.09751111286868.
+            non_marginable_buying_power (str | Unset): A decimal carried as a JSON string, exact to any precision. Example:
+                122011.09751111286868.
+            effective_buying_power (str | Unset): A decimal carried as a JSON string, exact to any precision. Example:
+                122011.09751111286868.
+            portfolio_value (str | Unset): A decimal carried as a JSON string, exact to any precision. Example:
+                122011.09751111286868.
+            equity (str | Unset): A decimal carried as a JSON string, exact to any precision. Example:
+                122011.09751111286868.
+            last_equity (str | Unset): A decimal carried as a JSON string, exact to any precision. Example:
+                122011.09751111286868.
+            long_market_value (str | Unset): A decimal carried as a JSON string, exact to any precision. Example:
+                122011.09751111286868.
+            short_market_value (str | Unset): A decimal carried as a JSON string, exact to any precision. Example:
+                122011.09751111286868.
+            position_market_value (str | Unset): A decimal carried as a JSON string, exact to any precision. Example:
+                122011.09751111286868.
+            initial_margin (str | Unset): A decimal carried as a JSON string, exact to any precision. Example:
+                122011.09751111286868.
+            maintenance_margin (str | Unset): A decimal carried as a JSON string, exact to any precision. Example:
+                122011.09751111286868.
+            last_maintenance_margin (str | Unset): A decimal carried as a JSON string, exact to any precision. Example:
+                122011.09751111286868.
+            sma (str | Unset): A decimal carried as a JSON string, exact to any precision. Example: 122011.09751111286868.
+            accrued_fees (str | Unset): A decimal carried as a JSON string, exact to any precision. Example:
+                122011.09751111286868.
+            pending_transfer_in (str | Unset): A decimal carried as a JSON string, exact to any precision. Example:
+                122011.09751111286868.
+            pending_transfer_out (str | Unset): A decimal carried as a JSON string, exact to any precision. Example:
+                122011.09751111286868.
+            intraday_adjustments (str | Unset): A decimal carried as a JSON string, exact to any precision. Example:
+                122011.09751111286868.
+            pending_reg_taf_fees (str | Unset): A decimal carried as a JSON string, exact to any precision. Example:
+                122011.09751111286868.
+            multiplier (str | Unset): Buying-power multiplier, "1", "2" or "4" today. seed (2018): a number (2); in reality
+                a string. Example: 4.
+            shorting_enabled (bool | Unset):
+            trading_blocked (bool | Unset):
+            transfers_blocked (bool | Unset):
+            account_blocked (bool | Unset):
+            trade_suspended_by_user (bool | Unset):
+            created_at (datetime.datetime | Unset):
+            balance_asof (datetime.date | Unset): Snapshot date of the last_* fields.
+            options_approved_level (int | Unset):
+            options_trading_level (int | Unset):
+            crypto_tier (int | Unset): Undocumented by Alpaca; present in live bodies.
+            admin_configurations (AccountAdminConfigurations | Unset): Undocumented by Alpaca; `{}` in live bodies.
+            user_configurations (AccountUserConfigurationsType0 | None | Unset): Undocumented by Alpaca; null in live
+                bodies.
+            pattern_day_trader (bool | Unset): Removed 2026-07-06; accepted for old responses.
+            daytrade_count (int | Unset): Removed 2026-07-06; accepted for old responses.
+            last_daytrade_count (int | Unset): Removed 2026-07-06; accepted for old responses.
+            daytrading_buying_power (str | Unset): A decimal carried as a JSON string, exact to any precision. Example:
+                122011.09751111286868.
+            last_daytrading_buying_power (str | Unset): A decimal carried as a JSON string, exact to any precision. Example:
+                122011.09751111286868.
+            bod_dtbp (float | str | Unset): Removed 2026-07-06; a JSON number (0) in old examples, a string elsewhere.
+    """
+
+    id: UUID
+    status: AccountStatusKnown | str
+    account_number: None | str | Unset = UNSET
+    crypto_status: AccountStatusKnown | str | Unset = UNSET
+    currency: str | Unset = UNSET
+    cash: str | Unset = UNSET
+    buying_power: str | Unset = UNSET
+    regt_buying_power: str | Unset = UNSET
+    options_buying_power: str | Unset = UNSET
+    non_marginable_buying_power: str | Unset = UNSET
+    effective_buying_power: str | Unset = UNSET
+    portfolio_value: str | Unset = UNSET
+    equity: str | Unset = UNSET
+    last_equity: str | Unset = UNSET
+    long_market_value: str | Unset = UNSET
+    short_market_value: str | Unset = UNSET
+    position_market_value: str | Unset = UNSET
+    initial_margin: str | Unset = UNSET
+    maintenance_margin: str | Unset = UNSET
+    last_maintenance_margin: str | Unset = UNSET
+    sma: str | Unset = UNSET
+    accrued_fees: str | Unset = UNSET
+    pending_transfer_in: str | Unset = UNSET
+    pending_transfer_out: str | Unset = UNSET
+    intraday_adjustments: str | Unset = UNSET
+    pending_reg_taf_fees: str | Unset = UNSET
+    multiplier: str | Unset = UNSET
+    shorting_enabled: bool | Unset = UNSET
+    trading_blocked: bool | Unset = UNSET
+    transfers_blocked: bool | Unset = UNSET
+    account_blocked: bool | Unset = UNSET
+    trade_suspended_by_user: bool | Unset = UNSET
+    created_at: datetime.datetime | Unset = UNSET
+    balance_asof: datetime.date | Unset = UNSET
+    options_approved_level: int | Unset = UNSET
+    options_trading_level: int | Unset = UNSET
+    crypto_tier: int | Unset = UNSET
+    admin_configurations: AccountAdminConfigurations | Unset = UNSET
+    user_configurations: AccountUserConfigurationsType0 | None | Unset = UNSET
+    pattern_day_trader: bool | Unset = UNSET
+    daytrade_count: int | Unset = UNSET
+    last_daytrade_count: int | Unset = UNSET
+    daytrading_buying_power: str | Unset = UNSET
+    last_daytrading_buying_power: str | Unset = UNSET
+    bod_dtbp: float | str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.account_user_configurations_type_0 import (
+            AccountUserConfigurationsType0,
+        )
+
+        id = str(self.id)
+
+        status: str
+        if isinstance(self.status, AccountStatusKnown):
+            status = self.status.value
+        else:
+            status = self.status
+
+        account_number: None | str | Unset
+        if isinstance(self.account_number, Unset):
+            account_number = UNSET
+        else:
+            account_number = self.account_number
+
+        crypto_status: str | Unset
+        if isinstance(self.crypto_status, Unset):
+            crypto_status = UNSET
+        elif isinstance(self.crypto_status, AccountStatusKnown):
+            crypto_status = self.crypto_status.value
+        else:
+            crypto_status = self.crypto_status
+
+        currency = self.currency
+
+        cash = self.cash
+
+        buying_power = self.buying_power
+
+        regt_buying_power = self.regt_buying_power
+
+        options_buying_power = self.options_buying_power
+
+        non_marginable_buying_power = self.non_marginable_buying_power
+
+        effective_buying_power = self.effective_buying_power
+
+        portfolio_value = self.portfolio_value
+
+        equity = self.equity
+
+        last_equity = self.last_equity
+
+        long_market_value = self.long_market_value
+
+        short_market_value = self.short_market_value
+
+        position_market_value = self.position_market_value
+
+        initial_margin = self.initial_margin
+
+        maintenance_margin = self.maintenance_margin
+
+        last_maintenance_margin = self.last_maintenance_margin
+
+        sma = self.sma
+
+        accrued_fees = self.accrued_fees
+
+        pending_transfer_in = self.pending_transfer_in
+
+        pending_transfer_out = self.pending_transfer_out
+
+        intraday_adjustments = self.intraday_adjustments
+
+        pending_reg_taf_fees = self.pending_reg_taf_fees
+
+        multiplier = self.multiplier
+
+        shorting_enabled = self.shorting_enabled
+
+        trading_blocked = self.trading_blocked
+
+        transfers_blocked = self.transfers_blocked
+
+        account_blocked = self.account_blocked
+
+        trade_suspended_by_user = self.trade_suspended_by_user
+
+        created_at: str | Unset = UNSET
+        if not isinstance(self.created_at, Unset):
+            created_at = self.created_at.isoformat()
+
+        balance_asof: str | Unset = UNSET
+        if not isinstance(self.balance_asof, Unset):
+            balance_asof = self.balance_asof.isoformat()
+
+        options_approved_level = self.options_approved_level
+
+        options_trading_level = self.options_trading_level
+
+        crypto_tier = self.crypto_tier
+
+        admin_configurations: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.admin_configurations, Unset):
+            admin_configurations = self.admin_configurations.to_dict()
+
+        user_configurations: dict[str, Any] | None | Unset
+        if isinstance(self.user_configurations, Unset):
+            user_configurations = UNSET
+        elif isinstance(self.user_configurations, AccountUserConfigurationsType0):
+            user_configurations = self.user_configurations.to_dict()
+        else:
+            user_configurations = self.user_configurations
+
+        pattern_day_trader = self.pattern_day_trader
+
+        daytrade_count = self.daytrade_count
+
+        last_daytrade_count = self.last_daytrade_count
+
+        daytrading_buying_power = self.daytrading_buying_power
+
+        last_daytrading_buying_power = self.last_daytrading_buying_power
+
+        bod_dtbp: float | str | Unset
+        if isinstance(self.bod_dtbp, Unset):
+            bod_dtbp = UNSET
+        else:
+            bod_dtbp = self.bod_dtbp
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+                "status": status,
+            }
+        )
+        if account_number is not UNSET:
+            field_dict["account_number"] = account_number
+        if crypto_status is not UNSET:
+            field_dict["crypto_status"] = crypto_status
+        if currency is not UNSET:
+            field_dict["currency"] = currency
+        if cash is not UNSET:
+            field_dict["cash"] = cash
+        if buying_power is not UNSET:
+            field_dict["buying_power"] = buying_power
+        if regt_buying_power is not UNSET:
+            field_dict["regt_buying_power"] = regt_buying_power
+        if options_buying_power is not UNSET:
+            field_dict["options_buying_power"] = options_buying_power
+        if non_marginable_buying_power is not UNSET:
+            field_dict["non_marginable_buying_power"] = non_marginable_buying_power
+        if effective_buying_power is not UNSET:
+            field_dict["effective_buying_power"] = effective_buying_power
+        if portfolio_value is not UNSET:
+            field_dict["portfolio_value"] = portfolio_value
+        if equity is not UNSET:
+            field_dict["equity"] = equity
+        if last_equity is not UNSET:
+            field_dict["last_equity"] = last_equity
+        if long_market_value is not UNSET:
+            field_dict["long_market_value"] = long_market_value
+        if short_market_value is not UNSET:
+            field_dict["short_market_value"] = short_market_value
+        if position_market_value is not UNSET:
+            field_dict["position_market_value"] = position_market_value
+        if initial_margin is not UNSET:
+            field_dict["initial_margin"] = initial_margin
+        if maintenance_margin is not UNSET:
+            field_dict["maintenance_margin"] = maintenance_margin
+        if last_maintenance_margin is not UNSET:
+            field_dict["last_maintenance_margin"] = last_maintenance_margin
+        if sma is not UNSET:
+            field_dict["sma"] = sma
+        if accrued_fees is not UNSET:
+            field_dict["accrued_fees"] = accrued_fees
+        if pending_transfer_in is not UNSET:
+            field_dict["pending_transfer_in"] = pending_transfer_in
+        if pending_transfer_out is not UNSET:
+            field_dict["pending_transfer_out"] = pending_transfer_out
+        if intraday_adjustments is not UNSET:
+            field_dict["intraday_adjustments"] = intraday_adjustments
+        if pending_reg_taf_fees is not UNSET:
+            field_dict["pending_reg_taf_fees"] = pending_reg_taf_fees
+        if multiplier is not UNSET:
+            field_dict["multiplier"] = multiplier
+        if shorting_enabled is not UNSET:
+            field_dict["shorting_enabled"] = shorting_enabled
+        if trading_blocked is not UNSET:
+            field_dict["trading_blocked"] = trading_blocked
+        if transfers_blocked is not UNSET:
+            field_dict["transfers_blocked"] = transfers_blocked
+        if account_blocked is not UNSET:
+            field_dict["account_blocked"] = account_blocked
+        if trade_suspended_by_user is not UNSET:
+            field_dict["trade_suspended_by_user"] = trade_suspended_by_user
+        if created_at is not UNSET:
+            field_dict["created_at"] = created_at
+        if balance_asof is not UNSET:
+            field_dict["balance_asof"] = balance_asof
+        if options_approved_level is not UNSET:
+            field_dict["options_approved_level"] = options_approved_level
+        if options_trading_level is not UNSET:
+            field_dict["options_trading_level"] = options_trading_level
+        if crypto_tier is not UNSET:
+            field_dict["crypto_tier"] = crypto_tier
+        if admin_configurations is not UNSET:
+            field_dict["admin_configurations"] = admin_configurations
+        if user_configurations is not UNSET:
+            field_dict["user_configurations"] = user_configurations
+        if pattern_day_trader is not UNSET:
+            field_dict["pattern_day_trader"] = pattern_day_trader
+        if daytrade_count is not UNSET:
+            field_dict["daytrade_count"] = daytrade_count
+        if last_daytrade_count is not UNSET:
+            field_dict["last_daytrade_count"] = last_daytrade_count
+        if daytrading_buying_power is not UNSET:
+            field_dict["daytrading_buying_power"] = daytrading_buying_power
+        if last_daytrading_buying_power is not UNSET:
+            field_dict["last_daytrading_buying_power"] = last_daytrading_buying_power
+        if bod_dtbp is not UNSET:
+            field_dict["bod_dtbp"] = bod_dtbp
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.account_admin_configurations import AccountAdminConfigurations
+        from ..models.account_user_configurations_type_0 import (
+            AccountUserConfigurationsType0,
+        )
+
+        d = dict(src_dict)
+        id = UUID(d.pop("id"))
+
+        def _parse_status(data: object) -> AccountStatusKnown | str:
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                componentsschemas_account_status_type_0 = AccountStatusKnown(data)
+
+                return componentsschemas_account_status_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(AccountStatusKnown | str, data)
+
+        status = _parse_status(d.pop("status"))
+
+        def _parse_account_number(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        account_number = _parse_account_number(d.pop("account_number", UNSET))
+
+        def _parse_crypto_status(data: object) -> AccountStatusKnown | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                componentsschemas_account_status_type_0 = AccountStatusKnown(data)
+
+                return componentsschemas_account_status_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(AccountStatusKnown | str | Unset, data)
+
+        crypto_status = _parse_crypto_status(d.pop("crypto_status", UNSET))
+
+        currency = d.pop("currency", UNSET)
+
+        cash = d.pop("cash", UNSET)
+
+        buying_power = d.pop("buying_power", UNSET)
+
+        regt_buying_power = d.pop("regt_buying_power", UNSET)
+
+        options_buying_power = d.pop("options_buying_power", UNSET)
+
+        non_marginable_buying_power = d.pop("non_marginable_buying_power", UNSET)
+
+        effective_buying_power = d.pop("effective_buying_power", UNSET)
+
+        portfolio_value = d.pop("portfolio_value", UNSET)
+
+        equity = d.pop("equity", UNSET)
+
+        last_equity = d.pop("last_equity", UNSET)
+
+        long_market_value = d.pop("long_market_value", UNSET)
+
+        short_market_value = d.pop("short_market_value", UNSET)
+
+        position_market_value = d.pop("position_market_value", UNSET)
+
+        initial_margin = d.pop("initial_margin", UNSET)
+
+        maintenance_margin = d.pop("maintenance_margin", UNSET)
+
+        last_maintenance_margin = d.pop("last_maintenance_margin", UNSET)
+
+        sma = d.pop("sma", UNSET)
+
+        accrued_fees = d.pop("accrued_fees", UNSET)
+
+        pending_transfer_in = d.pop("pending_transfer_in", UNSET)
+
+        pending_transfer_out = d.pop("pending_transfer_out", UNSET)
+
+        intraday_adjustments = d.pop("intraday_adjustments", UNSET)
+
+        pending_reg_taf_fees = d.pop("pending_reg_taf_fees", UNSET)
+
+        multiplier = d.pop("multiplier", UNSET)
+
+        shorting_enabled = d.pop("shorting_enabled", UNSET)
+
+        trading_blocked = d.pop("trading_blocked", UNSET)
+
+        transfers_blocked = d.pop("transfers_blocked", UNSET)
+
+        account_blocked = d.pop("account_blocked", UNSET)
+
+        trade_suspended_by_user = d.pop("trade_suspended_by_user", UNSET)
+
+        _created_at = d.pop("created_at", UNSET)
+        created_at: datetime.datetime | Unset
+        if isinstance(_created_at, Unset):
+            created_at = UNSET
+        else:
+            created_at = datetime.datetime.fromisoformat(_created_at)
+
+        _balance_asof = d.pop("balance_asof", UNSET)
+        balance_asof: datetime.date | Unset
+        if isinstance(_balance_asof, Unset):
+            balance_asof = UNSET
+        else:
+            balance_asof = datetime.date.fromisoformat(_balance_asof)
+
+        options_approved_level = d.pop("options_approved_level", UNSET)
+
+        options_trading_level = d.pop("options_trading_level", UNSET)
+
+        crypto_tier = d.pop("crypto_tier", UNSET)
+
+        _admin_configurations = d.pop("admin_configurations", UNSET)
+        admin_configurations: AccountAdminConfigurations | Unset
+        if isinstance(_admin_configurations, Unset):
+            admin_configurations = UNSET
+        else:
+            admin_configurations = AccountAdminConfigurations.from_dict(
+                _admin_configurations
+            )
+
+        def _parse_user_configurations(
+            data: object,
+        ) -> AccountUserConfigurationsType0 | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                user_configurations_type_0 = AccountUserConfigurationsType0.from_dict(
+                    data
+                )
+
+                return user_configurations_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(AccountUserConfigurationsType0 | None | Unset, data)
+
+        user_configurations = _parse_user_configurations(
+            d.pop("user_configurations", UNSET)
+        )
+
+        pattern_day_trader = d.pop("pattern_day_trader", UNSET)
+
+        daytrade_count = d.pop("daytrade_count", UNSET)
+
+        last_daytrade_count = d.pop("last_daytrade_count", UNSET)
+
+        daytrading_buying_power = d.pop("daytrading_buying_power", UNSET)
+
+        last_daytrading_buying_power = d.pop("last_daytrading_buying_power", UNSET)
+
+        def _parse_bod_dtbp(data: object) -> float | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            return cast(float | str | Unset, data)
+
+        bod_dtbp = _parse_bod_dtbp(d.pop("bod_dtbp", UNSET))
+
+        account = cls(
+            id=id,
+            status=status,
+            account_number=account_number,
+            crypto_status=crypto_status,
+            currency=currency,
+            cash=cash,
+            buying_power=buying_power,
+            regt_buying_power=regt_buying_power,
+            options_buying_power=options_buying_power,
+            non_marginable_buying_power=non_marginable_buying_power,
+            effective_buying_power=effective_buying_power,
+            portfolio_value=portfolio_value,
+            equity=equity,
+            last_equity=last_equity,
+            long_market_value=long_market_value,
+            short_market_value=short_market_value,
+            position_market_value=position_market_value,
+            initial_margin=initial_margin,
+            maintenance_margin=maintenance_margin,
+            last_maintenance_margin=last_maintenance_margin,
+            sma=sma,
+            accrued_fees=accrued_fees,
+            pending_transfer_in=pending_transfer_in,
+            pending_transfer_out=pending_transfer_out,
+            intraday_adjustments=intraday_adjustments,
+            pending_reg_taf_fees=pending_reg_taf_fees,
+            multiplier=multiplier,
+            shorting_enabled=shorting_enabled,
+            trading_blocked=trading_blocked,
+            transfers_blocked=transfers_blocked,
+            account_blocked=account_blocked,
+            trade_suspended_by_user=trade_suspended_by_user,
+            created_at=created_at,
+            balance_asof=balance_asof,
+            options_approved_level=options_approved_level,
+            options_trading_level=options_trading_level,
+            crypto_tier=crypto_tier,
+            admin_configurations=admin_configurations,
+            user_configurations=user_configurations,
+            pattern_day_trader=pattern_day_trader,
+            daytrade_count=daytrade_count,
+            last_daytrade_count=last_daytrade_count,
+            daytrading_buying_power=daytrading_buying_power,
+            last_daytrading_buying_power=last_daytrading_buying_power,
+            bod_dtbp=bod_dtbp,
+        )
+
+        account.additional_properties = d
+        return account
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

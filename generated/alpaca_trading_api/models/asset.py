@@ -1,0 +1,346 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar, cast
+from uuid import UUID
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.asset_attribute_known import AssetAttributeKnown
+from ..models.asset_class_known import AssetClassKnown
+from ..models.asset_status_known import AssetStatusKnown
+from ..models.borrow_status_known import BorrowStatusKnown
+from ..models.exchange_known import ExchangeKnown
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="Asset")
+
+
+@_attrs_define
+class Asset:
+    """A tradable instrument. seed (2018): the key was `asset_class` (today `class`) and easy_to_borrow was required (today
+    deprecated, sunset 2026-09-22, in favour of borrow_status).
+
+        Attributes:
+            id (UUID):
+            class_ (AssetClassKnown | str): An asset class; values beyond the known ones are kept as strings.
+            exchange (ExchangeKnown | str): An exchange; values beyond the known ones (FTXU, ALPACA, ...) are kept as
+                strings.
+            symbol (str): Equities as listed (BRK.B); crypto pairs with a slash (BTC/USD).
+            name (str):
+            status (AssetStatusKnown | str):
+            tradable (bool):
+            marginable (bool):
+            shortable (bool):
+            fractionable (bool):
+            easy_to_borrow (bool | Unset): Deprecated 2026-06-22 (sunset 2026-09-22); use borrow_status.
+            borrow_status (BorrowStatusKnown | str | Unset):
+            maintenance_margin_requirement (float | Unset): Deprecated. A JSON number (30, 50, 100), not a decimal string.
+            margin_requirement_long (str | Unset): A decimal carried as a JSON string, exact to any precision. Example:
+                122011.09751111286868.
+            margin_requirement_short (str | Unset): A decimal carried as a JSON string, exact to any precision. Example:
+                122011.09751111286868.
+            attributes (list[AssetAttributeKnown | str] | Unset):
+            min_order_size (str | Unset): A decimal carried as a JSON string, exact to any precision. Example:
+                122011.09751111286868.
+            min_trade_increment (str | Unset): A decimal carried as a JSON string, exact to any precision. Example:
+                122011.09751111286868.
+            price_increment (str | Unset): A decimal carried as a JSON string, exact to any precision. Example:
+                122011.09751111286868.
+            cusip (None | str | Unset): US equities; null or absent otherwise.
+    """
+
+    id: UUID
+    class_: AssetClassKnown | str
+    exchange: ExchangeKnown | str
+    symbol: str
+    name: str
+    status: AssetStatusKnown | str
+    tradable: bool
+    marginable: bool
+    shortable: bool
+    fractionable: bool
+    easy_to_borrow: bool | Unset = UNSET
+    borrow_status: BorrowStatusKnown | str | Unset = UNSET
+    maintenance_margin_requirement: float | Unset = UNSET
+    margin_requirement_long: str | Unset = UNSET
+    margin_requirement_short: str | Unset = UNSET
+    attributes: list[AssetAttributeKnown | str] | Unset = UNSET
+    min_order_size: str | Unset = UNSET
+    min_trade_increment: str | Unset = UNSET
+    price_increment: str | Unset = UNSET
+    cusip: None | str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        id = str(self.id)
+
+        class_: str
+        if isinstance(self.class_, AssetClassKnown):
+            class_ = self.class_.value
+        else:
+            class_ = self.class_
+
+        exchange: str
+        if isinstance(self.exchange, ExchangeKnown):
+            exchange = self.exchange.value
+        else:
+            exchange = self.exchange
+
+        symbol = self.symbol
+
+        name = self.name
+
+        status: str
+        if isinstance(self.status, AssetStatusKnown):
+            status = self.status.value
+        else:
+            status = self.status
+
+        tradable = self.tradable
+
+        marginable = self.marginable
+
+        shortable = self.shortable
+
+        fractionable = self.fractionable
+
+        easy_to_borrow = self.easy_to_borrow
+
+        borrow_status: str | Unset
+        if isinstance(self.borrow_status, Unset):
+            borrow_status = UNSET
+        elif isinstance(self.borrow_status, BorrowStatusKnown):
+            borrow_status = self.borrow_status.value
+        else:
+            borrow_status = self.borrow_status
+
+        maintenance_margin_requirement = self.maintenance_margin_requirement
+
+        margin_requirement_long = self.margin_requirement_long
+
+        margin_requirement_short = self.margin_requirement_short
+
+        attributes: list[str] | Unset = UNSET
+        if not isinstance(self.attributes, Unset):
+            attributes = []
+            for attributes_item_data in self.attributes:
+                attributes_item: str
+                if isinstance(attributes_item_data, AssetAttributeKnown):
+                    attributes_item = attributes_item_data.value
+                else:
+                    attributes_item = attributes_item_data
+                attributes.append(attributes_item)
+
+        min_order_size = self.min_order_size
+
+        min_trade_increment = self.min_trade_increment
+
+        price_increment = self.price_increment
+
+        cusip: None | str | Unset
+        if isinstance(self.cusip, Unset):
+            cusip = UNSET
+        else:
+            cusip = self.cusip
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+                "class": class_,
+                "exchange": exchange,
+                "symbol": symbol,
+                "name": name,
+                "status": status,
+                "tradable": tradable,
+                "marginable": marginable,
+                "shortable": shortable,
+                "fractionable": fractionable,
+            }
+        )
+        if easy_to_borrow is not UNSET:
+            field_dict["easy_to_borrow"] = easy_to_borrow
+        if borrow_status is not UNSET:
+            field_dict["borrow_status"] = borrow_status
+        if maintenance_margin_requirement is not UNSET:
+            field_dict["maintenance_margin_requirement"] = (
+                maintenance_margin_requirement
+            )
+        if margin_requirement_long is not UNSET:
+            field_dict["margin_requirement_long"] = margin_requirement_long
+        if margin_requirement_short is not UNSET:
+            field_dict["margin_requirement_short"] = margin_requirement_short
+        if attributes is not UNSET:
+            field_dict["attributes"] = attributes
+        if min_order_size is not UNSET:
+            field_dict["min_order_size"] = min_order_size
+        if min_trade_increment is not UNSET:
+            field_dict["min_trade_increment"] = min_trade_increment
+        if price_increment is not UNSET:
+            field_dict["price_increment"] = price_increment
+        if cusip is not UNSET:
+            field_dict["cusip"] = cusip
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        id = UUID(d.pop("id"))
+
+        def _parse_class_(data: object) -> AssetClassKnown | str:
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                componentsschemas_asset_class_type_0 = AssetClassKnown(data)
+
+                return componentsschemas_asset_class_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(AssetClassKnown | str, data)
+
+        class_ = _parse_class_(d.pop("class"))
+
+        def _parse_exchange(data: object) -> ExchangeKnown | str:
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                componentsschemas_exchange_type_0 = ExchangeKnown(data)
+
+                return componentsschemas_exchange_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(ExchangeKnown | str, data)
+
+        exchange = _parse_exchange(d.pop("exchange"))
+
+        symbol = d.pop("symbol")
+
+        name = d.pop("name")
+
+        def _parse_status(data: object) -> AssetStatusKnown | str:
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                componentsschemas_asset_status_type_0 = AssetStatusKnown(data)
+
+                return componentsschemas_asset_status_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(AssetStatusKnown | str, data)
+
+        status = _parse_status(d.pop("status"))
+
+        tradable = d.pop("tradable")
+
+        marginable = d.pop("marginable")
+
+        shortable = d.pop("shortable")
+
+        fractionable = d.pop("fractionable")
+
+        easy_to_borrow = d.pop("easy_to_borrow", UNSET)
+
+        def _parse_borrow_status(data: object) -> BorrowStatusKnown | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                componentsschemas_borrow_status_type_0 = BorrowStatusKnown(data)
+
+                return componentsschemas_borrow_status_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(BorrowStatusKnown | str | Unset, data)
+
+        borrow_status = _parse_borrow_status(d.pop("borrow_status", UNSET))
+
+        maintenance_margin_requirement = d.pop("maintenance_margin_requirement", UNSET)
+
+        margin_requirement_long = d.pop("margin_requirement_long", UNSET)
+
+        margin_requirement_short = d.pop("margin_requirement_short", UNSET)
+
+        _attributes = d.pop("attributes", UNSET)
+        attributes: list[AssetAttributeKnown | str] | Unset = UNSET
+        if _attributes is not UNSET:
+            attributes = []
+            for attributes_item_data in _attributes:
+
+                def _parse_attributes_item(data: object) -> AssetAttributeKnown | str:
+                    try:
+                        if not isinstance(data, str):
+                            raise TypeError()
+                        componentsschemas_asset_attribute_type_0 = AssetAttributeKnown(
+                            data
+                        )
+
+                        return componentsschemas_asset_attribute_type_0
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
+                    return cast(AssetAttributeKnown | str, data)
+
+                attributes_item = _parse_attributes_item(attributes_item_data)
+
+                attributes.append(attributes_item)
+
+        min_order_size = d.pop("min_order_size", UNSET)
+
+        min_trade_increment = d.pop("min_trade_increment", UNSET)
+
+        price_increment = d.pop("price_increment", UNSET)
+
+        def _parse_cusip(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        cusip = _parse_cusip(d.pop("cusip", UNSET))
+
+        asset = cls(
+            id=id,
+            class_=class_,
+            exchange=exchange,
+            symbol=symbol,
+            name=name,
+            status=status,
+            tradable=tradable,
+            marginable=marginable,
+            shortable=shortable,
+            fractionable=fractionable,
+            easy_to_borrow=easy_to_borrow,
+            borrow_status=borrow_status,
+            maintenance_margin_requirement=maintenance_margin_requirement,
+            margin_requirement_long=margin_requirement_long,
+            margin_requirement_short=margin_requirement_short,
+            attributes=attributes,
+            min_order_size=min_order_size,
+            min_trade_increment=min_trade_increment,
+            price_increment=price_increment,
+            cusip=cusip,
+        )
+
+        asset.additional_properties = d
+        return asset
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,136 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar
+from uuid import UUID
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="Error")
+
+
+@_attrs_define
+class Error:
+    """An error body. Usually {"code", "message"}, code being the HTTP status followed by five digits (40410000). A 401 for
+    wrong keys is {"message": "unauthorized."} with no code. A 403 rejecting a close adds available, existing_qty,
+    held_for_orders, symbol and related_orders. seed (2018): {"error": "..."}.
+
+        Attributes:
+            message (str):
+            code (int | Unset):  Example: 40410000.
+            available (str | Unset): A decimal carried as a JSON string, exact to any precision. Example:
+                122011.09751111286868.
+            existing_qty (str | Unset): A decimal carried as a JSON string, exact to any precision. Example:
+                122011.09751111286868.
+            held_for_orders (str | Unset): A decimal carried as a JSON string, exact to any precision. Example:
+                122011.09751111286868.
+            symbol (str | Unset):
+            related_orders (list[UUID] | Unset):
+    """
+
+    message: str
+    code: int | Unset = UNSET
+    available: str | Unset = UNSET
+    existing_qty: str | Unset = UNSET
+    held_for_orders: str | Unset = UNSET
+    symbol: str | Unset = UNSET
+    related_orders: list[UUID] | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        message = self.message
+
+        code = self.code
+
+        available = self.available
+
+        existing_qty = self.existing_qty
+
+        held_for_orders = self.held_for_orders
+
+        symbol = self.symbol
+
+        related_orders: list[str] | Unset = UNSET
+        if not isinstance(self.related_orders, Unset):
+            related_orders = []
+            for related_orders_item_data in self.related_orders:
+                related_orders_item = str(related_orders_item_data)
+                related_orders.append(related_orders_item)
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "message": message,
+            }
+        )
+        if code is not UNSET:
+            field_dict["code"] = code
+        if available is not UNSET:
+            field_dict["available"] = available
+        if existing_qty is not UNSET:
+            field_dict["existing_qty"] = existing_qty
+        if held_for_orders is not UNSET:
+            field_dict["held_for_orders"] = held_for_orders
+        if symbol is not UNSET:
+            field_dict["symbol"] = symbol
+        if related_orders is not UNSET:
+            field_dict["related_orders"] = related_orders
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        message = d.pop("message")
+
+        code = d.pop("code", UNSET)
+
+        available = d.pop("available", UNSET)
+
+        existing_qty = d.pop("existing_qty", UNSET)
+
+        held_for_orders = d.pop("held_for_orders", UNSET)
+
+        symbol = d.pop("symbol", UNSET)
+
+        _related_orders = d.pop("related_orders", UNSET)
+        related_orders: list[UUID] | Unset = UNSET
+        if _related_orders is not UNSET:
+            related_orders = []
+            for related_orders_item_data in _related_orders:
+                related_orders_item = UUID(related_orders_item_data)
+
+                related_orders.append(related_orders_item)
+
+        error = cls(
+            message=message,
+            code=code,
+            available=available,
+            existing_qty=existing_qty,
+            held_for_orders=held_for_orders,
+            symbol=symbol,
+            related_orders=related_orders,
+        )
+
+        error.additional_properties = d
+        return error
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

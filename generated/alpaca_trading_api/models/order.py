@@ -1,0 +1,907 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar, cast
+from uuid import UUID
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.asset_class_known import AssetClassKnown
+from ..models.order_class_known import OrderClassKnown
+from ..models.order_side_known import OrderSideKnown
+from ..models.order_status_known import OrderStatusKnown
+from ..models.order_type_known import OrderTypeKnown
+from ..models.position_intent_known import PositionIntentKnown
+from ..models.time_in_force_known import TimeInForceKnown
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="Order")
+
+
+@_attrs_define
+class Order:
+    """An order; here the market order that closes a position. Timestamps other than created_at may be null; legs is null
+    for simple orders; order_class is "" for a close. The symbol is the pair form (BTC/USD) even when the position was
+    BTCUSD.
+
+        Attributes:
+            id (UUID):
+            client_order_id (str):
+            created_at (datetime.datetime):
+            symbol (str):
+            type_ (OrderTypeKnown | str):
+            side (OrderSideKnown | str):
+            time_in_force (str | TimeInForceKnown):
+            status (OrderStatusKnown | str):
+            updated_at (datetime.datetime | None | Unset):
+            submitted_at (datetime.datetime | None | Unset):
+            filled_at (datetime.datetime | None | Unset):
+            expired_at (datetime.datetime | None | Unset):
+            expires_at (datetime.datetime | None | Unset): Present in live bodies, not in Alpaca's January 2026 spec.
+            canceled_at (datetime.datetime | None | Unset):
+            failed_at (datetime.datetime | None | Unset):
+            replaced_at (datetime.datetime | None | Unset):
+            replaced_by (None | Unset | UUID):
+            replaces (None | Unset | UUID):
+            asset_id (UUID | Unset):
+            asset_class (AssetClassKnown | str | Unset): An asset class; values beyond the known ones are kept as strings.
+            notional (None | str | Unset): A Decimal that is null when it cannot be known (e.g. an unpriceable asset).
+            qty (None | str | Unset): A Decimal that is null when it cannot be known (e.g. an unpriceable asset).
+            filled_qty (str | Unset): A decimal carried as a JSON string, exact to any precision. Example:
+                122011.09751111286868.
+            filled_avg_price (None | str | Unset): A Decimal that is null when it cannot be known (e.g. an unpriceable
+                asset).
+            order_class (OrderClassKnown | str | Unset):
+            order_type (OrderTypeKnown | str | Unset):
+            position_intent (PositionIntentKnown | str | Unset):
+            limit_price (None | str | Unset): A Decimal that is null when it cannot be known (e.g. an unpriceable asset).
+            stop_price (None | str | Unset): A Decimal that is null when it cannot be known (e.g. an unpriceable asset).
+            trail_percent (None | str | Unset): A Decimal that is null when it cannot be known (e.g. an unpriceable asset).
+            trail_price (None | str | Unset): A Decimal that is null when it cannot be known (e.g. an unpriceable asset).
+            hwm (None | str | Unset): A Decimal that is null when it cannot be known (e.g. an unpriceable asset).
+            ratio_qty (None | str | Unset): A Decimal that is null when it cannot be known (e.g. an unpriceable asset).
+            extended_hours (bool | Unset):
+            legs (list[Order] | None | Unset):
+            subtag (None | str | Unset): Undocumented; present as null.
+            source (None | str | Unset): Undocumented; present as null.
+            commission (float | Unset): Undocumented; a JSON number on commission accounts.
+    """
+
+    id: UUID
+    client_order_id: str
+    created_at: datetime.datetime
+    symbol: str
+    type_: OrderTypeKnown | str
+    side: OrderSideKnown | str
+    time_in_force: str | TimeInForceKnown
+    status: OrderStatusKnown | str
+    updated_at: datetime.datetime | None | Unset = UNSET
+    submitted_at: datetime.datetime | None | Unset = UNSET
+    filled_at: datetime.datetime | None | Unset = UNSET
+    expired_at: datetime.datetime | None | Unset = UNSET
+    expires_at: datetime.datetime | None | Unset = UNSET
+    canceled_at: datetime.datetime | None | Unset = UNSET
+    failed_at: datetime.datetime | None | Unset = UNSET
+    replaced_at: datetime.datetime | None | Unset = UNSET
+    replaced_by: None | Unset | UUID = UNSET
+    replaces: None | Unset | UUID = UNSET
+    asset_id: UUID | Unset = UNSET
+    asset_class: AssetClassKnown | str | Unset = UNSET
+    notional: None | str | Unset = UNSET
+    qty: None | str | Unset = UNSET
+    filled_qty: str | Unset = UNSET
+    filled_avg_price: None | str | Unset = UNSET
+    order_class: OrderClassKnown | str | Unset = UNSET
+    order_type: OrderTypeKnown | str | Unset = UNSET
+    position_intent: PositionIntentKnown | str | Unset = UNSET
+    limit_price: None | str | Unset = UNSET
+    stop_price: None | str | Unset = UNSET
+    trail_percent: None | str | Unset = UNSET
+    trail_price: None | str | Unset = UNSET
+    hwm: None | str | Unset = UNSET
+    ratio_qty: None | str | Unset = UNSET
+    extended_hours: bool | Unset = UNSET
+    legs: list[Order] | None | Unset = UNSET
+    subtag: None | str | Unset = UNSET
+    source: None | str | Unset = UNSET
+    commission: float | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        id = str(self.id)
+
+        client_order_id = self.client_order_id
+
+        created_at = self.created_at.isoformat()
+
+        symbol = self.symbol
+
+        type_: str
+        if isinstance(self.type_, OrderTypeKnown):
+            type_ = self.type_.value
+        else:
+            type_ = self.type_
+
+        side: str
+        if isinstance(self.side, OrderSideKnown):
+            side = self.side.value
+        else:
+            side = self.side
+
+        time_in_force: str
+        if isinstance(self.time_in_force, TimeInForceKnown):
+            time_in_force = self.time_in_force.value
+        else:
+            time_in_force = self.time_in_force
+
+        status: str
+        if isinstance(self.status, OrderStatusKnown):
+            status = self.status.value
+        else:
+            status = self.status
+
+        updated_at: None | str | Unset
+        if isinstance(self.updated_at, Unset):
+            updated_at = UNSET
+        elif isinstance(self.updated_at, datetime.datetime):
+            updated_at = self.updated_at.isoformat()
+        else:
+            updated_at = self.updated_at
+
+        submitted_at: None | str | Unset
+        if isinstance(self.submitted_at, Unset):
+            submitted_at = UNSET
+        elif isinstance(self.submitted_at, datetime.datetime):
+            submitted_at = self.submitted_at.isoformat()
+        else:
+            submitted_at = self.submitted_at
+
+        filled_at: None | str | Unset
+        if isinstance(self.filled_at, Unset):
+            filled_at = UNSET
+        elif isinstance(self.filled_at, datetime.datetime):
+            filled_at = self.filled_at.isoformat()
+        else:
+            filled_at = self.filled_at
+
+        expired_at: None | str | Unset
+        if isinstance(self.expired_at, Unset):
+            expired_at = UNSET
+        elif isinstance(self.expired_at, datetime.datetime):
+            expired_at = self.expired_at.isoformat()
+        else:
+            expired_at = self.expired_at
+
+        expires_at: None | str | Unset
+        if isinstance(self.expires_at, Unset):
+            expires_at = UNSET
+        elif isinstance(self.expires_at, datetime.datetime):
+            expires_at = self.expires_at.isoformat()
+        else:
+            expires_at = self.expires_at
+
+        canceled_at: None | str | Unset
+        if isinstance(self.canceled_at, Unset):
+            canceled_at = UNSET
+        elif isinstance(self.canceled_at, datetime.datetime):
+            canceled_at = self.canceled_at.isoformat()
+        else:
+            canceled_at = self.canceled_at
+
+        failed_at: None | str | Unset
+        if isinstance(self.failed_at, Unset):
+            failed_at = UNSET
+        elif isinstance(self.failed_at, datetime.datetime):
+            failed_at = self.failed_at.isoformat()
+        else:
+            failed_at = self.failed_at
+
+        replaced_at: None | str | Unset
+        if isinstance(self.replaced_at, Unset):
+            replaced_at = UNSET
+        elif isinstance(self.replaced_at, datetime.datetime):
+            replaced_at = self.replaced_at.isoformat()
+        else:
+            replaced_at = self.replaced_at
+
+        replaced_by: None | str | Unset
+        if isinstance(self.replaced_by, Unset):
+            replaced_by = UNSET
+        elif isinstance(self.replaced_by, UUID):
+            replaced_by = str(self.replaced_by)
+        else:
+            replaced_by = self.replaced_by
+
+        replaces: None | str | Unset
+        if isinstance(self.replaces, Unset):
+            replaces = UNSET
+        elif isinstance(self.replaces, UUID):
+            replaces = str(self.replaces)
+        else:
+            replaces = self.replaces
+
+        asset_id: str | Unset = UNSET
+        if not isinstance(self.asset_id, Unset):
+            asset_id = str(self.asset_id)
+
+        asset_class: str | Unset
+        if isinstance(self.asset_class, Unset):
+            asset_class = UNSET
+        elif isinstance(self.asset_class, AssetClassKnown):
+            asset_class = self.asset_class.value
+        else:
+            asset_class = self.asset_class
+
+        notional: None | str | Unset
+        if isinstance(self.notional, Unset):
+            notional = UNSET
+        else:
+            notional = self.notional
+
+        qty: None | str | Unset
+        if isinstance(self.qty, Unset):
+            qty = UNSET
+        else:
+            qty = self.qty
+
+        filled_qty = self.filled_qty
+
+        filled_avg_price: None | str | Unset
+        if isinstance(self.filled_avg_price, Unset):
+            filled_avg_price = UNSET
+        else:
+            filled_avg_price = self.filled_avg_price
+
+        order_class: str | Unset
+        if isinstance(self.order_class, Unset):
+            order_class = UNSET
+        elif isinstance(self.order_class, OrderClassKnown):
+            order_class = self.order_class.value
+        else:
+            order_class = self.order_class
+
+        order_type: str | Unset
+        if isinstance(self.order_type, Unset):
+            order_type = UNSET
+        elif isinstance(self.order_type, OrderTypeKnown):
+            order_type = self.order_type.value
+        else:
+            order_type = self.order_type
+
+        position_intent: str | Unset
+        if isinstance(self.position_intent, Unset):
+            position_intent = UNSET
+        elif isinstance(self.position_intent, PositionIntentKnown):
+            position_intent = self.position_intent.value
+        else:
+            position_intent = self.position_intent
+
+        limit_price: None | str | Unset
+        if isinstance(self.limit_price, Unset):
+            limit_price = UNSET
+        else:
+            limit_price = self.limit_price
+
+        stop_price: None | str | Unset
+        if isinstance(self.stop_price, Unset):
+            stop_price = UNSET
+        else:
+            stop_price = self.stop_price
+
+        trail_percent: None | str | Unset
+        if isinstance(self.trail_percent, Unset):
+            trail_percent = UNSET
+        else:
+            trail_percent = self.trail_percent
+
+        trail_price: None | str | Unset
+        if isinstance(self.trail_price, Unset):
+            trail_price = UNSET
+        else:
+            trail_price = self.trail_price
+
+        hwm: None | str | Unset
+        if isinstance(self.hwm, Unset):
+            hwm = UNSET
+        else:
+            hwm = self.hwm
+
+        ratio_qty: None | str | Unset
+        if isinstance(self.ratio_qty, Unset):
+            ratio_qty = UNSET
+        else:
+            ratio_qty = self.ratio_qty
+
+        extended_hours = self.extended_hours
+
+        legs: list[dict[str, Any]] | None | Unset
+        if isinstance(self.legs, Unset):
+            legs = UNSET
+        elif isinstance(self.legs, list):
+            legs = []
+            for legs_type_0_item_data in self.legs:
+                legs_type_0_item = legs_type_0_item_data.to_dict()
+                legs.append(legs_type_0_item)
+
+        else:
+            legs = self.legs
+
+        subtag: None | str | Unset
+        if isinstance(self.subtag, Unset):
+            subtag = UNSET
+        else:
+            subtag = self.subtag
+
+        source: None | str | Unset
+        if isinstance(self.source, Unset):
+            source = UNSET
+        else:
+            source = self.source
+
+        commission = self.commission
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+                "client_order_id": client_order_id,
+                "created_at": created_at,
+                "symbol": symbol,
+                "type": type_,
+                "side": side,
+                "time_in_force": time_in_force,
+                "status": status,
+            }
+        )
+        if updated_at is not UNSET:
+            field_dict["updated_at"] = updated_at
+        if submitted_at is not UNSET:
+            field_dict["submitted_at"] = submitted_at
+        if filled_at is not UNSET:
+            field_dict["filled_at"] = filled_at
+        if expired_at is not UNSET:
+            field_dict["expired_at"] = expired_at
+        if expires_at is not UNSET:
+            field_dict["expires_at"] = expires_at
+        if canceled_at is not UNSET:
+            field_dict["canceled_at"] = canceled_at
+        if failed_at is not UNSET:
+            field_dict["failed_at"] = failed_at
+        if replaced_at is not UNSET:
+            field_dict["replaced_at"] = replaced_at
+        if replaced_by is not UNSET:
+            field_dict["replaced_by"] = replaced_by
+        if replaces is not UNSET:
+            field_dict["replaces"] = replaces
+        if asset_id is not UNSET:
+            field_dict["asset_id"] = asset_id
+        if asset_class is not UNSET:
+            field_dict["asset_class"] = asset_class
+        if notional is not UNSET:
+            field_dict["notional"] = notional
+        if qty is not UNSET:
+            field_dict["qty"] = qty
+        if filled_qty is not UNSET:
+            field_dict["filled_qty"] = filled_qty
+        if filled_avg_price is not UNSET:
+            field_dict["filled_avg_price"] = filled_avg_price
+        if order_class is not UNSET:
+            field_dict["order_class"] = order_class
+        if order_type is not UNSET:
+            field_dict["order_type"] = order_type
+        if position_intent is not UNSET:
+            field_dict["position_intent"] = position_intent
+        if limit_price is not UNSET:
+            field_dict["limit_price"] = limit_price
+        if stop_price is not UNSET:
+            field_dict["stop_price"] = stop_price
+        if trail_percent is not UNSET:
+            field_dict["trail_percent"] = trail_percent
+        if trail_price is not UNSET:
+            field_dict["trail_price"] = trail_price
+        if hwm is not UNSET:
+            field_dict["hwm"] = hwm
+        if ratio_qty is not UNSET:
+            field_dict["ratio_qty"] = ratio_qty
+        if extended_hours is not UNSET:
+            field_dict["extended_hours"] = extended_hours
+        if legs is not UNSET:
+            field_dict["legs"] = legs
+        if subtag is not UNSET:
+            field_dict["subtag"] = subtag
+        if source is not UNSET:
+            field_dict["source"] = source
+        if commission is not UNSET:
+            field_dict["commission"] = commission
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        id = UUID(d.pop("id"))
+
+        client_order_id = d.pop("client_order_id")
+
+        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
+
+        symbol = d.pop("symbol")
+
+        def _parse_type_(data: object) -> OrderTypeKnown | str:
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                componentsschemas_order_type_type_0 = OrderTypeKnown(data)
+
+                return componentsschemas_order_type_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(OrderTypeKnown | str, data)
+
+        type_ = _parse_type_(d.pop("type"))
+
+        def _parse_side(data: object) -> OrderSideKnown | str:
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                componentsschemas_order_side_type_0 = OrderSideKnown(data)
+
+                return componentsschemas_order_side_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(OrderSideKnown | str, data)
+
+        side = _parse_side(d.pop("side"))
+
+        def _parse_time_in_force(data: object) -> str | TimeInForceKnown:
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                componentsschemas_time_in_force_type_0 = TimeInForceKnown(data)
+
+                return componentsschemas_time_in_force_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(str | TimeInForceKnown, data)
+
+        time_in_force = _parse_time_in_force(d.pop("time_in_force"))
+
+        def _parse_status(data: object) -> OrderStatusKnown | str:
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                componentsschemas_order_status_type_0 = OrderStatusKnown(data)
+
+                return componentsschemas_order_status_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(OrderStatusKnown | str, data)
+
+        status = _parse_status(d.pop("status"))
+
+        def _parse_updated_at(data: object) -> datetime.datetime | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                updated_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return updated_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None | Unset, data)
+
+        updated_at = _parse_updated_at(d.pop("updated_at", UNSET))
+
+        def _parse_submitted_at(data: object) -> datetime.datetime | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                submitted_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return submitted_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None | Unset, data)
+
+        submitted_at = _parse_submitted_at(d.pop("submitted_at", UNSET))
+
+        def _parse_filled_at(data: object) -> datetime.datetime | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                filled_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return filled_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None | Unset, data)
+
+        filled_at = _parse_filled_at(d.pop("filled_at", UNSET))
+
+        def _parse_expired_at(data: object) -> datetime.datetime | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                expired_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return expired_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None | Unset, data)
+
+        expired_at = _parse_expired_at(d.pop("expired_at", UNSET))
+
+        def _parse_expires_at(data: object) -> datetime.datetime | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                expires_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return expires_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None | Unset, data)
+
+        expires_at = _parse_expires_at(d.pop("expires_at", UNSET))
+
+        def _parse_canceled_at(data: object) -> datetime.datetime | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                canceled_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return canceled_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None | Unset, data)
+
+        canceled_at = _parse_canceled_at(d.pop("canceled_at", UNSET))
+
+        def _parse_failed_at(data: object) -> datetime.datetime | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                failed_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return failed_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None | Unset, data)
+
+        failed_at = _parse_failed_at(d.pop("failed_at", UNSET))
+
+        def _parse_replaced_at(data: object) -> datetime.datetime | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                replaced_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return replaced_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None | Unset, data)
+
+        replaced_at = _parse_replaced_at(d.pop("replaced_at", UNSET))
+
+        def _parse_replaced_by(data: object) -> None | Unset | UUID:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                replaced_by_type_0 = UUID(data)
+
+                return replaced_by_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Unset | UUID, data)
+
+        replaced_by = _parse_replaced_by(d.pop("replaced_by", UNSET))
+
+        def _parse_replaces(data: object) -> None | Unset | UUID:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                replaces_type_0 = UUID(data)
+
+                return replaces_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Unset | UUID, data)
+
+        replaces = _parse_replaces(d.pop("replaces", UNSET))
+
+        _asset_id = d.pop("asset_id", UNSET)
+        asset_id: UUID | Unset
+        if isinstance(_asset_id, Unset):
+            asset_id = UNSET
+        else:
+            asset_id = UUID(_asset_id)
+
+        def _parse_asset_class(data: object) -> AssetClassKnown | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                componentsschemas_asset_class_type_0 = AssetClassKnown(data)
+
+                return componentsschemas_asset_class_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(AssetClassKnown | str | Unset, data)
+
+        asset_class = _parse_asset_class(d.pop("asset_class", UNSET))
+
+        def _parse_notional(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        notional = _parse_notional(d.pop("notional", UNSET))
+
+        def _parse_qty(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        qty = _parse_qty(d.pop("qty", UNSET))
+
+        filled_qty = d.pop("filled_qty", UNSET)
+
+        def _parse_filled_avg_price(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        filled_avg_price = _parse_filled_avg_price(d.pop("filled_avg_price", UNSET))
+
+        def _parse_order_class(data: object) -> OrderClassKnown | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                componentsschemas_order_class_type_0 = OrderClassKnown(data)
+
+                return componentsschemas_order_class_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(OrderClassKnown | str | Unset, data)
+
+        order_class = _parse_order_class(d.pop("order_class", UNSET))
+
+        def _parse_order_type(data: object) -> OrderTypeKnown | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                componentsschemas_order_type_type_0 = OrderTypeKnown(data)
+
+                return componentsschemas_order_type_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(OrderTypeKnown | str | Unset, data)
+
+        order_type = _parse_order_type(d.pop("order_type", UNSET))
+
+        def _parse_position_intent(data: object) -> PositionIntentKnown | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                componentsschemas_position_intent_type_0 = PositionIntentKnown(data)
+
+                return componentsschemas_position_intent_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(PositionIntentKnown | str | Unset, data)
+
+        position_intent = _parse_position_intent(d.pop("position_intent", UNSET))
+
+        def _parse_limit_price(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        limit_price = _parse_limit_price(d.pop("limit_price", UNSET))
+
+        def _parse_stop_price(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        stop_price = _parse_stop_price(d.pop("stop_price", UNSET))
+
+        def _parse_trail_percent(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        trail_percent = _parse_trail_percent(d.pop("trail_percent", UNSET))
+
+        def _parse_trail_price(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        trail_price = _parse_trail_price(d.pop("trail_price", UNSET))
+
+        def _parse_hwm(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        hwm = _parse_hwm(d.pop("hwm", UNSET))
+
+        def _parse_ratio_qty(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        ratio_qty = _parse_ratio_qty(d.pop("ratio_qty", UNSET))
+
+        extended_hours = d.pop("extended_hours", UNSET)
+
+        def _parse_legs(data: object) -> list[Order] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                legs_type_0 = []
+                _legs_type_0 = data
+                for legs_type_0_item_data in _legs_type_0:
+                    legs_type_0_item = Order.from_dict(legs_type_0_item_data)
+
+                    legs_type_0.append(legs_type_0_item)
+
+                return legs_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[Order] | None | Unset, data)
+
+        legs = _parse_legs(d.pop("legs", UNSET))
+
+        def _parse_subtag(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        subtag = _parse_subtag(d.pop("subtag", UNSET))
+
+        def _parse_source(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        source = _parse_source(d.pop("source", UNSET))
+
+        commission = d.pop("commission", UNSET)
+
+        order = cls(
+            id=id,
+            client_order_id=client_order_id,
+            created_at=created_at,
+            symbol=symbol,
+            type_=type_,
+            side=side,
+            time_in_force=time_in_force,
+            status=status,
+            updated_at=updated_at,
+            submitted_at=submitted_at,
+            filled_at=filled_at,
+            expired_at=expired_at,
+            expires_at=expires_at,
+            canceled_at=canceled_at,
+            failed_at=failed_at,
+            replaced_at=replaced_at,
+            replaced_by=replaced_by,
+            replaces=replaces,
+            asset_id=asset_id,
+            asset_class=asset_class,
+            notional=notional,
+            qty=qty,
+            filled_qty=filled_qty,
+            filled_avg_price=filled_avg_price,
+            order_class=order_class,
+            order_type=order_type,
+            position_intent=position_intent,
+            limit_price=limit_price,
+            stop_price=stop_price,
+            trail_percent=trail_percent,
+            trail_price=trail_price,
+            hwm=hwm,
+            ratio_qty=ratio_qty,
+            extended_hours=extended_hours,
+            legs=legs,
+            subtag=subtag,
+            source=source,
+            commission=commission,
+        )
+
+        order.additional_properties = d
+        return order
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

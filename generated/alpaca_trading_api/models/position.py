@@ -1,0 +1,309 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar, cast
+from uuid import UUID
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.asset_class_known import AssetClassKnown
+from ..models.exchange_known import ExchangeKnown
+from ..models.position_side_known import PositionSideKnown
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="Position")
+
+
+@_attrs_define
+class Position:
+    """An open position. Shorts have negative qty, qty_available, market_value and cost_basis and side "short". Crypto
+    positions use the pair without a slash (BTCUSD) as symbol and exchange CRYPTO; their asset_id may be the legacy
+    pair's id. Price-derived fields are null for an unpriceable asset. seed (Markdown spec): every field a plain string
+    and exchange limited to AMEX..OTC.
+
+        Attributes:
+            asset_id (UUID):
+            symbol (str):
+            exchange (ExchangeKnown | str): An exchange; values beyond the known ones (FTXU, ALPACA, ...) are kept as
+                strings.
+            asset_class (AssetClassKnown | str): An asset class; values beyond the known ones are kept as strings.
+            asset_marginable (bool):
+            avg_entry_price (str): A decimal carried as a JSON string, exact to any precision. Example:
+                122011.09751111286868.
+            qty (str): A decimal carried as a JSON string, exact to any precision. Example: 122011.09751111286868.
+            side (PositionSideKnown | str):
+            market_value (None | str): A Decimal that is null when it cannot be known (e.g. an unpriceable asset).
+            cost_basis (str): A decimal carried as a JSON string, exact to any precision. Example: 122011.09751111286868.
+            unrealized_pl (None | str): A Decimal that is null when it cannot be known (e.g. an unpriceable asset).
+            unrealized_plpc (None | str): A fraction (0.05 is 5 %).
+            unrealized_intraday_pl (None | str): A Decimal that is null when it cannot be known (e.g. an unpriceable asset).
+            unrealized_intraday_plpc (None | str): A Decimal that is null when it cannot be known (e.g. an unpriceable
+                asset).
+            current_price (None | str): A Decimal that is null when it cannot be known (e.g. an unpriceable asset).
+            lastday_price (None | str): A Decimal that is null when it cannot be known (e.g. an unpriceable asset).
+            change_today (None | str): A fraction (0.05 is 5 %).
+            qty_available (str | Unset): A decimal carried as a JSON string, exact to any precision. Example:
+                122011.09751111286868.
+    """
+
+    asset_id: UUID
+    symbol: str
+    exchange: ExchangeKnown | str
+    asset_class: AssetClassKnown | str
+    asset_marginable: bool
+    avg_entry_price: str
+    qty: str
+    side: PositionSideKnown | str
+    market_value: None | str
+    cost_basis: str
+    unrealized_pl: None | str
+    unrealized_plpc: None | str
+    unrealized_intraday_pl: None | str
+    unrealized_intraday_plpc: None | str
+    current_price: None | str
+    lastday_price: None | str
+    change_today: None | str
+    qty_available: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        asset_id = str(self.asset_id)
+
+        symbol = self.symbol
+
+        exchange: str
+        if isinstance(self.exchange, ExchangeKnown):
+            exchange = self.exchange.value
+        else:
+            exchange = self.exchange
+
+        asset_class: str
+        if isinstance(self.asset_class, AssetClassKnown):
+            asset_class = self.asset_class.value
+        else:
+            asset_class = self.asset_class
+
+        asset_marginable = self.asset_marginable
+
+        avg_entry_price = self.avg_entry_price
+
+        qty = self.qty
+
+        side: str
+        if isinstance(self.side, PositionSideKnown):
+            side = self.side.value
+        else:
+            side = self.side
+
+        market_value: None | str
+        market_value = self.market_value
+
+        cost_basis = self.cost_basis
+
+        unrealized_pl: None | str
+        unrealized_pl = self.unrealized_pl
+
+        unrealized_plpc: None | str
+        unrealized_plpc = self.unrealized_plpc
+
+        unrealized_intraday_pl: None | str
+        unrealized_intraday_pl = self.unrealized_intraday_pl
+
+        unrealized_intraday_plpc: None | str
+        unrealized_intraday_plpc = self.unrealized_intraday_plpc
+
+        current_price: None | str
+        current_price = self.current_price
+
+        lastday_price: None | str
+        lastday_price = self.lastday_price
+
+        change_today: None | str
+        change_today = self.change_today
+
+        qty_available = self.qty_available
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "asset_id": asset_id,
+                "symbol": symbol,
+                "exchange": exchange,
+                "asset_class": asset_class,
+                "asset_marginable": asset_marginable,
+                "avg_entry_price": avg_entry_price,
+                "qty": qty,
+                "side": side,
+                "market_value": market_value,
+                "cost_basis": cost_basis,
+                "unrealized_pl": unrealized_pl,
+                "unrealized_plpc": unrealized_plpc,
+                "unrealized_intraday_pl": unrealized_intraday_pl,
+                "unrealized_intraday_plpc": unrealized_intraday_plpc,
+                "current_price": current_price,
+                "lastday_price": lastday_price,
+                "change_today": change_today,
+            }
+        )
+        if qty_available is not UNSET:
+            field_dict["qty_available"] = qty_available
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        asset_id = UUID(d.pop("asset_id"))
+
+        symbol = d.pop("symbol")
+
+        def _parse_exchange(data: object) -> ExchangeKnown | str:
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                componentsschemas_exchange_type_0 = ExchangeKnown(data)
+
+                return componentsschemas_exchange_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(ExchangeKnown | str, data)
+
+        exchange = _parse_exchange(d.pop("exchange"))
+
+        def _parse_asset_class(data: object) -> AssetClassKnown | str:
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                componentsschemas_asset_class_type_0 = AssetClassKnown(data)
+
+                return componentsschemas_asset_class_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(AssetClassKnown | str, data)
+
+        asset_class = _parse_asset_class(d.pop("asset_class"))
+
+        asset_marginable = d.pop("asset_marginable")
+
+        avg_entry_price = d.pop("avg_entry_price")
+
+        qty = d.pop("qty")
+
+        def _parse_side(data: object) -> PositionSideKnown | str:
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                componentsschemas_position_side_type_0 = PositionSideKnown(data)
+
+                return componentsschemas_position_side_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(PositionSideKnown | str, data)
+
+        side = _parse_side(d.pop("side"))
+
+        def _parse_market_value(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        market_value = _parse_market_value(d.pop("market_value"))
+
+        cost_basis = d.pop("cost_basis")
+
+        def _parse_unrealized_pl(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        unrealized_pl = _parse_unrealized_pl(d.pop("unrealized_pl"))
+
+        def _parse_unrealized_plpc(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        unrealized_plpc = _parse_unrealized_plpc(d.pop("unrealized_plpc"))
+
+        def _parse_unrealized_intraday_pl(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        unrealized_intraday_pl = _parse_unrealized_intraday_pl(
+            d.pop("unrealized_intraday_pl")
+        )
+
+        def _parse_unrealized_intraday_plpc(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        unrealized_intraday_plpc = _parse_unrealized_intraday_plpc(
+            d.pop("unrealized_intraday_plpc")
+        )
+
+        def _parse_current_price(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        current_price = _parse_current_price(d.pop("current_price"))
+
+        def _parse_lastday_price(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        lastday_price = _parse_lastday_price(d.pop("lastday_price"))
+
+        def _parse_change_today(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        change_today = _parse_change_today(d.pop("change_today"))
+
+        qty_available = d.pop("qty_available", UNSET)
+
+        position = cls(
+            asset_id=asset_id,
+            symbol=symbol,
+            exchange=exchange,
+            asset_class=asset_class,
+            asset_marginable=asset_marginable,
+            avg_entry_price=avg_entry_price,
+            qty=qty,
+            side=side,
+            market_value=market_value,
+            cost_basis=cost_basis,
+            unrealized_pl=unrealized_pl,
+            unrealized_plpc=unrealized_plpc,
+            unrealized_intraday_pl=unrealized_intraday_pl,
+            unrealized_intraday_plpc=unrealized_intraday_plpc,
+            current_price=current_price,
+            lastday_price=lastday_price,
+            change_today=change_today,
+            qty_available=qty_available,
+        )
+
+        position.additional_properties = d
+        return position
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
