@@ -1,1 +1,38 @@
-"""A stateful mock of Alpaca's paper Trading API (account, assets, positions)."""
+"""A stateful mock of Alpaca's paper Trading API (account, assets, positions).
+
+from alpaca_mock import create_app, MockConfig, DEFAULT_CREDENTIALS
+app = create_app(MockConfig())   # ASGI; serve with `alpaca-mock` or use httpx.ASGITransport
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from alpaca_mock.app import ConnectionDropped, MockApp, create_app
+from alpaca_mock.config import MockConfig
+from alpaca_mock.seed import SeedError, load_seed
+
+
+@dataclass(frozen=True)
+class Credentials:
+    """Public test credentials of the built-in seed (they open nothing but this mock)."""
+
+    key_id: str
+    secret_key: str
+    oauth_token: str | None
+    account_id: str
+
+
+DEFAULT_CREDENTIALS: list[Credentials] = [
+    Credentials(a.key_id, a.secret_key, a.oauth_token, a.account_id) for a in load_seed().accounts
+]
+
+__all__ = [
+    "DEFAULT_CREDENTIALS",
+    "ConnectionDropped",
+    "Credentials",
+    "MockApp",
+    "MockConfig",
+    "SeedError",
+    "create_app",
+]

@@ -1,0 +1,449 @@
+"""The ASGI application: routing, authentication, rate limits, headers, faults, admin API.
+
+Why raw ASGI and not a router: Alpaca routes on the undecoded path. `/v2/assets/BTC%2FUSD` is
+one asset while `/v2/positions/BTC/USD` is another path (a plain-text 404); framework routers
+(Starlette's included) match the decoded path and cannot tell the two apart. Seven routes do not
+need a framework, and the hot path stays a dictionary lookup and a json.dumps.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import ipaddress
+import json
+import os
+import time
+from collections.abc import Awaitable, Callable, MutableMapping
+from decimal import Decimal
+from typing import Any
+from urllib.parse import parse_qsl, unquote
+
+import yaml
+from alpaca_trading.spec import spec_path
+
+from alpaca_mock.config import MockConfig
+from alpaca_mock.faults import Fault, FaultError, FaultTable
+from alpaca_mock.ledger import ApiError, Book, dec, timestamp
+from alpaca_mock.params import ParameterError, load_query_parameters, parse_query
+from alpaca_mock.seed import SeedAccount, SeedError, load_seed, parse_seed
+from alpaca_mock.world import AssetFilter, World
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+
+JSON = b"application/json; charset=UTF-8"
+ADMIN_PREFIX = "/_mock/"
+_MAX_QUERY_FIELDS = 50
+
+
+class ConnectionDropped(Exception):
+    """Raised to make the server abort the connection mid-response (fault injection).
+
+    Over HTTP, uvicorn closes the socket and the client sees the connection drop; in-process
+    (httpx.ASGITransport) the client sees this exception itself."""
+
+
+class Answer:
+    """A response about to be sent."""
+
+    __slots__ = ("body", "content_type", "extra", "status")
+
+    def __init__(
+        self,
+        status: int,
+        body: Any,
+        *,
+        content_type: bytes = JSON,
+        extra: list[tuple[bytes, bytes]] | None = None,
+    ) -> None:
+        self.status = status
+        self.body: bytes = (
+            body if isinstance(body, bytes) else json.dumps(body, separators=(",", ":")).encode()
+        )
+        self.content_type = content_type
+        self.extra = extra or []
+
+
+NOT_FOUND = Answer(404, b"Not Found", content_type=b"text/plain; charset=utf-8")
+
+# (segment count, first segments) → {method: operationId}
+ROUTES: dict[tuple[str, ...], dict[str, str]] = {
+    ("v2", "account"): {"GET": "getAccount"},
+    ("v2", "assets"): {"GET": "getAssets"},
+    ("v2", "assets", "*"): {"GET": "getAsset"},
+    ("v2", "positions"): {"GET": "getAllOpenPositions", "DELETE": "deleteAllOpenPositions"},
+    ("v2", "positions", "*"): {"GET": "getOpenPosition", "DELETE": "deleteOpenPosition"},
+}
+
+
+def _route(raw_path: str) -> tuple[dict[str, str], str | None] | None:
+    parts = raw_path.split("/")
+    if parts[0] != "" or len(parts) < 3:
+        return None
+    parts = parts[1:]
+    if len(parts) == 3:
+        table = ROUTES.get((parts[0], parts[1], "*"))
+        return (table, parts[2]) if table is not None and parts[2] else None
+    table = ROUTES.get(tuple(parts))
+    return (table, None) if table is not None else None
+
+
+class RateLimiter:
+    """A fixed one-minute window per account, reported in X-Ratelimit-* on every answer."""
+
+    def __init__(self, limit: int | None) -> None:
+        self.enforced = limit is not None
+        self.limit = limit or 200
+        self.windows: dict[str, tuple[int, int]] = {}
+
+    def count(self, account_id: str) -> tuple[bool, list[tuple[bytes, bytes]]]:
+        window = int(time.time()) // 60
+        start, used = self.windows.get(account_id, (window, 0))
+        if start != window:
+            start, used = window, 0
+        allowed = not self.enforced or used < self.limit
+        if allowed:
+            used += 1
+        self.windows[account_id] = (start, used)
+        return allowed, self.headers(max(self.limit - used, 0), (start + 1) * 60)
+
+    def headers(
+        self, remaining: int | None = None, reset: int | None = None
+    ) -> list[tuple[bytes, bytes]]:
+        if reset is None:
+            reset = (int(time.time()) // 60 + 1) * 60
+        return [
+            (b"x-ratelimit-limit", str(self.limit).encode()),
+            (
+                b"x-ratelimit-remaining",
+                str(self.limit if remaining is None else remaining).encode(),
+            ),
+            (b"x-ratelimit-reset", str(reset).encode()),
+        ]
+
+
+class MockApp:
+    """Alpaca's paper Trading API (account, assets, positions), stateful and spec-checked."""
+
+    def __init__(self, config: MockConfig) -> None:
+        self.config = config
+        self.world = World(
+            load_seed(config.seed_path),
+            price_seed=config.price_seed,
+            fill_delay=config.fill_delay_seconds,
+        )
+        self.query_parameters = load_query_parameters(spec_path())
+        self.operations = set(self.query_parameters)
+        self.rate = RateLimiter(config.rate_limit_per_minute)
+        self.faults = FaultTable()
+        self._index_credentials()
+
+    def _index_credentials(self) -> None:
+        self._by_key = {a.key_id: a for a in self.world.accounts()}
+        self._tokens = [(a.oauth_token, a) for a in self.world.accounts() if a.oauth_token]
+
+    # ------------------------------------------------------------ ASGI
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "lifespan":
+            while True:
+                message = await receive()
+                if message["type"] == "lifespan.startup":
+                    await send({"type": "lifespan.startup.complete"})
+                elif message["type"] == "lifespan.shutdown":
+                    await send({"type": "lifespan.shutdown.complete"})
+                    return
+        if scope["type"] != "http":
+            return
+        raw = scope.get("raw_path") or scope["path"].encode()
+        raw_path = raw.decode("latin-1").split("?", 1)[0]
+        if raw_path.startswith(ADMIN_PREFIX) and self.config.admin_enabled:
+            answer = await self._admin(scope, receive, raw_path)
+            await self._send(send, answer, self.rate.headers())
+            return
+        route = _route(raw_path)
+        if route is None:
+            await self._send(send, NOT_FOUND, self.rate.headers())
+            return
+        table, raw_key = route
+        operation = table.get(scope["method"])
+        if operation is None:
+            allow = ", ".join(sorted(table)).encode()
+            answer = Answer(
+                405,
+                {"code": 40510000, "message": f"method {scope['method']} not allowed"},
+                extra=[(b"allow", allow)],
+            )
+            await self._send(send, answer, self.rate.headers())
+            return
+        await self._operation(scope, send, operation, raw_key)
+
+    async def _operation(
+        self, scope: Scope, send: Send, operation: str, raw_key: str | None
+    ) -> None:
+        account = self._authenticate(scope)
+        if isinstance(account, Answer):
+            await self._send(send, account, self.rate.headers())
+            return
+        allowed, limit_headers = self.rate.count(account.account_id)
+        if not allowed:
+            answer = Answer(429, {"code": 42910000, "message": "rate limit exceeded"})
+            await self._send(send, answer, limit_headers)
+            return
+        fault = self.faults.take(operation) if self.faults.faults else None
+        if fault is not None:
+            if fault.latency:
+                await asyncio.sleep(fault.latency)
+            if fault.drop == "before":
+                await self._drop(send)
+            if fault.status is not None:
+                await self._send(send, _fault_answer(fault.status), limit_headers)
+                return
+        answer = self._handle(scope, operation, raw_key, account)
+        if fault is not None and fault.drop == "after":
+            await self._drop(send)
+        if fault is not None and fault.body is not None and answer.status < 300:
+            answer.body = (
+                answer.body[: max(len(answer.body) // 2, 1)]
+                if fault.body == "truncated"
+                else b"{'not': json,}" + answer.body[:16]
+            )
+        await self._send(send, answer, limit_headers)
+
+    def _handle(
+        self, scope: Scope, operation: str, raw_key: str | None, account: SeedAccount
+    ) -> Answer:
+        try:
+            query = _query_pairs(scope)
+            params = parse_query(self.query_parameters[operation], query)
+            key = _path_key(raw_key) if raw_key is not None else ""
+            with self.world.lock:
+                book = self.world.books[account.account_id]
+                book.settle()
+                return self._dispatch(operation, book, key, params)
+        except ParameterError as exc:
+            return Answer(422, {"code": 40010001, "message": str(exc)})
+        except ApiError as exc:
+            return Answer(exc.status, exc.body)
+
+    def _dispatch(self, operation: str, book: Book, key: str, params: dict[str, Any]) -> Answer:
+        if operation == "getAllOpenPositions":
+            return Answer(200, book.positions_json())
+        if operation == "getOpenPosition":
+            return Answer(200, book.position_json(book.find(key)))
+        if operation == "getAccount":
+            return Answer(200, book.account_json())
+        if operation == "getAssets":
+            attributes = params.get("attributes") or ()
+            flt = AssetFilter(
+                params.get("status"),
+                params.get("asset_class"),
+                params.get("exchange"),
+                tuple(attributes),
+            )
+            return Answer(200, self.world.list_assets(flt))
+        if operation == "getAsset":
+            return Answer(200, self.world.asset_bodies[self.world.find_asset(key).id])
+        if operation == "deleteOpenPosition":
+            qty, pct = params.get("qty"), params.get("percentage")
+            order = book.close(
+                key,
+                Decimal(qty) if qty is not None else None,
+                Decimal(pct) if pct is not None else None,
+            )
+            return Answer(200, order)
+        if operation == "deleteAllOpenPositions":
+            return Answer(207, book.close_all(bool(params.get("cancel_orders", False))))
+        raise AssertionError(f"no handler for {operation}")  # pragma: no cover
+
+    # ------------------------------------------------------------ auth
+
+    def _authenticate(self, scope: Scope) -> SeedAccount | Answer:
+        key_id = secret = bearer = None
+        for name, value in scope["headers"]:
+            if name == b"apca-api-key-id":
+                key_id = value.decode("latin-1")
+            elif name == b"apca-api-secret-key":
+                secret = value.decode("latin-1")
+            elif name == b"authorization":
+                text = value.decode("latin-1")
+                if text[:7].lower() == "bearer ":
+                    bearer = text[7:].strip()
+        if key_id is not None and secret is not None:
+            account = self._by_key.get(key_id)
+            expected = account.secret_key if account else "x" * len(secret)
+            if hmac.compare_digest(expected.encode(), secret.encode()) and account is not None:
+                return account
+            return Answer(401, {"message": "unauthorized."})
+        if bearer is not None:
+            found = None
+            for token, candidate in self._tokens:
+                if hmac.compare_digest(str(token).encode(), bearer.encode()):
+                    found = candidate
+            return found if found is not None else Answer(401, {"message": "unauthorized."})
+        return Answer(403, {"message": "forbidden."})
+
+    # ------------------------------------------------------------ admin
+
+    async def _admin(self, scope: Scope, receive: Receive, raw_path: str) -> Answer:
+        client = scope.get("client")
+        if not self.config.admin_allow_remote and not _is_loopback(client[0] if client else None):
+            return Answer(403, {"message": "the admin API answers loopback clients only"})
+        body = await _read_body(receive)
+        action = (scope["method"], raw_path[len(ADMIN_PREFIX) :].rstrip("/"))
+        try:
+            return self._admin_action(action, body)
+        except (ValueError, SeedError, FaultError) as exc:
+            return Answer(422, {"message": str(exc)})
+
+    def _admin_action(self, action: tuple[str, str], body: bytes) -> Answer:
+        method, what = action
+        world = self.world
+        if action == ("POST", "reset"):
+            world.load(world.seed)
+            self.faults.faults.clear()
+            return Answer(200, {"status": "reset"})
+        if action == ("POST", "seed"):
+            try:
+                data = yaml.safe_load(body.decode("utf-8"))
+            except (UnicodeDecodeError, yaml.YAMLError) as exc:
+                raise ValueError(f"the seed is not valid YAML or JSON: {exc}") from exc
+            world.load(parse_seed(data, "posted seed"))
+            self._index_credentials()
+            return Answer(
+                200, {"status": "seeded", "accounts": [a.key_id for a in world.accounts()]}
+            )
+        if action == ("GET", "orders"):
+            with world.lock:
+                for book in world.books.values():
+                    book.settle()
+                orders = [dict(o.to_json(), account_id=o.account_id) for o in world.orders()]
+            return Answer(200, orders)
+        if action == ("POST", "prices/walk"):
+            steps = _json_object(body).get("steps", 1)
+            if not isinstance(steps, int) or isinstance(steps, bool) or not 1 <= steps <= 10_000:
+                raise ValueError("steps: must be a whole number from 1 to 10000")
+            with world.lock:
+                world.market.step(steps)
+            return Answer(200, {"status": "moved", "steps": steps})
+        if method == "PUT" and what.startswith("prices/"):
+            asset = world.find_asset(unquote(what[len("prices/") :]))
+            price = _json_object(body).get("price")
+            if not isinstance(price, str):
+                raise ValueError('price: must be a decimal string such as "123.45"')
+            with world.lock:
+                world.market.set_price(asset.id, Decimal(price))
+            return Answer(200, {"symbol": asset.symbol, "price": dec(Decimal(price))})
+        if action == ("GET", "faults"):
+            return Answer(200, [f.to_json() for f in self.faults.faults])
+        if action == ("POST", "faults"):
+            fault = Fault.from_json(_json_object(body), self.operations)
+            self.faults.faults.append(fault)
+            return Answer(200, fault.to_json())
+        if action == ("DELETE", "faults"):
+            self.faults.faults.clear()
+            return Answer(200, [])
+        return Answer(404, {"message": f"no admin action {method} {ADMIN_PREFIX}{what}"})
+
+    # ------------------------------------------------------------ sending
+
+    async def _send(
+        self, send: Send, answer: Answer, limit_headers: list[tuple[bytes, bytes]]
+    ) -> None:
+        headers = [
+            (b"content-type", answer.content_type),
+            (b"content-length", str(len(answer.body)).encode()),
+            (b"x-request-id", os.urandom(16).hex().encode()),
+            *limit_headers,
+            *answer.extra,
+        ]
+        await send({"type": "http.response.start", "status": answer.status, "headers": headers})
+        await send({"type": "http.response.body", "body": answer.body})
+
+    async def _drop(self, send: Send) -> None:
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 200,
+                "headers": [(b"content-type", JSON), (b"content-length", b"1000")],
+            }
+        )
+        await send({"type": "http.response.body", "body": b'{"id":', "more_body": True})
+        raise ConnectionDropped("connection dropped by fault injection")
+
+
+def _fault_answer(status: int) -> Answer:
+    if status == 500:
+        return Answer(500, {"code": 50010000, "message": "internal server error"})
+    page = (
+        f"<html><head><title>{status}</title></head>"
+        f"<body><h1>{status}</h1>origin error</body></html>"
+    )
+    return Answer(status, page.encode(), content_type=b"text/html; charset=utf-8")
+
+
+def _query_pairs(scope: Scope) -> list[tuple[str, str]]:
+    raw = scope.get("query_string", b"")
+    if not raw:
+        return []
+    try:
+        return parse_qsl(
+            raw.decode("latin-1"),
+            keep_blank_values=True,
+            errors="strict",
+            max_num_fields=_MAX_QUERY_FIELDS,
+        )
+    except UnicodeDecodeError:
+        raise ParameterError("the query string is not valid UTF-8 after percent-decoding") from None
+    except ValueError:
+        raise ParameterError(f"the query string has more than {_MAX_QUERY_FIELDS} fields") from None
+
+
+def _path_key(raw_key: str) -> str:
+    try:
+        return unquote(raw_key, errors="strict")
+    except UnicodeDecodeError:
+        raise ParameterError(
+            "symbol_or_asset_id is not valid UTF-8 after percent-decoding"
+        ) from None
+
+
+def _is_loopback(host: str | None) -> bool:
+    if host is None:
+        return False
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return host == "localhost"
+
+
+def _json_object(body: bytes) -> dict[str, Any]:
+    if not body:
+        return {}
+    try:
+        data = json.loads(body)
+    except ValueError as exc:
+        raise ValueError(f"the body is not JSON: {exc}") from exc
+    if not isinstance(data, dict):
+        raise ValueError("the body must be a JSON object")
+    return data
+
+
+async def _read_body(receive: Receive) -> bytes:
+    chunks = []
+    while True:
+        message = await receive()
+        chunks.append(message.get("body", b""))
+        if not message.get("more_body"):
+            return b"".join(chunks)
+
+
+def create_app(config: MockConfig | None = None) -> MockApp:
+    """The mock as an ASGI application (serve it with uvicorn, or use httpx.ASGITransport)."""
+    return MockApp(config or MockConfig())
+
+
+__all__ = ["ConnectionDropped", "MockApp", "create_app", "timestamp"]

@@ -1,0 +1,119 @@
+"""`alpaca-mock`: serve the mock on a port, printing the base URL and the credentials it accepts.
+
+The built-in seed's credentials are public test values and are printed in full; the secrets
+of a user's seed file are never printed, only their key ids.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from alpaca_mock.app import create_app
+from alpaca_mock.config import MockConfig
+from alpaca_mock.seed import DEFAULT_SEED_PATH, SeedError
+
+
+def _rate_limit(text: str) -> int | None:
+    if text == "off":
+        return None
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number or 'off', got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1 (or 'off')")
+    return value
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="alpaca-mock", description=__doc__)
+    parser.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)"
+    )
+    parser.add_argument(
+        "--port", type=int, default=8000, help="port (default 8000; 0 picks a free one)"
+    )
+    parser.add_argument("--seed", type=Path, help="a YAML seed file (default: the built-in seed)")
+    parser.add_argument("--admin", action="store_true", help="enable the admin API under /_mock/")
+    parser.add_argument(
+        "--admin-allow-remote",
+        action="store_true",
+        help="let non-loopback clients use the admin API (off by default)",
+    )
+    parser.add_argument(
+        "--rate-limit",
+        type=_rate_limit,
+        default=200,
+        help="requests per minute per account, or 'off'",
+    )
+    parser.add_argument(
+        "--fill-delay",
+        type=float,
+        default=0.0,
+        help="seconds before closing orders fill (default 0)",
+    )
+    parser.add_argument("--price-seed", type=int, default=42, help="seed of the price walk and ids")
+    parser.add_argument(
+        "--log-level", default="warning", help="uvicorn log level (default warning)"
+    )
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        config = MockConfig(
+            seed_path=args.seed,
+            rate_limit_per_minute=args.rate_limit,
+            admin_enabled=args.admin,
+            admin_allow_remote=args.admin_allow_remote,
+            fill_delay_seconds=args.fill_delay,
+            price_seed=args.price_seed,
+        )
+        app = create_app(config)
+    except (SeedError, ValueError) as exc:
+        print(f"alpaca-mock: {exc}", file=sys.stderr)
+        return 2
+    import uvicorn  # imported late: `alpaca-mock --help` stays fast
+
+    server = uvicorn.Server(
+        uvicorn.Config(app, host=args.host, port=args.port, log_level=args.log_level, lifespan="on")
+    )
+    public = args.seed is None or args.seed.resolve() == DEFAULT_SEED_PATH
+
+    original_startup = server.startup
+
+    async def startup(sockets: object = None) -> None:
+        await original_startup(sockets=sockets)  # type: ignore[arg-type]
+        port = args.port
+        for listener in getattr(server, "servers", []):
+            for sock in listener.sockets:
+                port = sock.getsockname()[1]
+        host = f"[{args.host}]" if ":" in args.host else args.host
+        print(f"alpaca-mock serving http://{host}:{port}", flush=True)
+        for account in app.world.accounts():
+            if public:
+                print(
+                    f"  account {account.name}: APCA-API-KEY-ID={account.key_id} "
+                    f"APCA-API-SECRET-KEY={account.secret_key} "
+                    f"(OAuth bearer {account.oauth_token})",
+                    flush=True,
+                )
+            else:
+                print(
+                    f"  account {account.name}: APCA-API-KEY-ID={account.key_id} "
+                    "(secret as in the seed file)",
+                    flush=True,
+                )
+        if args.admin:
+            print(f"  admin API: http://{host}:{port}/_mock/", flush=True)
+
+    server.startup = startup  # type: ignore[method-assign]
+    server.run()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,24 @@
+"""How a mock is set up: which seed, which limits, whether the admin API is on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class MockConfig:
+    seed_path: Path | None = None  # None: the built-in default seed
+    rate_limit_per_minute: int | None = 200  # None: never answer 429 (headers still sent)
+    admin_enabled: bool = False
+    admin_allow_remote: bool = False  # the admin API answers loopback clients only, unless set
+    fill_delay_seconds: float = (
+        0.0  # 0: closing orders fill at once; else they stay open, holding qty
+    )
+    price_seed: int = 42  # seeds the price walk and the ids, so runs reproduce
+
+    def __post_init__(self) -> None:
+        if self.rate_limit_per_minute is not None and self.rate_limit_per_minute < 1:
+            raise ValueError("rate_limit_per_minute must be at least 1, or None to turn it off")
+        if self.fill_delay_seconds < 0:
+            raise ValueError("fill_delay_seconds must not be negative")

@@ -1,0 +1,124 @@
+"""Query-parameter validation compiled from our OpenAPI spec, so the mock cannot drift from it.
+
+At start-up every operation's query parameters are read from the spec and their schemas
+compiled into jsonschema validators (openapi-core validates whole requests too, but costs a
+few hundred microseconds per request; the mock's hot path cannot afford that, and only query
+parameters vary here). A change to a parameter's schema in the spec changes what the mock
+accepts, with no code change. Every error names the parameter and the rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jsonschema import Draft4Validator
+
+_TRUE = frozenset({"true", "True"})
+_FALSE = frozenset({"false", "False"})  # what httpx (true) and alpaca-py (True) send
+
+
+class ParameterError(ValueError):
+    """A query parameter that breaks the spec; the message names it and the rule."""
+
+
+@dataclass(frozen=True)
+class QueryParameter:
+    name: str
+    kind: str  # the schema's type: string, boolean, integer, number or array
+    validator: Draft4Validator
+
+    def parse(self, raw: str) -> Any:
+        if self.kind == "boolean":
+            if raw in _TRUE:
+                return True
+            if raw in _FALSE:
+                return False
+            raise ParameterError(f"{self.name} must be true or false, got {raw!r}")
+        if self.kind == "array":
+            value: Any = raw.split(",")
+        elif self.kind == "integer":
+            try:
+                value = int(raw)
+            except ValueError:
+                raise ParameterError(f"{self.name} must be an integer, got {raw!r}") from None
+        else:
+            value = raw
+        error = next(iter(self.validator.iter_errors(value)), None)
+        if error is not None:
+            raise ParameterError(
+                f"invalid {self.name}: {_rule(error.validator, error.validator_value, value)}"
+            )
+        return value
+
+
+def _rule(keyword: Any, expected: Any, value: Any) -> str:
+    shown = repr(value) if len(repr(value)) <= 80 else repr(value)[:77] + "..."
+    if keyword == "enum":
+        return f"{shown} is not one of {', '.join(map(str, expected))}"
+    if keyword == "pattern":
+        return f"{shown} does not match {expected}"
+    if keyword == "minItems":
+        return f"at least {expected} value(s) needed"
+    return f"{shown} fails {keyword} {expected!r}"
+
+
+def _resolve(spec: Mapping[str, Any], node: Any) -> Any:
+    while isinstance(node, Mapping) and "$ref" in node:
+        target: Any = spec
+        for part in str(node["$ref"]).lstrip("#/").split("/"):
+            target = target[part]
+        node = target
+    return node
+
+
+def _inline(spec: Mapping[str, Any], schema: Any) -> Any:
+    """The schema with every $ref replaced by its target (parameter schemas are not recursive)."""
+    schema = _resolve(spec, schema)
+    if isinstance(schema, Mapping):
+        return {k: _inline(spec, v) for k, v in schema.items() if not k.startswith("x-")}
+    if isinstance(schema, list):
+        return [_inline(spec, item) for item in schema]
+    return schema
+
+
+def load_query_parameters(spec_file: Path) -> dict[str, dict[str, QueryParameter]]:
+    """operationId → {parameter name → QueryParameter}, for every operation in the spec."""
+    spec = yaml.safe_load(spec_file.read_text(encoding="utf-8"))
+    operations: dict[str, dict[str, QueryParameter]] = {}
+    for item in spec["paths"].values():
+        shared = item.get("parameters", [])
+        for method, operation in item.items():
+            if method == "parameters":
+                continue
+            params: dict[str, QueryParameter] = {}
+            for raw in [*shared, *operation.get("parameters", [])]:
+                parameter = _resolve(spec, raw)
+                if parameter["in"] != "query":
+                    continue
+                schema = _inline(spec, parameter["schema"])
+                params[parameter["name"]] = QueryParameter(
+                    name=parameter["name"],
+                    kind=str(schema.get("type", "string")),
+                    validator=Draft4Validator(schema),
+                )
+            operations[operation["operationId"]] = params
+    return operations
+
+
+def parse_query(
+    declared: Mapping[str, QueryParameter], pairs: list[tuple[str, str]]
+) -> dict[str, Any]:
+    """Validate and convert the declared parameters; others are ignored, as Alpaca does."""
+    values: dict[str, Any] = {}
+    for name, raw in pairs:
+        parameter = declared.get(name)
+        if parameter is None:
+            continue
+        if name in values:
+            raise ParameterError(f"{name} must be given at most once")
+        values[name] = parameter.parse(raw)
+    return values

@@ -1,0 +1,275 @@
+"""Seed data: the assets, accounts, credentials and positions the mock starts from.
+
+Seeds are YAML (the built-in one is default_seed.yaml beside this module). Loading checks
+every field and says which one is wrong and why, e.g.
+``seed.yaml: accounts[1].positions[0].qty: must be a decimal string, got 'ten'``: a user's
+seed file is input, and bad input gets a clear error, never a traceback from deep inside.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+DEFAULT_SEED_PATH = Path(__file__).with_name("default_seed.yaml")
+_DECIMAL = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
+
+
+class SeedError(ValueError):
+    """A seed file that cannot be used; the message names the file, the field and the rule."""
+
+
+@dataclass(frozen=True)
+class SeedAsset:
+    id: str
+    asset_class: str
+    exchange: str
+    symbol: str
+    name: str
+    status: str
+    tradable: bool
+    marginable: bool
+    shortable: bool
+    fractionable: bool
+    borrow_status: str | None
+    cusip: str | None
+    attributes: tuple[str, ...]
+    margin_requirement: Decimal
+    min_order_size: Decimal | None
+    min_trade_increment: Decimal | None
+    price_increment: Decimal | None
+    price: Decimal | None
+    lastday_price: Decimal | None
+    legacy_id: str | None
+
+    @property
+    def is_crypto(self) -> bool:
+        return self.asset_class == "crypto"
+
+    @property
+    def position_symbol(self) -> str:
+        """Positions use the old symbology: BTC/USD is held as BTCUSD."""
+        return self.symbol.replace("/", "")
+
+    @property
+    def position_asset_id(self) -> str:
+        """A crypto position may carry the legacy pair's asset id (alpaca-py #490)."""
+        return self.legacy_id or self.id
+
+
+@dataclass(frozen=True)
+class SeedPosition:
+    symbol: str
+    qty: Decimal
+    avg_entry_price: Decimal
+
+
+@dataclass(frozen=True)
+class SeedAccount:
+    name: str
+    key_id: str
+    secret_key: str = field(repr=False)
+    oauth_token: str | None = field(repr=False)
+    account_id: str
+    account_number: str | None
+    cash: Decimal
+    multiplier: str
+    shorting_enabled: bool
+    positions: tuple[SeedPosition, ...]
+
+
+@dataclass(frozen=True)
+class Seed:
+    accounts: tuple[SeedAccount, ...]
+    assets: tuple[SeedAsset, ...]
+    source: str
+
+
+class _Reader:
+    """Reads one mapping of the YAML document, naming the path of every field it complains about."""
+
+    def __init__(self, data: Any, where: str, source: str) -> None:
+        if not isinstance(data, dict):
+            raise SeedError(f"{source}: {where or 'the document'}: must be a mapping")
+        self.data: dict[str, Any] = data
+        self.where = where
+        self.source = source
+
+    def fail(self, key: str, rule: str) -> SeedError:
+        path = f"{self.where}.{key}" if self.where else key
+        return SeedError(f"{self.source}: {path}: {rule}")
+
+    def required(self, key: str) -> Any:
+        if key not in self.data:
+            raise self.fail(key, "is required")
+        return self.data[key]
+
+    def string(self, key: str, default: str | None = None, *, nullable: bool = False) -> Any:
+        value = (
+            self.data.get(key, default) if default is not None or nullable else self.required(key)
+        )
+        if value is None and nullable:
+            return None
+        if not isinstance(value, str) or not value.strip():
+            raise self.fail(key, f"must be a non-empty string, got {value!r}")
+        return value
+
+    def boolean(self, key: str, default: bool) -> bool:
+        value = self.data.get(key, default)
+        if not isinstance(value, bool):
+            raise self.fail(key, f"must be true or false, got {value!r}")
+        return value
+
+    def decimal(self, key: str, default: str | None = None, *, nullable: bool = False) -> Any:
+        if key not in self.data and default is None and not nullable:
+            raise self.fail(key, "is required")
+        value = self.data.get(key, default)
+        if value is None and nullable:
+            return None
+        if not isinstance(value, str) or not _DECIMAL.match(value):
+            raise self.fail(key, f'must be a decimal string such as "12.5", got {value!r}')
+        try:
+            return Decimal(value)
+        except InvalidOperation as exc:  # pragma: no cover - the pattern already excludes these
+            raise self.fail(key, f"is not a decimal: {value!r}") from exc
+
+    def uuid(self, key: str, *, nullable: bool = False) -> Any:
+        value = self.string(key, nullable=nullable)
+        if value is None:
+            return None
+        try:
+            return str(uuid.UUID(value))
+        except ValueError as exc:
+            raise self.fail(key, f"must be a UUID, got {value!r}") from exc
+
+    def items(self, key: str) -> list[Any]:
+        value = self.data.get(key, [])
+        if not isinstance(value, list):
+            raise self.fail(key, "must be a list")
+        return value
+
+
+def _asset(data: Any, where: str, source: str) -> SeedAsset:
+    r = _Reader(data, where, source)
+    asset_class = r.string("class")
+    attributes = r.items("attributes")
+    for i, attribute in enumerate(attributes):
+        if not isinstance(attribute, str):
+            raise r.fail(f"attributes[{i}]", f"must be a string, got {attribute!r}")
+    price = r.decimal("price", nullable=True)
+    if price is not None and price <= 0:
+        raise r.fail("price", "must be greater than 0 (or null for an unpriceable asset)")
+    borrow = r.string("borrow_status", nullable=True)
+    if borrow is None and asset_class == "us_equity":
+        borrow = "easy_to_borrow"
+    return SeedAsset(
+        id=r.uuid("id"),
+        asset_class=asset_class,
+        exchange=r.string("exchange"),
+        symbol=r.string("symbol"),
+        name=r.string("name"),
+        status=r.string("status", "active"),
+        tradable=r.boolean("tradable", True),
+        marginable=r.boolean("marginable", True),
+        shortable=r.boolean("shortable", True),
+        fractionable=r.boolean("fractionable", False),
+        borrow_status=borrow,
+        cusip=r.string("cusip", nullable=True),
+        attributes=tuple(attributes),
+        margin_requirement=r.decimal(
+            "margin_requirement", "30" if asset_class != "crypto" else "100"
+        ),
+        min_order_size=r.decimal("min_order_size", nullable=True),
+        min_trade_increment=r.decimal("min_trade_increment", nullable=True),
+        price_increment=r.decimal("price_increment", nullable=True),
+        price=price,
+        lastday_price=r.decimal("lastday_price", nullable=True),
+        legacy_id=r.uuid("legacy_id", nullable=True),
+    )
+
+
+def _account(data: Any, where: str, source: str, assets: dict[str, SeedAsset]) -> SeedAccount:
+    r = _Reader(data, where, source)
+    positions = []
+    seen: set[str] = set()
+    for i, item in enumerate(r.items("positions")):
+        p = _Reader(item, f"{where}.positions[{i}]", source)
+        symbol = p.string("symbol")
+        if symbol not in assets:
+            raise p.fail("symbol", f"{symbol!r} is not an asset of this seed (crypto: BTCUSD form)")
+        if symbol in seen:
+            raise p.fail("symbol", f"{symbol!r} appears twice; one position per asset")
+        seen.add(symbol)
+        qty = p.decimal("qty")
+        if qty == 0:
+            raise p.fail("qty", "must not be 0 (a closed position is simply absent)")
+        avg = p.decimal("avg_entry_price")
+        if avg <= 0:
+            raise p.fail("avg_entry_price", "must be greater than 0")
+        positions.append(
+            SeedPosition(symbol=assets[symbol].position_symbol, qty=qty, avg_entry_price=avg)
+        )
+    multiplier = r.string("multiplier", "1")
+    if multiplier not in {"1", "2", "4"}:
+        raise r.fail("multiplier", f'must be "1", "2" or "4", got {multiplier!r}')
+    return SeedAccount(
+        name=r.string("name"),
+        key_id=r.string("key_id"),
+        secret_key=r.string("secret_key"),
+        oauth_token=r.string("oauth_token", nullable=True),
+        account_id=r.uuid("account_id"),
+        account_number=r.string("account_number", nullable=True),
+        cash=r.decimal("cash"),
+        multiplier=multiplier,
+        shorting_enabled=r.boolean("shorting_enabled", False),
+        positions=tuple(positions),
+    )
+
+
+def parse_seed(data: Any, source: str) -> Seed:
+    """Build a Seed from loaded YAML, or raise SeedError naming the field and the rule."""
+    root = _Reader(data, "", source)
+    assets: list[SeedAsset] = [
+        _asset(item, f"assets[{i}]", source) for i, item in enumerate(root.items("assets"))
+    ]
+    by_key: dict[str, SeedAsset] = {}
+    for i, asset in enumerate(assets):
+        for key in {asset.symbol, asset.position_symbol, asset.id}:
+            if key in by_key:
+                raise SeedError(f"{source}: assets[{i}]: {key!r} is used by two assets")
+            by_key[key] = asset
+    raw_accounts = root.items("accounts")
+    if not raw_accounts:
+        raise root.fail("accounts", "must list at least one account")
+    accounts = [
+        _account(item, f"accounts[{i}]", source, by_key) for i, item in enumerate(raw_accounts)
+    ]
+    for field_name in ("key_id", "secret_key", "account_id", "name"):
+        values = [getattr(a, field_name) for a in accounts]
+        if len(set(values)) != len(values):
+            raise SeedError(f"{source}: accounts: two accounts share a {field_name}")
+    tokens = [a.oauth_token for a in accounts if a.oauth_token]
+    if len(set(tokens)) != len(tokens):
+        raise SeedError(f"{source}: accounts: two accounts share an oauth_token")
+    return Seed(accounts=tuple(accounts), assets=tuple(assets), source=source)
+
+
+def load_seed(path: Path | None = None) -> Seed:
+    """Load and validate a YAML seed file (the built-in one when path is None)."""
+    path = path or DEFAULT_SEED_PATH
+    source = "built-in seed" if path == DEFAULT_SEED_PATH else str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise SeedError(f"{source}: cannot be read ({exc.strerror})") from exc
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise SeedError(f"{source}: is not valid YAML: {exc}") from exc
+    return parse_seed(data, source)

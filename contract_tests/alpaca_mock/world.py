@@ -1,0 +1,112 @@
+"""The whole mock state: the asset universe, the market and one Book per account, behind one lock.
+
+One re-entrant lock serialises every read and change: closes are short, and a single lock makes
+"no update lost, no share closed twice" true by construction, for threads (several uvicorn
+workers are not supported: state lives in this process) and for asyncio tasks alike.
+"""
+
+from __future__ import annotations
+
+import random
+import threading
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from alpaca_mock.ledger import ApiError, Book, Order, dec
+from alpaca_mock.market import Market
+from alpaca_mock.seed import Seed, SeedAccount, SeedAsset
+
+
+def asset_json(asset: SeedAsset) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "id": asset.id,
+        "class": asset.asset_class,
+        "exchange": asset.exchange,
+        "symbol": asset.symbol,
+        "name": asset.name,
+        "status": asset.status,
+        "tradable": asset.tradable,
+        "marginable": asset.marginable,
+        "maintenance_margin_requirement": int(asset.margin_requirement),
+        "margin_requirement_long": dec(asset.margin_requirement),
+        "margin_requirement_short": dec(asset.margin_requirement),
+        "shortable": asset.shortable,
+        "easy_to_borrow": asset.borrow_status == "easy_to_borrow",
+        "fractionable": asset.fractionable,
+        "attributes": list(asset.attributes),
+    }
+    if asset.borrow_status is not None:  # omitted for assets that are not US equities
+        body["borrow_status"] = asset.borrow_status
+    if asset.asset_class == "us_equity":
+        body["cusip"] = asset.cusip
+    for name in ("min_order_size", "min_trade_increment", "price_increment"):
+        value = getattr(asset, name)
+        if value is not None:
+            body[name] = dec(value)
+    return body
+
+
+@dataclass(frozen=True)
+class AssetFilter:
+    status: str | None = None
+    asset_class: str | None = None
+    exchange: str | None = None
+    attributes: tuple[str, ...] = ()
+
+    def matches(self, asset: SeedAsset) -> bool:
+        return (
+            (self.status is None or asset.status == self.status)
+            and (self.asset_class is None or asset.asset_class == self.asset_class)
+            and (self.exchange is None or asset.exchange == self.exchange)
+            and (not self.attributes or bool(set(self.attributes) & set(asset.attributes)))
+        )
+
+
+class World:
+    def __init__(self, seed: Seed, *, price_seed: int, fill_delay: float) -> None:
+        self.lock = threading.RLock()
+        self.fill_delay = fill_delay
+        self.price_seed = price_seed
+        self.load(seed)
+
+    def load(self, seed: Seed) -> None:
+        """(Re)start from a seed: the same seed and price_seed give the same world."""
+        with self.lock:
+            self.seed = seed
+            self._ids = random.Random(self.price_seed)  # noqa: S311 - reproducible ids
+            self.market = Market(seed.assets, self.price_seed)
+            self.assets = seed.assets
+            self.asset_bodies = {a.id: asset_json(a) for a in seed.assets}
+            self._asset_index: dict[str, SeedAsset] = {}
+            for asset in seed.assets:
+                keys = [asset.symbol, asset.position_symbol, asset.id]
+                if asset.cusip:
+                    keys.append(asset.cusip)
+                for key in keys:
+                    self._asset_index[key.upper()] = asset
+            by_symbol = {a.position_symbol: a for a in seed.assets}
+            self.books: dict[str, Book] = {
+                account.account_id: Book.open(
+                    account, by_symbol, self.market, self._new_id, self.fill_delay
+                )
+                for account in seed.accounts
+            }
+
+    def _new_id(self) -> str:
+        return str(uuid.UUID(int=self._ids.getrandbits(128), version=4))
+
+    def accounts(self) -> tuple[SeedAccount, ...]:
+        return self.seed.accounts
+
+    def find_asset(self, key: str) -> SeedAsset:
+        asset = self._asset_index.get(key.upper())
+        if asset is None:
+            raise ApiError(404, {"code": 40410000, "message": f"asset not found for {key}"})
+        return asset
+
+    def list_assets(self, flt: AssetFilter) -> list[dict[str, Any]]:
+        return [self.asset_bodies[a.id] for a in self.assets if flt.matches(a)]
+
+    def orders(self) -> list[Order]:
+        return [order for book in self.books.values() for order in book.orders]
