@@ -1,0 +1,7 @@
+"""`python -m alpaca_conformance` is `alpaca-conformance`."""
+
+import sys
+
+from alpaca_conformance.cli import main
+
+sys.exit(main())

@@ -1,0 +1,135 @@
+"""Runs every Schemathesis check on each generated case and records the outcome per check.
+
+Why not `case.call_and_validate()`: it stops at the first failing check and reports nothing
+about the checks that passed. Running the checks one by one on the same response gives the
+operation x check table, and each failure keeps its own minimal reproduction.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote
+
+import hypothesis
+import schemathesis
+from alpaca_trading.spec import spec_path
+from hypothesis import HealthCheck
+from hypothesis import strategies as st
+from schemathesis.checks import CHECKS, load_all_checks
+from schemathesis.core.failures import FailureGroup
+
+from alpaca_conformance.narrowing import (
+    NEEDS_SECOND_ACCOUNT,
+    POSITIVE_DATA_ALSO_ALLOWED,
+    STATEFUL_ONLY,
+)
+from alpaca_conformance.results import Failure, Results, redact
+from alpaca_conformance.settings import Settings
+from alpaca_conformance.targets import Target, build_target
+
+load_all_checks()
+SETTINGS = Settings.from_env()
+TARGET: Target = build_target(SETTINGS)
+RESULTS = Results()
+ALL_CHECKS: dict[str, Any] = {c.__name__: c for c in CHECKS.get_all()}
+
+
+def load_schema() -> Any:
+    schema = schemathesis.openapi.from_path(str(spec_path()))
+    if TARGET.app is not None:
+        schema.app = TARGET.app
+    schema.config.update(base_url=TARGET.base_url, headers=TARGET.headers)
+    return schema
+
+
+SCHEMA = load_schema()
+
+
+def known_keys() -> list[str]:
+    """Real symbols and ids of the target, so generated requests also reach real logic."""
+    return ["AAPL", "GME", "MSFT", "BTCUSD", "BTC/USD", "XYZQ", "037833100",
+            "b6d1aa75-5c9c-4353-a305-9e2caa1925ab", "SRNE", "ETHUSD"]  # fmt: skip
+
+
+@SCHEMA.hook("flatmap_path_parameters")  # type: ignore[untyped-decorator]
+def mix_in_real_keys(context: Any, path_parameters: dict[str, Any]) -> Any:
+    if "symbol_or_asset_id" not in (path_parameters or {}):
+        return st.just(path_parameters)
+    real = st.sampled_from(known_keys()).map(lambda key: {"symbol_or_asset_id": key})
+    return st.one_of(real, st.just(path_parameters))
+
+
+def hypothesis_settings(max_examples: int) -> hypothesis.settings:
+    return hypothesis.settings(
+        max_examples=max_examples,
+        derandomize=True,  # reproducible: the same cases on every run
+        database=None,  # no example database: a CI failure reproduces anywhere
+        deadline=None,
+        suppress_health_check=list(HealthCheck),
+        print_blob=False,
+    )
+
+
+def operation_id(case: Any) -> str:
+    return str(case.operation.definition.raw.get("operationId", case.operation.label))
+
+
+def reproduction(case: Any) -> str:
+    """A curl line that sends what was really sent (%2F stays %2F) with secrets redacted."""
+    curl = str(case.as_curl_command(headers=TARGET.headers))
+    if case.path_parameters:
+        shown = case.formatted_path
+        wire = case.operation.path.format(
+            **{k: quote(str(v), safe="") for k, v in case.path_parameters.items()}
+        )
+        curl = curl.replace(shown, wire, 1)
+    return redact(curl, [TARGET.secret_key])
+
+
+def closes_positions(case: Any) -> bool:
+    return str(case.method).upper() == "DELETE"
+
+
+def run_case(case: Any, *, stateful: bool = False) -> None:
+    """Call the target with the case and run every applicable check, recording each."""
+    op = operation_id(case)
+    if closes_positions(case) and not TARGET.may_close and not SETTINGS.allow_close:
+        reason = "closes positions on a real account: pass --allow-close to run it"
+        for check in ALL_CHECKS:
+            RESULTS.skipped(op, check, reason)
+        import pytest
+
+        pytest.skip(reason)
+    if TARGET.reset is not None and not stateful:
+        TARGET.reset()  # every case starts from the seed: closes cannot starve later cases
+    response = case.call()
+    run_checks(case, response, stateful=stateful)
+
+
+def run_checks(case: Any, response: Any, *, stateful: bool, recorder: Any = None) -> None:
+    op = operation_id(case)
+    failures: list[str] = []
+    for name, check in ALL_CHECKS.items():
+        if name in NEEDS_SECOND_ACCOUNT:
+            RESULTS.skipped(op, name, "needs a second account's credentials")
+            continue
+        if name in STATEFUL_ONLY and not stateful:
+            continue
+        if name == "positive_data_acceptance" and op in POSITIVE_DATA_ALSO_ALLOWED:
+            allowed, reason = POSITIVE_DATA_ALSO_ALLOWED[op]
+            if response.status_code in allowed:
+                RESULTS.passed(op, name + " (narrowed)", reason=reason)
+                continue
+            name = name + " (narrowed)"
+        try:
+            case.validate_response(
+                response, checks=[check], headers=TARGET.headers, recorder=recorder
+            )
+        except (AssertionError, FailureGroup) as exc:  # one failure, or several at once
+            message = redact(str(exc).strip(), [TARGET.secret_key])
+            RESULTS.failed(op, name, Failure(message=message, reproduction=reproduction(case)))
+            failures.append(f"{name}: {message}")
+        else:
+            RESULTS.passed(op, name)
+    if failures:
+        raise AssertionError(f"{op}: " + "\n".join(failures) + f"\n\n{reproduction(case)}")

@@ -1,0 +1,31 @@
+"""Where a check cannot hold, for a documented reason: narrowed for that operation only.
+
+Each entry says why. Everything not listed here runs every Schemathesis check unchanged.
+"""
+
+from __future__ import annotations
+
+# (operationId, check) → the statuses a schema-valid request may also get, and why.
+POSITIVE_DATA_ALSO_ALLOWED: dict[str, tuple[frozenset[int], str]] = {
+    "deleteOpenPosition": (
+        frozenset({403, 404, 422}),
+        "OpenAPI 3.0 cannot say 'qty xor percentage', 'qty <= qty_available', "
+        "'percentage <= 100' or 'whole shares for non-fractionable assets': schema-valid "
+        "values are rightly answered 422 (invalid combination) or 403 (more than available); "
+        "a random symbol is rightly 404",
+    ),
+    "getOpenPosition": (
+        frozenset({404}),
+        "a schema-valid symbol need not be an open position: 404 'position does not exist'",
+    ),
+    "getAsset": (
+        frozenset({404}),
+        "a schema-valid symbol need not be an asset: 404 'asset not found'",
+    ),
+}
+
+# Checks that only mean something in the stateful phase (they follow links between calls).
+STATEFUL_ONLY = frozenset({"use_after_free", "ensure_resource_availability"})
+
+# Checks that need a second user's credentials, which a single-key run does not have.
+NEEDS_SECOND_ACCOUNT = frozenset({"object_level_authorization"})

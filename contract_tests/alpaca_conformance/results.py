@@ -1,0 +1,161 @@
+"""Outcomes per operation and check, and the reports made from them.
+
+The suite records here what each check did for each operation; the command turns it into the
+summary table, the Markdown report (with a curl reproduction per failure, secrets redacted) and
+a JSON file the command reads back after pytest has run.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+PASSED, FAILED, SKIPPED = "passed", "failed", "skipped"
+_SECRET_HEADERS = re.compile(
+    r"(-H '(?:APCA-API-SECRET-KEY|APCA-API-KEY-ID|Authorization)\s*:\s*)[^']*'", re.IGNORECASE
+)
+
+
+def redact(text: str, secrets: list[str]) -> str:
+    """Mask credential headers in a curl line, and any secret value anywhere."""
+    text = _SECRET_HEADERS.sub(r"\1[redacted]'", text)
+    for secret in secrets:
+        if secret:
+            text = text.replace(secret, "[redacted]")
+    return text
+
+
+@dataclass
+class Failure:
+    message: str
+    reproduction: str
+
+
+@dataclass
+class Outcome:
+    operation: str
+    check: str
+    status: str = PASSED
+    runs: int = 0
+    reason: str = ""
+    failure: Failure | None = None
+
+
+@dataclass
+class Results:
+    outcomes: dict[str, Outcome] = field(default_factory=dict)
+
+    def _get(self, operation: str, check: str) -> Outcome:
+        key = f"{operation}\t{check}"
+        if key not in self.outcomes:
+            self.outcomes[key] = Outcome(operation, check)
+        return self.outcomes[key]
+
+    def passed(self, operation: str, check: str, reason: str = "") -> None:
+        outcome = self._get(operation, check)
+        outcome.runs += 1
+        outcome.reason = reason or outcome.reason
+
+    def failed(self, operation: str, check: str, failure: Failure) -> None:
+        outcome = self._get(operation, check)
+        outcome.runs += 1
+        outcome.status = FAILED
+        outcome.failure = failure  # the last one: after shrinking, the minimal example
+
+    def skipped(self, operation: str, check: str, reason: str) -> None:
+        outcome = self._get(operation, check)
+        if outcome.runs == 0:
+            outcome.status, outcome.reason = SKIPPED, reason
+
+    @property
+    def any_failed(self) -> bool:
+        return any(o.status == FAILED for o in self.outcomes.values())
+
+    def save(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        data = [asdict(o) for o in self.outcomes.values()]
+        path.write_text(json.dumps(data, indent=1), encoding="utf-8")
+
+    @classmethod
+    def load(cls, path: Path) -> Results:
+        results = cls()
+        if path.exists():
+            for item in json.loads(path.read_text(encoding="utf-8")):
+                raw_failure = item.pop("failure", None)
+                failure = Failure(**raw_failure) if raw_failure else None
+                outcome = Outcome(**item, failure=failure)
+                results.outcomes[f"{outcome.operation}\t{outcome.check}"] = outcome
+        return results
+
+    def merge(self, other: Results) -> None:
+        for key, theirs in other.outcomes.items():
+            mine = self.outcomes.get(key)
+            if mine is None or theirs.status == FAILED or mine.status == SKIPPED:
+                self.outcomes[key] = theirs
+            else:
+                mine.runs += theirs.runs
+
+    # ------------------------------------------------------------ rendering
+
+    def table(self) -> str:
+        """Operations down, checks across: P = passed, F = failed, - = skipped."""
+        operations = sorted({o.operation for o in self.outcomes.values()})
+        checks = sorted({o.check for o in self.outcomes.values()})
+        width = max([len(op) for op in operations] + [9])
+        lines = [f"{'operation':<{width}}  " + "  ".join(f"{i + 1:>3}" for i in range(len(checks)))]
+        for op in operations:
+            cells = []
+            for check in checks:
+                outcome = self.outcomes.get(f"{op}\t{check}")
+                mark = (
+                    " "
+                    if outcome is None
+                    else {PASSED: "ok", FAILED: "FAIL", SKIPPED: "-"}[outcome.status]
+                )
+                cells.append(f"{mark:>3}")
+            lines.append(f"{op:<{width}}  " + "  ".join(cells))
+        lines.append("")
+        lines.extend(f"{i + 1:>3} = {check}" for i, check in enumerate(checks))
+        counts = {
+            s: sum(o.status == s for o in self.outcomes.values()) for s in (PASSED, FAILED, SKIPPED)
+        }
+        lines.append(
+            f"\n{counts[PASSED]} passed, {counts[FAILED]} failed, {counts[SKIPPED]} skipped "
+            "(operation x check)"
+        )
+        return "\n".join(lines)
+
+    def markdown(self, title: str) -> str:
+        lines = [
+            f"# {title}",
+            "",
+            "| operation | check | result | runs | note |",
+            "|---|---|---|---|---|",
+        ]
+        for o in sorted(self.outcomes.values(), key=lambda o: (o.operation, o.check)):
+            note = o.reason or (o.failure.message.splitlines()[0] if o.failure else "")
+            lines.append(
+                f"| {o.operation} | {o.check} | {o.status} | {o.runs} | {note.replace('|', '/')} |"
+            )
+        failures = [o for o in self.outcomes.values() if o.failure]
+        if failures:
+            lines += ["", "## Failures", ""]
+            for o in failures:
+                assert o.failure is not None
+                lines += [
+                    f"### {o.operation}: {o.check}",
+                    "",
+                    "```",
+                    o.failure.message,
+                    "```",
+                    "",
+                    "Reproduce:",
+                    "",
+                    "```sh",
+                    o.failure.reproduction,
+                    "```",
+                    "",
+                ]
+        return "\n".join(lines) + "\n"

@@ -1,0 +1,54 @@
+"""What a conformance run targets and how hard it tries; passed from the command to the suite.
+
+The command runs pytest in-process, so settings travel as environment variables
+(ALPACA_CONFORMANCE_*), which also lets a user run the suite with plain pytest.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+PAPER_URL = "https://paper-api.alpaca.markets"
+_PREFIX = "ALPACA_CONFORMANCE_"
+
+
+@dataclass(frozen=True)
+class Settings:
+    base_url: str | None = None  # None: in-process (our mock, or `app`)
+    app: str | None = None  # "module:factory" of an ASGI app to test in-process instead of the mock
+    allow_close: bool = False  # close positions on a target that is not our mock
+    deep: bool = False
+    seed: int = 20261124
+    report_dir: Path = Path("reports")
+
+    @property
+    def max_examples(self) -> int:
+        return 400 if self.deep else 25
+
+    @property
+    def stateful_examples(self) -> int:
+        return 200 if self.deep else 15
+
+    def to_env(self) -> dict[str, str]:
+        return {
+            f"{_PREFIX}BASE_URL": self.base_url or "",
+            f"{_PREFIX}APP": self.app or "",
+            f"{_PREFIX}ALLOW_CLOSE": "1" if self.allow_close else "",
+            f"{_PREFIX}DEEP": "1" if self.deep else "",
+            f"{_PREFIX}SEED": str(self.seed),
+            f"{_PREFIX}REPORT_DIR": str(self.report_dir),
+        }
+
+    @classmethod
+    def from_env(cls) -> Settings:
+        env = os.environ
+        return cls(
+            base_url=env.get(f"{_PREFIX}BASE_URL") or None,
+            app=env.get(f"{_PREFIX}APP") or None,
+            allow_close=bool(env.get(f"{_PREFIX}ALLOW_CLOSE")),
+            deep=bool(env.get(f"{_PREFIX}DEEP")),
+            seed=int(env.get(f"{_PREFIX}SEED") or cls.seed),
+            report_dir=Path(env.get(f"{_PREFIX}REPORT_DIR") or cls.report_dir),
+        )

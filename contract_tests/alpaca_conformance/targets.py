@@ -1,0 +1,107 @@
+"""The server under test: the in-process mock, our mock over HTTP, or any other server.
+
+Credentials come from APCA_API_KEY_ID / APCA_API_SECRET_KEY when set. Without them the suite
+uses the mock's public test credentials, which only our mock accepts: so a target without user
+keys is our mock, where closing positions is safe, and it can be reset between cases (in-process
+directly; over HTTP through the admin API when the mock was started with --admin).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+
+from alpaca_conformance.settings import Settings
+
+
+@dataclass
+class Target:
+    name: str
+    base_url: str
+    key_id: str
+    secret_key: str = field(repr=False)
+    is_our_mock: bool
+    app: Any = None  # the ASGI app when in-process
+    reset: Callable[[], None] | None = None
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"APCA-API-KEY-ID": self.key_id, "APCA-API-SECRET-KEY": self.secret_key}
+
+    @property
+    def may_close(self) -> bool:
+        return self.is_our_mock
+
+    def describe(self) -> str:
+        return f"{self.name} ({self.base_url})"
+
+
+def build_target(settings: Settings) -> Target:
+    key_id = os.environ.get("APCA_API_KEY_ID")
+    secret = os.environ.get("APCA_API_SECRET_KEY")
+    if settings.base_url is None:
+        from alpaca_mock import DEFAULT_CREDENTIALS, MockConfig, create_app
+
+        credentials = DEFAULT_CREDENTIALS[0]
+        if settings.app:
+            app = _import_factory(settings.app)()
+            name = f"in-process {settings.app}"
+        else:
+            app = create_app(MockConfig(rate_limit_per_minute=None, admin_enabled=True))
+            name = "in-process mock"
+        world = getattr(app, "world", None)
+        return Target(
+            name=name,
+            base_url="http://alpaca-mock.invalid",
+            key_id=credentials.key_id,
+            secret_key=credentials.secret_key,
+            is_our_mock=True,
+            app=app,
+            reset=(lambda: world.load(world.seed)) if world is not None else None,
+        )
+    if key_id and secret:
+        return Target("server", settings.base_url.rstrip("/"), key_id, secret, is_our_mock=False)
+    from alpaca_mock import DEFAULT_CREDENTIALS
+
+    credentials = DEFAULT_CREDENTIALS[0]
+    base_url = settings.base_url.rstrip("/")
+    return Target(
+        name="mock over HTTP",
+        base_url=base_url,
+        key_id=credentials.key_id,
+        secret_key=credentials.secret_key,
+        is_our_mock=True,
+        reset=_admin_reset(base_url),
+    )
+
+
+def _import_factory(spec: str) -> Callable[[], Any]:
+    """ "package.module:factory" → the factory; a clear error when it cannot be found."""
+    import importlib
+
+    module_name, _, attribute = spec.partition(":")
+    if not module_name or not attribute:
+        raise ValueError(f"--app must look like 'package.module:factory', got {spec!r}")
+    factory = getattr(importlib.import_module(module_name), attribute, None)
+    if not callable(factory):
+        raise ValueError(f"--app {spec!r}: {attribute} is not a callable in {module_name}")
+    return factory  # type: ignore[no-any-return]
+
+
+def _admin_reset(base_url: str) -> Callable[[], None] | None:
+    """Reset through the admin API when the served mock has it enabled; else None."""
+    try:
+        answer = httpx.post(f"{base_url}/_mock/reset", timeout=5)
+    except httpx.HTTPError:
+        return None
+    if answer.status_code != 200:
+        return None
+
+    def reset() -> None:
+        httpx.post(f"{base_url}/_mock/reset", timeout=5).raise_for_status()
+
+    return reset

@@ -1,0 +1,123 @@
+"""Deliberately broken variants of the mock: the conformance suite must report each one.
+
+Each factory wraps the real mock in a small ASGI middleware that breaks one promise of the spec.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, MutableMapping
+from typing import Any
+
+from alpaca_mock import MockConfig, create_app
+
+Scope = dict[str, Any]
+Edit = Callable[[Scope, int, Any], tuple[int, Any]]
+
+
+class BodyRewriter:
+    """Lets the real mock answer, then rewrites the status and JSON body with `edit`."""
+
+    def __init__(self, edit: Edit, rewrite_request: Callable[[Scope], Scope] | None = None) -> None:
+        self.app = create_app(MockConfig(rate_limit_per_minute=None, admin_enabled=True))
+        self.world = self.app.world  # so the suite can reset it between cases
+        self.edit = edit
+        self.rewrite_request = rewrite_request
+
+    async def __call__(self, scope: Scope, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        if self.rewrite_request is not None:
+            scope = self.rewrite_request(scope)
+        start: dict[str, Any] = {}
+
+        async def capture(message: MutableMapping[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                start.update(message)
+                return
+            status, body = start["status"], message.get("body", b"")
+            headers = [(k, v) for k, v in start["headers"] if k != b"content-length"]
+            try:
+                data = json.loads(body)
+            except ValueError:
+                data = None
+            if data is not None:
+                status, data = self.edit(scope, status, data)
+                body = json.dumps(data).encode()
+            headers.append((b"content-length", str(len(body)).encode()))
+            await send({"type": "http.response.start", "status": status, "headers": headers})
+            await send({"type": "http.response.body", "body": body})
+
+        await self.app(scope, receive, capture)
+
+
+def _path(scope: Scope) -> str:
+    return str(scope["path"])
+
+
+def dropped_required_field() -> BodyRewriter:
+    def edit(scope: Scope, status: int, data: Any) -> tuple[int, Any]:
+        if _path(scope) == "/v2/account" and status == 200:
+            data.pop("id", None)
+        return status, data
+
+    return BodyRewriter(edit)
+
+
+def number_instead_of_decimal_string() -> BodyRewriter:
+    def edit(scope: Scope, status: int, data: Any) -> tuple[int, Any]:
+        if _path(scope) == "/v2/positions" and status == 200 and isinstance(data, list):
+            for position in data:
+                position["qty"] = float(position["qty"])
+        return status, data
+
+    return BodyRewriter(edit)
+
+
+def server_error_on_bad_input() -> BodyRewriter:
+    def edit(scope: Scope, status: int, data: Any) -> tuple[int, Any]:
+        if status == 422:
+            return 500, {"code": 50010000, "message": "internal server error"}
+        return status, data
+
+    return BodyRewriter(edit)
+
+
+def auth_ignored() -> BodyRewriter:
+    from alpaca_mock import DEFAULT_CREDENTIALS
+
+    valid = DEFAULT_CREDENTIALS[0]
+
+    def rewrite(scope: Scope) -> Scope:
+        headers = [
+            (k, v)
+            for k, v in scope["headers"]
+            if k not in (b"apca-api-key-id", b"apca-api-secret-key", b"authorization")
+        ]
+        headers += [
+            (b"apca-api-key-id", valid.key_id.encode()),
+            (b"apca-api-secret-key", valid.secret_key.encode()),
+        ]
+        return dict(scope, headers=headers)
+
+    return BodyRewriter(lambda scope, status, data: (status, data), rewrite_request=rewrite)
+
+
+def wrong_status_for_missing_position() -> BodyRewriter:
+    def edit(scope: Scope, status: int, data: Any) -> tuple[int, Any]:
+        if status == 404 and _path(scope).startswith("/v2/positions/"):
+            return 400, data
+        return status, data
+
+    return BodyRewriter(edit)
+
+
+def multi_status_entry_without_body() -> BodyRewriter:
+    def edit(scope: Scope, status: int, data: Any) -> tuple[int, Any]:
+        if status == 207 and isinstance(data, list):
+            for entry in data:
+                entry.pop("body", None)
+        return status, data
+
+    return BodyRewriter(edit)

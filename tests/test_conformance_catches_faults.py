@@ -1,0 +1,65 @@
+"""The conformance suite reports every deliberately broken variant of the mock.
+
+A suite that passes against a broken server is a defect: each variant breaks one promise and
+must make `alpaca-conformance` exit 1 with the expected check failed for the expected operation.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+VARIANTS = {
+    # factory in tests/broken_mocks.py: (operation, check that must fail)
+    "dropped_required_field": ("getAccount", "response_schema_conformance"),
+    "number_instead_of_decimal_string": ("getAllOpenPositions", "response_schema_conformance"),
+    "server_error_on_bad_input": ("getAssets", "not_a_server_error"),
+    "auth_ignored": ("getAccount", "ignored_auth"),
+    "wrong_status_for_missing_position": ("getOpenPosition", "status_code_conformance"),
+    "multi_status_entry_without_body": ("deleteAllOpenPositions", "response_schema_conformance"),
+}
+
+
+def run_conformance(tmp_path: Path, *args: str) -> tuple[int, str, dict[tuple[str, str], str]]:
+    command = [
+        sys.executable,
+        "-m",
+        "alpaca_conformance",
+        "-q",
+        "--report-dir",
+        str(tmp_path),
+        *args,
+    ]
+    result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=False)
+    outcomes = json.loads((tmp_path / "results.json").read_text())
+    statuses = {(o["operation"], o["check"]): o["status"] for o in outcomes}
+    return result.returncode, result.stdout + result.stderr, statuses
+
+
+@pytest.mark.parametrize("variant", sorted(VARIANTS))
+def test_suite_reports_the_broken_variant(variant: str, tmp_path: Path) -> None:
+    operation, check = VARIANTS[variant]
+    code, output, statuses = run_conformance(
+        tmp_path, "--app", f"tests.broken_mocks:{variant}", "-k", "test_operation_conforms"
+    )
+    assert code == 1, output
+    assert statuses[(operation, check)] == "failed", output
+    report = (tmp_path / "report.md").read_text()
+    assert f"### {operation}: {check}" in report
+    assert "curl" in report
+    assert "mock-secret-primary-0001" not in report + output  # reproductions are redacted
+
+
+def test_suite_passes_against_the_real_mock(tmp_path: Path) -> None:
+    code, output, statuses = run_conformance(tmp_path)
+    assert code == 0, output
+    assert "failed" not in statuses.values()
+    assert statuses[("getOpenPosition", "use_after_free")] == "passed"
+    assert (tmp_path / "junit.xml").exists()
+    assert "mock-secret-primary-0001" not in (tmp_path / "report.md").read_text() + output
