@@ -63,3 +63,13 @@ def test_suite_passes_against_the_real_mock(tmp_path: Path) -> None:
     assert statuses[("getOpenPosition", "use_after_free")] == "passed"
     assert (tmp_path / "junit.xml").exists()
     assert "mock-secret-primary-0001" not in (tmp_path / "report.md").read_text() + output
+
+
+def test_suite_passes_against_the_mock_served_over_http(tmp_path: Path) -> None:
+    from tests.mock_server import served_mock
+
+    with served_mock("--admin", "--rate-limit", "off") as base_url:
+        code, output, statuses = run_conformance(tmp_path, "--base-url", base_url)
+    assert code == 0, output
+    assert "failed" not in statuses.values()
+    assert statuses[("deleteOpenPosition", "not_a_server_error")] == "passed"

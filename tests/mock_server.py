@@ -1,0 +1,47 @@
+"""Start `alpaca-mock` on a free port of 127.0.0.1 for a test, and stop it afterwards."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+_URL = re.compile(r"serving (http://127\.0\.0\.1:\d+)")
+
+
+@contextmanager
+def served_mock(*args: str, timeout: float = 20.0) -> Iterator[str]:
+    """Yield the base URL of a mock served over real HTTP; always stop it."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "alpaca_mock", "--port", "0", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        deadline = time.monotonic() + timeout
+        lines: list[str] = []
+        while time.monotonic() < deadline:
+            line = process.stdout.readline()
+            if not line:
+                break
+            lines.append(line)
+            match = _URL.search(line)
+            if match:
+                # Keep reading its output so a chatty server never blocks on a full pipe.
+                threading.Thread(target=process.stdout.read, daemon=True).start()
+                yield match.group(1)
+                return
+        raise RuntimeError("the mock did not start:\n" + "".join(lines))
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
