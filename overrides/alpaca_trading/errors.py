@@ -1,0 +1,131 @@
+"""One exception hierarchy for every way a call can fail.
+
+Alpaca's error bodies are not uniform (a 401 without `code`, a plain-text 404 for unknown
+routes, extra keys on 403, HTML from a proxy, statuses such as 520): every one becomes one of
+these, carrying status, code, message, request id and the raw body; never a JSONDecodeError.
+No exception message ever contains a credential.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+import httpx
+
+
+class AlpacaError(Exception):
+    """Base of everything this client raises on purpose."""
+
+
+class ConfigurationError(AlpacaError, ValueError):
+    """The client cannot be built as asked (e.g. no credentials)."""
+
+
+class APIConnectionError(AlpacaError):
+    """The request did not get a response (connection refused, reset, dropped)."""
+
+
+class APITimeoutError(APIConnectionError):
+    """The request timed out; for a close, it may or may not have been carried out."""
+
+
+class APIError(AlpacaError):
+    """Alpaca answered with an error status."""
+
+    def __init__(
+        self,
+        status_code: int,
+        message: str,
+        *,
+        code: int | None = None,
+        request_id: str | None = None,
+        body: bytes = b"",
+        data: dict[str, Any] | None = None,
+    ) -> None:
+        self.status_code = status_code
+        self.code = code
+        self.message = message
+        self.request_id = request_id
+        self.body = body
+        self.data = data or {}
+        detail = f" (code {code})" if code is not None else ""
+        rid = f" [request id {request_id}]" if request_id else ""
+        super().__init__(f"HTTP {status_code}{detail}: {message}{rid}")
+
+
+class AuthenticationError(APIError):
+    """401: the key or the secret is wrong."""
+
+
+class PermissionDeniedError(APIError):
+    """403: no credentials, or the request is refused (e.g. more than qty_available)."""
+
+
+class NotFoundError(APIError):
+    """404: no such asset or position (or no such route)."""
+
+
+class UnprocessableEntityError(APIError):
+    """422: a parameter failed Alpaca's validation."""
+
+
+class RateLimitError(APIError):
+    """429: too many requests; `reset_at` says when the window resets."""
+
+    @property
+    def reset_at(self) -> datetime | None:
+        reset = self.data.get("_reset")
+        return datetime.fromtimestamp(reset, UTC) if isinstance(reset, int) else None
+
+
+class ServerError(APIError):
+    """5xx, or a status outside the usual ones (520 from a proxy)."""
+
+
+_BY_STATUS: dict[int, type[APIError]] = {
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    422: UnprocessableEntityError,
+    429: RateLimitError,
+}
+
+
+def reset_epoch(headers: httpx.Headers) -> int | None:
+    try:
+        return int(headers.get("x-ratelimit-reset", ""))
+    except ValueError:
+        return None
+
+
+def error_from_response(response: httpx.Response) -> APIError:
+    """The exception for an error response, whatever its body looks like."""
+    data: dict[str, Any] = {}
+    message = ""
+    try:
+        parsed = json.loads(response.content) if response.content else None
+    except (ValueError, UnicodeDecodeError):
+        parsed = None
+    if isinstance(parsed, dict):
+        data = parsed
+        raw_message = parsed.get("message", parsed.get("error"))
+        message = str(raw_message) if raw_message is not None else ""
+    if not message:
+        text = response.content[:200].decode("utf-8", errors="replace").strip()
+        message = text or (response.reason_phrase or "error")
+    code = data.get("code")
+    status = response.status_code
+    cls = _BY_STATUS.get(status) or (ServerError if status >= 500 or status < 400 else APIError)
+    reset = reset_epoch(response.headers)
+    if reset is not None:
+        data = dict(data, _reset=reset)
+    return cls(
+        status,
+        message,
+        code=code if isinstance(code, int) and not isinstance(code, bool) else None,
+        request_id=response.headers.get("x-request-id"),
+        body=response.content,
+        data=data,
+    )

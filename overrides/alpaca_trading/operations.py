@@ -1,0 +1,108 @@
+"""The seven operations as request descriptions: method, path, query, and how to parse.
+
+Why not the generated `_get_kwargs`: it quotes path parameters with safe="", which encodes an
+already encoded BTC%2FUSD a second time and leaves "." and ".." for httpx to collapse into
+another path (toolchain notes §2). The segments here come from symbols.py, already checked.
+Bodies are parsed by the generated models, which keep unknown fields and unknown enum values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any, Generic, TypeVar
+
+from alpaca_trading_api.models import Account, Asset, Order, Position
+
+from alpaca_trading.decimals import close_amount
+from alpaca_trading.results import ClosePositionResult, parse_close_all
+from alpaca_trading.symbols import asset_segment, position_segment
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Call(Generic[T]):
+    operation: str
+    method: str
+    path: str
+    parse: Callable[[Any], T]
+    params: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def idempotent(self) -> bool:
+        """Closing a position is not: sent twice, it could sell twice."""
+        return self.method == "GET"
+
+
+def _text(value: str | Enum | None, argument: str) -> str | None:
+    if value is None:
+        return None
+    text = value.value if isinstance(value, Enum) else value
+    if not isinstance(text, str) or not text or "," in text:
+        raise ValueError(f"{argument} must be a non-empty string without commas, got {value!r}")
+    return text
+
+
+def get_account() -> Call[Account]:
+    return Call("getAccount", "GET", "/v2/account", Account.from_dict)
+
+
+def list_assets(
+    status: str | Enum | None = None,
+    asset_class: str | Enum | None = None,
+    exchange: str | Enum | None = None,
+    attributes: Sequence[str | Enum] | None = None,
+) -> Call[list[Asset]]:
+    params = {
+        name: text
+        for name, text in (
+            ("status", _text(status, "status")),
+            ("asset_class", _text(asset_class, "asset_class")),
+            ("exchange", _text(exchange, "exchange")),
+        )
+        if text is not None
+    }
+    if attributes is not None:
+        if isinstance(attributes, str) or not attributes:
+            raise ValueError("attributes must be a non-empty list of strings, e.g. ['has_options']")
+        params["attributes"] = ",".join(str(_text(a, "attributes")) for a in attributes)
+    return Call(
+        "getAssets", "GET", "/v2/assets", lambda data: [Asset.from_dict(a) for a in data], params
+    )
+
+
+def get_asset(symbol_or_asset_id: object) -> Call[Asset]:
+    path = f"/v2/assets/{asset_segment(symbol_or_asset_id)}"
+    return Call("getAsset", "GET", path, Asset.from_dict)
+
+
+def list_positions() -> Call[list[Position]]:
+    return Call(
+        "getAllOpenPositions",
+        "GET",
+        "/v2/positions",
+        lambda data: [Position.from_dict(p) for p in data],
+    )
+
+
+def get_position(symbol_or_asset_id: object) -> Call[Position]:
+    path = f"/v2/positions/{position_segment(symbol_or_asset_id)}"
+    return Call("getOpenPosition", "GET", path, Position.from_dict)
+
+
+def close_position(
+    symbol_or_asset_id: object, qty: object = None, percentage: object = None
+) -> Call[Order]:
+    path = f"/v2/positions/{position_segment(symbol_or_asset_id)}"
+    return Call(
+        "deleteOpenPosition", "DELETE", path, Order.from_dict, close_amount(qty, percentage)
+    )
+
+
+def close_all_positions(cancel_orders: bool = False) -> Call[list[ClosePositionResult]]:
+    if not isinstance(cancel_orders, bool):
+        raise TypeError(f"cancel_orders must be True or False, got {cancel_orders!r}")
+    params = {"cancel_orders": "true"} if cancel_orders else {}
+    return Call("deleteAllOpenPositions", "DELETE", "/v2/positions", parse_close_all, params)
