@@ -1,6 +1,7 @@
 """Contains some shared types for properties"""
 
 from collections.abc import Mapping, MutableMapping
+from decimal import Decimal, InvalidOperation
 from http import HTTPStatus
 from typing import IO, BinaryIO, Generic, Literal, TypeVar
 
@@ -51,4 +52,26 @@ class Response(Generic[T]):
     parsed: T | None
 
 
-__all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "Response", "Unset"]
+def decimal_or_none(value: object) -> Decimal | None:
+    """A decimal-string field as an exact Decimal (never through float); None if absent or null."""
+    if value is None or isinstance(value, Unset):
+        return None
+    if not isinstance(value, str):
+        raise TypeError(
+            f"expected a decimal string, got {type(value).__name__}: {value!r}"
+        )
+    try:
+        return Decimal(value)
+    except InvalidOperation:
+        raise ValueError(f"not a decimal string: {value!r}") from None
+
+
+__all__ = [
+    "UNSET",
+    "File",
+    "FileTypes",
+    "RequestFiles",
+    "Response",
+    "Unset",
+    "decimal_or_none",
+]

@@ -21,7 +21,6 @@ except PackageNotFoundError:  # running from a source tree that was not installe
 from alpaca_trading_api.models import Account, Asset, Error, Order, Position
 
 from alpaca_trading.client import AsyncClient, Client
-from alpaca_trading.decimals import decimal_of, install_decimal_accessors
 from alpaca_trading.errors import (
     AlpacaError,
     APIConnectionError,
@@ -37,8 +36,6 @@ from alpaca_trading.errors import (
 )
 from alpaca_trading.responses import RawResponse, ResponseDecodeError
 from alpaca_trading.results import CloseError, ClosePositionResult
-
-install_decimal_accessors()
 
 __all__ = [
     "APIConnectionError",
@@ -64,5 +61,4 @@ __all__ = [
     "ServerError",
     "UnprocessableEntityError",
     "__version__",
-    "decimal_of",
 ]

@@ -6,38 +6,28 @@ into floats (min_order_size becomes 1.1837e-05). Here nothing goes through float
 - qty / percentage accept Decimal, int or str and are checked (qty > 0, 0 < percentage
   <= 100, at most 9 decimal places, never both). A float is refused: 0.1 + 0.2 is
   0.30000000000000004, and a close must sell exactly what was meant.
-- Every field the spec marks `format: decimal` gets an exact accessor on the generated model:
-  `position.qty_decimal`, `account.equity_decimal`, ... (or `decimal_of(model, "qty")`, the
-  typed spelling). The fields are read from the spec, not listed by hand.
+- Every decimal-string field of the generated models has an exact, typed accessor,
+  `position.qty_decimal`, `account.equity_decimal`, ...: generated from the spec by the custom
+  model template (openapi/templates/model.py.jinja), so none is listed by hand.
 """
 
 from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
-from typing import Any
-
-import yaml
-
-from alpaca_trading.spec import spec_path
 
 MAX_DECIMALS = 9
 _PLAIN = re.compile(r"^[0-9]+(\.[0-9]+)?$")
 
 
 def to_decimal(value: object) -> Decimal | None:
-    """A decimal-string field as Decimal; None when absent or null."""
+    """A decimal string from an error body as Decimal; None when absent, null or not decimal."""
     if value is None or not isinstance(value, str):
         return None
     try:
         return Decimal(value)
     except InvalidOperation:
         return None
-
-
-def decimal_of(model: Any, field: str) -> Decimal | None:
-    """The exact value of a decimal-string field of a generated model."""
-    return to_decimal(getattr(model, field))
 
 
 def _parse_input(value: object, argument: str) -> tuple[Decimal, str]:
@@ -84,46 +74,3 @@ def close_amount(qty: object, percentage: object) -> dict[str, str]:
             )
         return {"percentage": text}
     return {}
-
-
-def _decimal_fields() -> dict[str, list[str]]:
-    """Schema name → properties whose schema is a decimal string, read from the spec."""
-    spec = yaml.safe_load(spec_path().read_text(encoding="utf-8"))
-    schemas: dict[str, Any] = spec["components"]["schemas"]
-
-    def is_decimal(node: Any) -> bool:
-        if not isinstance(node, dict):
-            return False
-        if node.get("format") == "decimal":
-            return True
-        ref = node.get("$ref")
-        if isinstance(ref, str):
-            return is_decimal(schemas.get(ref.rsplit("/", 1)[-1]))
-        return any(is_decimal(part) for part in node.get("allOf", []))
-
-    return {
-        name: [prop for prop, sub in schema.get("properties", {}).items() if is_decimal(sub)]
-        for name, schema in schemas.items()
-        if schema.get("type") == "object"
-    }
-
-
-def install_decimal_accessors() -> None:
-    """Give each generated model a `<field>_decimal` property per decimal-string field."""
-    from alpaca_trading_api import models
-
-    for schema_name, fields in _decimal_fields().items():
-        model = getattr(models, schema_name, None)
-        if model is None:
-            continue
-        for field in fields:
-            attribute = "class_" if field == "class" else field
-            setattr(model, f"{field}_decimal", _accessor(attribute))
-
-
-def _accessor(attribute: str) -> property:
-    def read(self: Any) -> Decimal | None:
-        return to_decimal(getattr(self, attribute))
-
-    read.__doc__ = f"{attribute} as an exact decimal.Decimal (None when absent or null)."
-    return property(read)

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 from uuid import UUID
 
@@ -9,7 +10,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.account_status_known import AccountStatusKnown
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, decimal_or_none
 
 if TYPE_CHECKING:
     from ..models.account_admin_configurations import AccountAdminConfigurations
@@ -605,3 +606,118 @@ class Account:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+    @property
+    def cash_decimal(self) -> Decimal | None:
+        """``cash`` as an exact decimal.Decimal (None when absent or null)."""
+        return decimal_or_none(self.cash)
+
+    @property
+    def buying_power_decimal(self) -> Decimal | None:
+        """``buying_power`` as an exact decimal.Decimal (None when absent or null)."""
+        return decimal_or_none(self.buying_power)
+
+    @property
+    def regt_buying_power_decimal(self) -> Decimal | None:
+        """``regt_buying_power`` as an exact decimal.Decimal (None when absent or null)."""
+        return decimal_or_none(self.regt_buying_power)
+
+    @property
+    def options_buying_power_decimal(self) -> Decimal | None:
+        """``options_buying_power`` as an exact decimal.Decimal (None when absent or null)."""
+        return decimal_or_none(self.options_buying_power)
+
+    @property
+    def non_marginable_buying_power_decimal(self) -> Decimal | None:
+        """``non_marginable_buying_power`` as an exact decimal.Decimal (None when absent or null)."""
+        return decimal_or_none(self.non_marginable_buying_power)
+
+    @property
+    def effective_buying_power_decimal(self) -> Decimal | None:
+        """``effective_buying_power`` as an exact decimal.Decimal (None when absent or null)."""
+        return decimal_or_none(self.effective_buying_power)
+
+    @property
+    def portfolio_value_decimal(self) -> Decimal | None:
+        """``portfolio_value`` as an exact decimal.Decimal (None when absent or null)."""
+        return decimal_or_none(self.portfolio_value)
+
+    @property
+    def equity_decimal(self) -> Decimal | None:
+        """``equity`` as an exact decimal.Decimal (None when absent or null)."""
+        return decimal_or_none(self.equity)
+
+    @property
+    def last_equity_decimal(self) -> Decimal | None:
+        """``last_equity`` as an exact decimal.Decimal (None when absent or null)."""
+        return decimal_or_none(self.last_equity)
+
+    @property
+    def long_market_value_decimal(self) -> Decimal | None:
+        """``long_market_value`` as an exact decimal.Decimal (None when absent or null)."""
+        return decimal_or_none(self.long_market_value)
+
+    @property
+    def short_market_value_decimal(self) -> Decimal | None:
+        """``short_market_value`` as an exact decimal.Decimal (None when absent or null)."""
+        return decimal_or_none(self.short_market_value)
+
+    @property
+    def position_market_value_decimal(self) -> Decimal | None:
+        """``position_market_value`` as an exact decimal.Decimal (None when absent or null)."""
+        return decimal_or_none(self.position_market_value)
+
+    @property
+    def initial_margin_decimal(self) -> Decimal | None:
+        """``initial_margin`` as an exact decimal.Decimal (None when absent or null)."""
+        return decimal_or_none(self.initial_margin)
+
+    @property
+    def maintenance_margin_decimal(self) -> Decimal | None:
+        """``maintenance_margin`` as an exact decimal.Decimal (None when absent or null)."""
+        return decimal_or_none(self.maintenance_margin)
+
+    @property
+    def last_maintenance_margin_decimal(self) -> Decimal | None:
+        """``last_maintenance_margin`` as an exact decimal.Decimal (None when absent or null)."""
+        return decimal_or_none(self.last_maintenance_margin)
+
+    @property
+    def sma_decimal(self) -> Decimal | None:
+        """``sma`` as an exact decimal.Decimal (None when absent or null)."""
+        return decimal_or_none(self.sma)
+
+    @property
+    def accrued_fees_decimal(self) -> Decimal | None:
+        """``accrued_fees`` as an exact decimal.Decimal (None when absent or null)."""
+        return decimal_or_none(self.accrued_fees)
+
+    @property
+    def pending_transfer_in_decimal(self) -> Decimal | None:
+        """``pending_transfer_in`` as an exact decimal.Decimal (None when absent or null)."""
+        return decimal_or_none(self.pending_transfer_in)
+
+    @property
+    def pending_transfer_out_decimal(self) -> Decimal | None:
+        """``pending_transfer_out`` as an exact decimal.Decimal (None when absent or null)."""
+        return decimal_or_none(self.pending_transfer_out)
+
+    @property
+    def intraday_adjustments_decimal(self) -> Decimal | None:
+        """``intraday_adjustments`` as an exact decimal.Decimal (None when absent or null)."""
+        return decimal_or_none(self.intraday_adjustments)
+
+    @property
+    def pending_reg_taf_fees_decimal(self) -> Decimal | None:
+        """``pending_reg_taf_fees`` as an exact decimal.Decimal (None when absent or null)."""
+        return decimal_or_none(self.pending_reg_taf_fees)
+
+    @property
+    def daytrading_buying_power_decimal(self) -> Decimal | None:
+        """``daytrading_buying_power`` as an exact decimal.Decimal (None when absent or null)."""
+        return decimal_or_none(self.daytrading_buying_power)
+
+    @property
+    def last_daytrading_buying_power_decimal(self) -> Decimal | None:
+        """``last_daytrading_buying_power`` as an exact decimal.Decimal (None when absent or null)."""
+        return decimal_or_none(self.last_daytrading_buying_power)

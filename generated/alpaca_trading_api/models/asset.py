@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any, Self, TypeVar, cast
 from uuid import UUID
 
@@ -12,7 +13,7 @@ from ..models.asset_class_known import AssetClassKnown
 from ..models.asset_status_known import AssetStatusKnown
 from ..models.borrow_status_known import BorrowStatusKnown
 from ..models.exchange_known import ExchangeKnown
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, decimal_or_none
 
 T = TypeVar("T", bound="Asset")
 
@@ -344,3 +345,28 @@ class Asset:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+    @property
+    def margin_requirement_long_decimal(self) -> Decimal | None:
+        """``margin_requirement_long`` as an exact decimal.Decimal (None when absent or null)."""
+        return decimal_or_none(self.margin_requirement_long)
+
+    @property
+    def margin_requirement_short_decimal(self) -> Decimal | None:
+        """``margin_requirement_short`` as an exact decimal.Decimal (None when absent or null)."""
+        return decimal_or_none(self.margin_requirement_short)
+
+    @property
+    def min_order_size_decimal(self) -> Decimal | None:
+        """``min_order_size`` as an exact decimal.Decimal (None when absent or null)."""
+        return decimal_or_none(self.min_order_size)
+
+    @property
+    def min_trade_increment_decimal(self) -> Decimal | None:
+        """``min_trade_increment`` as an exact decimal.Decimal (None when absent or null)."""
+        return decimal_or_none(self.min_trade_increment)
+
+    @property
+    def price_increment_decimal(self) -> Decimal | None:
+        """``price_increment`` as an exact decimal.Decimal (None when absent or null)."""
+        return decimal_or_none(self.price_increment)

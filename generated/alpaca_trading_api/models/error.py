@@ -1,13 +1,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any, Self, TypeVar
 from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, decimal_or_none
 
 T = TypeVar("T", bound="Error")
 
@@ -134,3 +135,18 @@ class Error:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+    @property
+    def available_decimal(self) -> Decimal | None:
+        """``available`` as an exact decimal.Decimal (None when absent or null)."""
+        return decimal_or_none(self.available)
+
+    @property
+    def existing_qty_decimal(self) -> Decimal | None:
+        """``existing_qty`` as an exact decimal.Decimal (None when absent or null)."""
+        return decimal_or_none(self.existing_qty)
+
+    @property
+    def held_for_orders_decimal(self) -> Decimal | None:
+        """``held_for_orders`` as an exact decimal.Decimal (None when absent or null)."""
+        return decimal_or_none(self.held_for_orders)

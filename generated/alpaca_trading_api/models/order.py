@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any, Self, TypeVar, cast
 from uuid import UUID
 
@@ -15,7 +16,7 @@ from ..models.order_status_known import OrderStatusKnown
 from ..models.order_type_known import OrderTypeKnown
 from ..models.position_intent_known import PositionIntentKnown
 from ..models.time_in_force_known import TimeInForceKnown
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, decimal_or_none
 
 T = TypeVar("T", bound="Order")
 
@@ -905,3 +906,53 @@ class Order:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+    @property
+    def notional_decimal(self) -> Decimal | None:
+        """``notional`` as an exact decimal.Decimal (None when absent or null)."""
+        return decimal_or_none(self.notional)
+
+    @property
+    def qty_decimal(self) -> Decimal | None:
+        """``qty`` as an exact decimal.Decimal (None when absent or null)."""
+        return decimal_or_none(self.qty)
+
+    @property
+    def filled_qty_decimal(self) -> Decimal | None:
+        """``filled_qty`` as an exact decimal.Decimal (None when absent or null)."""
+        return decimal_or_none(self.filled_qty)
+
+    @property
+    def filled_avg_price_decimal(self) -> Decimal | None:
+        """``filled_avg_price`` as an exact decimal.Decimal (None when absent or null)."""
+        return decimal_or_none(self.filled_avg_price)
+
+    @property
+    def limit_price_decimal(self) -> Decimal | None:
+        """``limit_price`` as an exact decimal.Decimal (None when absent or null)."""
+        return decimal_or_none(self.limit_price)
+
+    @property
+    def stop_price_decimal(self) -> Decimal | None:
+        """``stop_price`` as an exact decimal.Decimal (None when absent or null)."""
+        return decimal_or_none(self.stop_price)
+
+    @property
+    def trail_percent_decimal(self) -> Decimal | None:
+        """``trail_percent`` as an exact decimal.Decimal (None when absent or null)."""
+        return decimal_or_none(self.trail_percent)
+
+    @property
+    def trail_price_decimal(self) -> Decimal | None:
+        """``trail_price`` as an exact decimal.Decimal (None when absent or null)."""
+        return decimal_or_none(self.trail_price)
+
+    @property
+    def hwm_decimal(self) -> Decimal | None:
+        """``hwm`` as an exact decimal.Decimal (None when absent or null)."""
+        return decimal_or_none(self.hwm)
+
+    @property
+    def ratio_qty_decimal(self) -> Decimal | None:
+        """``ratio_qty`` as an exact decimal.Decimal (None when absent or null)."""
+        return decimal_or_none(self.ratio_qty)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any, Self, TypeVar, cast
 from uuid import UUID
 
@@ -10,7 +11,7 @@ from attrs import field as _attrs_field
 from ..models.asset_class_known import AssetClassKnown
 from ..models.exchange_known import ExchangeKnown
 from ..models.position_side_known import PositionSideKnown
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, decimal_or_none
 
 T = TypeVar("T", bound="Position")
 
@@ -36,13 +37,13 @@ class Position:
             market_value (None | str): A Decimal that is null when it cannot be known (e.g. an unpriceable asset).
             cost_basis (str): A decimal carried as a JSON string, exact to any precision. Example: 122011.09751111286868.
             unrealized_pl (None | str): A Decimal that is null when it cannot be known (e.g. an unpriceable asset).
-            unrealized_plpc (None | str): A fraction (0.05 is 5 %).
+            unrealized_plpc (None | str): A Decimal that is null when it cannot be known (e.g. an unpriceable asset).
             unrealized_intraday_pl (None | str): A Decimal that is null when it cannot be known (e.g. an unpriceable asset).
             unrealized_intraday_plpc (None | str): A Decimal that is null when it cannot be known (e.g. an unpriceable
                 asset).
             current_price (None | str): A Decimal that is null when it cannot be known (e.g. an unpriceable asset).
             lastday_price (None | str): A Decimal that is null when it cannot be known (e.g. an unpriceable asset).
-            change_today (None | str): A fraction (0.05 is 5 %).
+            change_today (None | str): A Decimal that is null when it cannot be known (e.g. an unpriceable asset).
             qty_available (str | Unset): A decimal carried as a JSON string, exact to any precision. Example:
                 122011.09751111286868.
     """
@@ -307,3 +308,63 @@ class Position:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+    @property
+    def avg_entry_price_decimal(self) -> Decimal | None:
+        """``avg_entry_price`` as an exact decimal.Decimal (None when absent or null)."""
+        return decimal_or_none(self.avg_entry_price)
+
+    @property
+    def qty_decimal(self) -> Decimal | None:
+        """``qty`` as an exact decimal.Decimal (None when absent or null)."""
+        return decimal_or_none(self.qty)
+
+    @property
+    def market_value_decimal(self) -> Decimal | None:
+        """``market_value`` as an exact decimal.Decimal (None when absent or null)."""
+        return decimal_or_none(self.market_value)
+
+    @property
+    def cost_basis_decimal(self) -> Decimal | None:
+        """``cost_basis`` as an exact decimal.Decimal (None when absent or null)."""
+        return decimal_or_none(self.cost_basis)
+
+    @property
+    def unrealized_pl_decimal(self) -> Decimal | None:
+        """``unrealized_pl`` as an exact decimal.Decimal (None when absent or null)."""
+        return decimal_or_none(self.unrealized_pl)
+
+    @property
+    def unrealized_plpc_decimal(self) -> Decimal | None:
+        """``unrealized_plpc`` as an exact decimal.Decimal (None when absent or null)."""
+        return decimal_or_none(self.unrealized_plpc)
+
+    @property
+    def unrealized_intraday_pl_decimal(self) -> Decimal | None:
+        """``unrealized_intraday_pl`` as an exact decimal.Decimal (None when absent or null)."""
+        return decimal_or_none(self.unrealized_intraday_pl)
+
+    @property
+    def unrealized_intraday_plpc_decimal(self) -> Decimal | None:
+        """``unrealized_intraday_plpc`` as an exact decimal.Decimal (None when absent or null)."""
+        return decimal_or_none(self.unrealized_intraday_plpc)
+
+    @property
+    def current_price_decimal(self) -> Decimal | None:
+        """``current_price`` as an exact decimal.Decimal (None when absent or null)."""
+        return decimal_or_none(self.current_price)
+
+    @property
+    def lastday_price_decimal(self) -> Decimal | None:
+        """``lastday_price`` as an exact decimal.Decimal (None when absent or null)."""
+        return decimal_or_none(self.lastday_price)
+
+    @property
+    def change_today_decimal(self) -> Decimal | None:
+        """``change_today`` as an exact decimal.Decimal (None when absent or null)."""
+        return decimal_or_none(self.change_today)
+
+    @property
+    def qty_available_decimal(self) -> Decimal | None:
+        """``qty_available`` as an exact decimal.Decimal (None when absent or null)."""
+        return decimal_or_none(self.qty_available)
