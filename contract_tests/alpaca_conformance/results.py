@@ -100,27 +100,28 @@ class Results:
     # ------------------------------------------------------------ rendering
 
     def table(self) -> str:
-        """Operations down, checks across: P = passed, F = failed, - = skipped."""
+        """Operations down, Schemathesis checks across; then the client conformance checks."""
+        marks = {PASSED: "ok", FAILED: "FAIL", SKIPPED: "-"}
+        api = [o for o in self.outcomes.values() if not o.check.startswith("client: ")]
+        client = [o for o in self.outcomes.values() if o.check.startswith("client: ")]
         operations = sorted({o.operation for o in self.outcomes.values()})
-        checks = sorted({o.check for o in self.outcomes.values()})
+        checks = sorted({o.check for o in api})
         width = max([len(op) for op in operations] + [9])
-        lines = [f"{'operation':<{width}}  " + "  ".join(f"{i + 1:>3}" for i in range(len(checks)))]
+        header = "  ".join(f"{i + 1:>4}" for i in range(len(checks)))
+        lines = [f"{'operation':<{width}}  {header}"]
         for op in operations:
             cells = []
             for check in checks:
                 outcome = self.outcomes.get(f"{op}\t{check}")
-                mark = (
-                    " "
-                    if outcome is None
-                    else {PASSED: "ok", FAILED: "FAIL", SKIPPED: "-"}[outcome.status]
-                )
-                cells.append(f"{mark:>3}")
+                cells.append(f"{marks[outcome.status] if outcome else '':>4}")
             lines.append(f"{op:<{width}}  " + "  ".join(cells))
         lines.append("")
-        lines.extend(f"{i + 1:>3} = {check}" for i, check in enumerate(checks))
-        counts = {
-            s: sum(o.status == s for o in self.outcomes.values()) for s in (PASSED, FAILED, SKIPPED)
-        }
+        lines.extend(f"{i + 1:>4} = {check}" for i, check in enumerate(checks))
+        if client:
+            lines.append("\nclient conformance:")
+            for o in sorted(client, key=lambda o: (o.operation, o.check)):
+                lines.append(f"  {marks[o.status]:>4}  {o.operation}: {o.check[len('client: ') :]}")
+        counts = {s: sum(o.status == s for o in self.outcomes.values()) for s in marks}
         lines.append(
             f"\n{counts[PASSED]} passed, {counts[FAILED]} failed, {counts[SKIPPED]} skipped "
             "(operation x check)"

@@ -1,0 +1,240 @@
+"""Our client against the same target: every operation and every documented quirk.
+
+Each test is recorded in the report as operation x "client:<quirk>". Tests that close
+positions run only where closing is allowed (our mock, or --allow-close).
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from decimal import Decimal
+from typing import Any
+
+import httpx
+import pytest
+from alpaca_trading import (
+    AsyncClient,
+    AuthenticationError,
+    NotFoundError,
+    PermissionDeniedError,
+    UnprocessableEntityError,
+)
+from alpaca_trading.errors import error_from_response
+
+from alpaca_conformance.harness import RESULTS, SETTINGS, TARGET
+from alpaca_conformance.results import Failure, redact
+
+pytestmark = pytest.mark.anyio
+CAN_CLOSE = TARGET.may_close or SETTINGS.allow_close
+CLOSE_REASON = "closes positions on a real account: pass --allow-close to run it"
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+def _transport() -> httpx.AsyncBaseTransport | None:
+    return httpx.ASGITransport(app=TARGET.app) if TARGET.app is not None else None
+
+
+def _client(**kwargs: Any) -> AsyncClient:
+    options: dict[str, Any] = {
+        "base_url": TARGET.base_url,
+        "transport": _transport(),
+        "max_retries": 0,
+    }
+    options.update(kwargs)
+    if "oauth_token" not in options:
+        options.setdefault("key_id", TARGET.key_id)
+        options.setdefault("secret_key", TARGET.secret_key)
+    return AsyncClient(**options)
+
+
+@pytest.fixture
+async def client() -> AsyncIterator[AsyncClient]:
+    if TARGET.reset is not None:
+        TARGET.reset()
+    async with _client() as c:
+        yield c
+
+
+async def _record(operation: str, quirk: str, body: Callable[[], Awaitable[None]]) -> None:
+    check = f"client: {quirk}"
+    try:
+        await body()
+    except Exception as exc:
+        message = redact(f"{type(exc).__name__}: {exc}", [TARGET.secret_key])
+        RESULTS.failed(operation, check, Failure(message, "scripts/conformance -k client"))
+        raise
+    RESULTS.passed(operation, check)
+
+
+def _skip_closing(operation: str, quirk: str) -> None:
+    if not CAN_CLOSE:
+        RESULTS.skipped(operation, f"client: {quirk}", CLOSE_REASON)
+        pytest.skip(CLOSE_REASON)
+
+
+async def test_account_figures_add_up_exactly(client: AsyncClient) -> None:
+    async def body() -> None:
+        account = await client.get_account()
+        assert account.id is not None
+        cash, longs, shorts = (
+            account.cash_decimal,
+            account.long_market_value_decimal,
+            account.short_market_value_decimal,
+        )
+        if None not in (cash, longs, shorts, account.equity_decimal):
+            assert cash is not None
+            assert longs is not None
+            assert shorts is not None
+            assert account.equity_decimal == cash + longs + shorts
+            assert shorts <= 0
+
+    await _record("getAccount", "equity = cash + long + short, exact", body)
+
+
+async def test_asset_filters_and_lookups(client: AsyncClient) -> None:
+    async def body() -> None:
+        active = await client.list_assets(status="active")
+        assert active
+        assert all(a.status == "active" for a in active)
+        with_options = await client.list_assets(attributes=["has_options", "ipo"])
+        assert all({"has_options", "ipo"} & set(map(str, a.attributes or [])) for a in with_options)
+        first = active[0]
+        assert (await client.get_asset(first.symbol)).id == first.id
+        assert (await client.get_asset(first.id)).symbol == first.symbol
+
+    await _record("getAssets", "filters and lookup by symbol and id", body)
+
+
+async def test_crypto_pair_symbology(client: AsyncClient) -> None:
+    async def body() -> None:
+        crypto = await client.list_assets(asset_class="crypto", status="active")
+        if not crypto:
+            pytest.skip("the target lists no crypto asset")
+        pair = next(a.symbol for a in crypto if "/" in a.symbol)
+        by_pair = await client.get_asset(pair)
+        assert (await client.get_asset(pair.replace("/", "%2F"))).id == by_pair.id  # not re-encoded
+        assert (await client.get_asset(pair.replace("/", ""))).id == by_pair.id  # legacy form
+
+    await _record("getAsset", "BTC/USD, BTC%2FUSD and BTCUSD", body)
+
+
+async def test_positions_by_symbol_and_id(client: AsyncClient) -> None:
+    async def body() -> None:
+        positions = await client.list_positions()
+        for position in positions:
+            assert "/" not in position.symbol  # crypto positions use BTCUSD
+            assert (await client.get_position(position.symbol)).symbol == position.symbol
+            assert (await client.get_position(position.asset_id)).symbol == position.symbol
+            qty = position.qty_decimal
+            assert qty is not None
+            assert (position.side == "short") == (qty < 0)
+            if position.exchange == "CRYPTO":
+                pair = await client.get_position(position.symbol[:-3] + "/" + position.symbol[-3:])
+                assert pair.symbol == position.symbol  # the client sends the pair as BTCUSD
+
+    await _record("getOpenPosition", "by symbol, by asset id, crypto pair", body)
+
+
+async def test_missing_position_is_a_typed_404(client: AsyncClient) -> None:
+    async def body() -> None:
+        with pytest.raises(NotFoundError) as raised:
+            await client.get_position("ZZZZNOPE")
+        assert raised.value.code == 40410000
+        assert raised.value.request_id
+
+    await _record("getOpenPosition", "unknown position → NotFoundError 40410000", body)
+
+
+async def test_wrong_and_missing_keys(client: AsyncClient) -> None:
+    async def body() -> None:
+        async with _client(secret_key="not-the-secret") as wrong:
+            with pytest.raises(AuthenticationError) as raised:
+                await wrong.get_account()
+            assert raised.value.code is None  # {"message": "unauthorized."} has no code
+        async with httpx.AsyncClient(base_url=TARGET.base_url, transport=_transport()) as raw:
+            answer = await raw.get("/v2/account")
+            assert answer.status_code == 403
+
+    await _record("getAccount", "401 without code, 403 without keys", body)
+
+
+async def test_unrouted_pair_path_is_plain_text_404(client: AsyncClient) -> None:
+    async def body() -> None:
+        async with httpx.AsyncClient(
+            base_url=TARGET.base_url, transport=_transport(), headers=TARGET.headers
+        ) as raw:
+            answer = await raw.get("/v2/positions/BTC/USD")
+            assert answer.status_code == 404
+            assert not answer.headers.get("content-type", "").startswith("application/json")
+
+    await _record("getOpenPosition", "/v2/positions/BTC/USD is a plain-text 404", body)
+
+
+async def test_rate_limit_headers_on_every_answer(client: AsyncClient) -> None:
+    async def body() -> None:
+        raw = await client.with_raw_response.get_account()
+        assert raw.request_id
+        assert raw.ratelimit_limit is not None
+        assert raw.ratelimit_remaining is not None
+        assert raw.ratelimit_reset is not None
+
+    await _record("getAccount", "X-Request-ID and X-Ratelimit-* headers", body)
+
+
+async def test_partial_close_is_exact(client: AsyncClient) -> None:
+    _skip_closing("deleteOpenPosition", "partial close moves exactly qty")
+
+    async def body() -> None:
+        positions = [p for p in await client.list_positions() if p.current_price is not None]
+        position = next(p for p in positions if (p.qty_available_decimal or 0) > 1)
+        before = position.qty_decimal
+        assert before is not None
+        order = await client.close_position(position.symbol, qty="1")
+        assert order.qty_decimal == Decimal(1)
+        assert order.side == ("sell" if before > 0 else "buy")
+        after = await client.get_position(position.symbol)
+        assert after.qty_decimal == before - (1 if before > 0 else -1)
+
+    await _record("deleteOpenPosition", "partial close moves exactly qty", body)
+
+
+async def test_close_refusals_are_typed(client: AsyncClient) -> None:
+    _skip_closing("deleteOpenPosition", "403 beyond qty_available, 422 for both")
+
+    async def body() -> None:
+        position = (await client.list_positions())[0]
+        with pytest.raises(PermissionDeniedError) as raised:
+            await client.close_position(position.symbol, qty="999999999")
+        assert raised.value.code == 40310000
+        assert "available" in raised.value.data
+        async with httpx.AsyncClient(
+            base_url=TARGET.base_url, transport=_transport(), headers=TARGET.headers
+        ) as raw:
+            answer = await raw.delete(f"/v2/positions/{position.symbol}?qty=1&percentage=1")
+        assert answer.status_code == 422
+        assert isinstance(error_from_response(answer), UnprocessableEntityError)
+
+    await _record("deleteOpenPosition", "403 beyond qty_available, 422 for both", body)
+
+
+async def test_close_all_reports_each_position(client: AsyncClient) -> None:
+    _skip_closing("deleteAllOpenPositions", "207 per position, failures as data")
+
+    async def body() -> None:
+        before = {p.symbol for p in await client.list_positions()}
+        results = await client.close_all_positions()
+        assert {r.symbol for r in results} == before
+        for result in results:
+            assert result.ok == (result.status == 200)
+            assert (result.order is None) == (result.error is not None)
+        remaining = {p.symbol for p in await client.list_positions()}
+        closed = {r.symbol for r in results if r.ok and r.order and r.order.status != "held"}
+        if TARGET.may_close:
+            assert not (closed & remaining)  # the mock fills at once
+        assert await client.close_all_positions() is not None
+
+    await _record("deleteAllOpenPositions", "207 per position, failures as data", body)
