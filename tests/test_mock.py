@@ -382,12 +382,13 @@ def served() -> Iterator[str]:
         yield url
 
 
+def _read_and_check(response: httpx.Response) -> None:
+    response.read()
+    check_response(response)
+
+
 def _http(url: str) -> httpx.Client:
-    return httpx.Client(
-        base_url=url,
-        headers=AUTH,
-        event_hooks={"response": [lambda r: (r.read(), check_response(r))]},
-    )
+    return httpx.Client(base_url=url, headers=AUTH, event_hooks={"response": [_read_and_check]})
 
 
 def test_the_generated_client_talks_to_the_served_mock(served: str) -> None:
