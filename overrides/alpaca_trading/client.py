@@ -52,8 +52,10 @@ class _Base:
         base_url: str | None,
         timeout: float | httpx.Timeout,
         max_retries: int,
+        validate_responses: bool,
     ) -> None:
         settings = resolve(key_id, secret_key, oauth_token, paper, base_url)
+        self._validate = validate_responses
         self.base_url = settings.base_url
         self._auth = settings.auth
         self._timeout = timeout
@@ -95,8 +97,18 @@ class Client(_Base):
         timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
         max_retries: int = 2,
         transport: httpx.BaseTransport | None = None,
+        validate_responses: bool = True,
     ) -> None:
-        super().__init__(key_id, secret_key, oauth_token, paper, base_url, timeout, max_retries)
+        super().__init__(
+            key_id,
+            secret_key,
+            oauth_token,
+            paper,
+            base_url,
+            timeout,
+            max_retries,
+            validate_responses,
+        )
         self._http = httpx.Client(
             base_url=self.base_url, auth=self._auth, headers=self._headers, transport=transport
         )
@@ -133,7 +145,7 @@ class Client(_Base):
                 _log(call, response, started)
                 wait = policy.wait_after_status(response, attempt, call.idempotent)
                 if wait is None:
-                    return to_raw(call, response)
+                    return to_raw(call, response, self._validate)
             log.debug("retrying %s %s in %.2f s", call.method, call.path, wait)
             time.sleep(wait)
             attempt += 1
@@ -233,8 +245,18 @@ class AsyncClient(_Base):
         timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
         max_retries: int = 2,
         transport: httpx.AsyncBaseTransport | None = None,
+        validate_responses: bool = True,
     ) -> None:
-        super().__init__(key_id, secret_key, oauth_token, paper, base_url, timeout, max_retries)
+        super().__init__(
+            key_id,
+            secret_key,
+            oauth_token,
+            paper,
+            base_url,
+            timeout,
+            max_retries,
+            validate_responses,
+        )
         self._http = httpx.AsyncClient(
             base_url=self.base_url, auth=self._auth, headers=self._headers, transport=transport
         )
@@ -271,7 +293,7 @@ class AsyncClient(_Base):
                 _log(call, response, started)
                 wait = policy.wait_after_status(response, attempt, call.idempotent)
                 if wait is None:
-                    return to_raw(call, response)
+                    return to_raw(call, response, self._validate)
             log.debug("retrying %s %s in %.2f s", call.method, call.path, wait)
             await asyncio.sleep(wait)
             attempt += 1

@@ -10,6 +10,7 @@ import httpx
 
 from alpaca_trading.errors import APIError, error_from_response, reset_epoch
 from alpaca_trading.operations import Call
+from alpaca_trading.validation import problem_with
 
 T = TypeVar("T")
 
@@ -52,11 +53,14 @@ def _int(value: str | None) -> int | None:
         return None
 
 
-def to_raw(call: Call[T], response: httpx.Response) -> RawResponse[T]:
+def to_raw(call: Call[T], response: httpx.Response, validate: bool = True) -> RawResponse[T]:
     if not 200 <= response.status_code < 300:
         raise error_from_response(response)
     try:
         data: Any = json.loads(response.content)
+        problem = problem_with(call.operation, response.status_code, data) if validate else None
+        if problem is not None:
+            raise ValueError(f"the body does not match the spec {problem}")
         parsed = call.parse(data)
     except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
         snippet = response.content[:120].decode("utf-8", errors="replace")
