@@ -1,0 +1,193 @@
+"""What changed for users between two versions of the spec, and the version bump it needs.
+
+Compares operations, parameters, schema fields, types, required fields and enum values; a
+well-kept OpenAPI diff tool (oasdiff) is a Go binary that no registry here ships, so this is a
+small comparer of our own, tested in tests/test_spec_changes.py.
+
+Breaking: an operation, a parameter or a field removed; a parameter or a field's type changed;
+a request parameter (or a field) becoming required; an enum value removed (a request enum
+stops accepting it; for a response "Known" enum, user code naming the member breaks).
+Not breaking: anything added that is optional, enum values added, descriptions.
+Bumps follow semver, and for 0.x releases the Cargo convention: breaking → 0.(y+1).0,
+additions → 0.y.(z+1).
+"""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+SPEC_PATH = "openapi/alpaca-trading-v2.yaml"
+
+
+@dataclass
+class Changes:
+    breaking: list[str] = field(default_factory=list)
+    additions: list[str] = field(default_factory=list)
+
+    @property
+    def bump(self) -> str:
+        return "breaking" if self.breaking else ("additive" if self.additions else "none")
+
+    def report(self) -> str:
+        lines = [f"spec changes: {len(self.breaking)} breaking, {len(self.additions)} additive"]
+        lines += [f"  BREAKING  {c}" for c in self.breaking]
+        lines += [f"  added     {c}" for c in self.additions]
+        return "\n".join(lines)
+
+
+def _type(schema: Any) -> str:
+    if not isinstance(schema, dict):
+        return "?"
+    if "$ref" in schema:
+        return str(schema["$ref"]).rsplit("/", 1)[-1]
+    if "allOf" in schema and len(schema["allOf"]) == 1:
+        return _type(schema["allOf"][0])
+    for combinator in ("anyOf", "oneOf"):
+        if combinator in schema:
+            return f"{combinator}[{', '.join(_type(s) for s in schema[combinator])}]"
+    kind = str(schema.get("type", "any"))
+    if kind == "array":
+        return f"array[{_type(schema.get('items'))}]"
+    return kind + (f"<{schema['format']}>" if "format" in schema else "")
+
+
+def _resolve(spec: dict[str, Any], node: Any) -> Any:
+    while (
+        isinstance(node, dict)
+        and "$ref" in node
+        and node["$ref"].startswith("#/components/parameters/")
+    ):
+        node = spec["components"]["parameters"][node["$ref"].rsplit("/", 1)[-1]]
+    return node
+
+
+def _operations(spec: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    result = {}
+    for path, item in spec.get("paths", {}).items():
+        shared = item.get("parameters", [])
+        for method, operation in item.items():
+            if method == "parameters":
+                continue
+            params = {}
+            for raw in [*shared, *operation.get("parameters", [])]:
+                p = _resolve(spec, raw)
+                params[(p["in"], p["name"])] = p
+            result[operation["operationId"]] = {
+                "route": f"{method.upper()} {path}",
+                "params": params,
+            }
+    return result
+
+
+def _enum(spec: dict[str, Any], schema: Any) -> set[str]:
+    if isinstance(schema, dict) and "$ref" in schema:
+        schema = spec["components"]["schemas"].get(schema["$ref"].rsplit("/", 1)[-1], {})
+    if isinstance(schema, dict) and schema.get("type") == "array":
+        return _enum(spec, schema.get("items"))
+    return {str(v) for v in schema.get("enum", [])} if isinstance(schema, dict) else set()
+
+
+def compare(old: dict[str, Any], new: dict[str, Any]) -> Changes:
+    changes = Changes()
+    old_ops, new_ops = _operations(old), _operations(new)
+    for op in sorted(old_ops.keys() - new_ops.keys()):
+        changes.breaking.append(f"operation {op} ({old_ops[op]['route']}) removed")
+    for op in sorted(new_ops.keys() - old_ops.keys()):
+        changes.additions.append(f"operation {op} ({new_ops[op]['route']})")
+    for op in sorted(old_ops.keys() & new_ops.keys()):
+        before, after = old_ops[op]["params"], new_ops[op]["params"]
+        for key in sorted(before.keys() - after.keys()):
+            changes.breaking.append(f"{op}: {key[0]} parameter {key[1]} removed")
+        for key in sorted(after.keys() - before.keys()):
+            target = changes.breaking if after[key].get("required") else changes.additions
+            label = "required" if after[key].get("required") else "optional"
+            target.append(f"{op}: {label} {key[0]} parameter {key[1]}")
+        for key in sorted(before.keys() & after.keys()):
+            a, b = before[key], after[key]
+            if _type(a.get("schema")) != _type(b.get("schema")):
+                before_type, after_type = _type(a.get("schema")), _type(b.get("schema"))
+                changes.breaking.append(
+                    f"{op}: parameter {key[1]} type {before_type} → {after_type}"
+                )
+            if b.get("required") and not a.get("required"):
+                changes.breaking.append(f"{op}: parameter {key[1]} became required")
+            removed = _enum(old, a.get("schema")) - _enum(new, b.get("schema"))
+            if removed:
+                changes.breaking.append(
+                    f"{op}: parameter {key[1]} no longer accepts {sorted(removed)}"
+                )
+    old_schemas = old.get("components", {}).get("schemas", {})
+    new_schemas = new.get("components", {}).get("schemas", {})
+    for name in sorted(old_schemas.keys() - new_schemas.keys()):
+        changes.breaking.append(f"schema {name} removed")
+    for name in sorted(new_schemas.keys() - old_schemas.keys()):
+        changes.additions.append(f"schema {name}")
+    for name in sorted(old_schemas.keys() & new_schemas.keys()):
+        a, b = old_schemas[name], new_schemas[name]
+        removed_values = {str(v) for v in a.get("enum", [])} - {str(v) for v in b.get("enum", [])}
+        if removed_values:
+            changes.breaking.append(f"{name}: enum values {sorted(removed_values)} removed")
+        added_values = {str(v) for v in b.get("enum", [])} - {str(v) for v in a.get("enum", [])}
+        if added_values:
+            changes.additions.append(f"{name}: enum values {sorted(added_values)}")
+        a_props, b_props = a.get("properties", {}), b.get("properties", {})
+        for prop in sorted(a_props.keys() - b_props.keys()):
+            changes.breaking.append(f"{name}.{prop} removed")
+        for prop in sorted(b_props.keys() - a_props.keys()):
+            target = changes.breaking if prop in b.get("required", []) else changes.additions
+            label = "required" if prop in b.get("required", []) else "optional"
+            target.append(f"{name}.{prop} ({label}, {_type(b_props[prop])})")
+        for prop in sorted(a_props.keys() & b_props.keys()):
+            if _type(a_props[prop]) != _type(b_props[prop]):
+                changes.breaking.append(
+                    f"{name}.{prop} type {_type(a_props[prop])} → {_type(b_props[prop])}"
+                )
+            if prop in b.get("required", []) and prop not in a.get("required", []):
+                changes.breaking.append(f"{name}.{prop} became required")
+    return changes
+
+
+def spec_at(ref: str, root: Path) -> dict[str, Any] | None:
+    """The spec as committed at a git ref; None when the ref has no spec."""
+    result = subprocess.run(  # noqa: S603 - fixed argv
+        ["git", "show", f"{ref}:{SPEC_PATH}"],  # noqa: S607 - git from PATH
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return yaml.safe_load(result.stdout) if result.returncode == 0 else None
+
+
+def last_release(root: Path) -> str | None:
+    """The newest tag v*, or None before the first release."""
+    result = subprocess.run(
+        ["git", "describe", "--tags", "--abbrev=0", "--match", "v*"],  # noqa: S607
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return result.stdout.strip() or None if result.returncode == 0 else None
+
+
+def parse_version(text: str) -> tuple[int, int, int]:
+    parts = text.lstrip("v").split(".")
+    if len(parts) != 3 or not all(p.isdigit() for p in parts):
+        raise ValueError(f"version must look like 1.2.3, got {text!r}")
+    return int(parts[0]), int(parts[1]), int(parts[2])
+
+
+def required_version(previous: str, changes: Changes) -> tuple[int, int, int]:
+    """The smallest version that may follow `previous` with these changes."""
+    major, minor, patch = parse_version(previous)
+    if changes.bump == "breaking":
+        return (major, minor + 1, 0) if major == 0 else (major + 1, 0, 0)
+    if changes.bump == "additive":
+        return (major, minor, patch + 1) if major == 0 else (major, minor + 1, 0)
+    return (major, minor, patch + 1)
