@@ -8,6 +8,7 @@ seed file is input, and bad input gets a clear error, never a traceback from dee
 
 from __future__ import annotations
 
+import json
 import re
 import uuid
 from dataclasses import dataclass, field
@@ -269,7 +270,8 @@ def load_seed(path: Path | None = None) -> Seed:
     except OSError as exc:
         raise SeedError(f"{source}: cannot be read ({exc.strerror})") from exc
     try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise SeedError(f"{source}: is not valid YAML: {exc}") from exc
+        # JSON is YAML too, but PyYAML reads a 35,000-asset universe slowly: take the fast path.
+        data = json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
+    except (yaml.YAMLError, ValueError) as exc:
+        raise SeedError(f"{source}: is not valid YAML or JSON: {exc}") from exc
     return parse_seed(data, source)
