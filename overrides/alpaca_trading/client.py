@@ -68,6 +68,31 @@ class _Base:
     def _policy_for(self, max_retries: int | None) -> RetryPolicy:
         return self._policy if max_retries is None else RetryPolicy(max_retries=max_retries)
 
+    def _next_step(
+        self,
+        call: Call[T],
+        policy: RetryPolicy,
+        attempt: int,
+        started: float,
+        outcome: httpx.Response | httpx.TransportError,
+    ) -> RawResponse[T] | float:
+        """The answer to return, or the seconds to wait before trying again; raises when done.
+
+        Shared by both clients, so the rule "a close is never resent once it may have been
+        processed" lives in one place (retries.py decides, this applies it)."""
+        if isinstance(outcome, httpx.TransportError):
+            log.debug("%s %s failed: %s", call.method, call.path, type(outcome).__name__)
+            wait = policy.wait_after_error(outcome, attempt, call.idempotent)
+            if wait is None:
+                raise _connection_error(outcome, call) from None
+        else:
+            _log(call, outcome, started)
+            wait = policy.wait_after_status(outcome, attempt, call.idempotent)
+            if wait is None:
+                return to_raw(call, outcome, self._validate)
+        log.debug("retrying %s %s in %.2f s", call.method, call.path, wait)
+        return wait
+
     def _request(
         self,
         call: Call[Any],
@@ -134,20 +159,15 @@ class Client(_Base):
         attempt = 0
         while True:
             started = time.monotonic()
+            outcome: httpx.Response | httpx.TransportError
             try:
-                response = self._http.request(**self._request(call, timeout, extra_headers))
+                outcome = self._http.request(**self._request(call, timeout, extra_headers))
             except httpx.TransportError as error:
-                wait = policy.wait_after_error(error, attempt, call.idempotent)
-                log.debug("%s %s failed: %s", call.method, call.path, type(error).__name__)
-                if wait is None:
-                    raise _connection_error(error, call) from None
-            else:
-                _log(call, response, started)
-                wait = policy.wait_after_status(response, attempt, call.idempotent)
-                if wait is None:
-                    return to_raw(call, response, self._validate)
-            log.debug("retrying %s %s in %.2f s", call.method, call.path, wait)
-            time.sleep(wait)
+                outcome = error
+            step = self._next_step(call, policy, attempt, started, outcome)
+            if isinstance(step, RawResponse):
+                return step
+            time.sleep(step)
             attempt += 1
 
     def get_account(
@@ -282,20 +302,15 @@ class AsyncClient(_Base):
         attempt = 0
         while True:
             started = time.monotonic()
+            outcome: httpx.Response | httpx.TransportError
             try:
-                response = await self._http.request(**self._request(call, timeout, extra_headers))
+                outcome = await self._http.request(**self._request(call, timeout, extra_headers))
             except httpx.TransportError as error:
-                wait = policy.wait_after_error(error, attempt, call.idempotent)
-                log.debug("%s %s failed: %s", call.method, call.path, type(error).__name__)
-                if wait is None:
-                    raise _connection_error(error, call) from None
-            else:
-                _log(call, response, started)
-                wait = policy.wait_after_status(response, attempt, call.idempotent)
-                if wait is None:
-                    return to_raw(call, response, self._validate)
-            log.debug("retrying %s %s in %.2f s", call.method, call.path, wait)
-            await asyncio.sleep(wait)
+                outcome = error
+            step = self._next_step(call, policy, attempt, started, outcome)
+            if isinstance(step, RawResponse):
+                return step
+            await asyncio.sleep(step)
             attempt += 1
 
     async def get_account(
