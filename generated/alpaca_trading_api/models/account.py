@@ -378,42 +378,25 @@ class Account:
         d = dict(src_dict)
         id = UUID(d.pop("id"))
 
-        def _parse_status(data: object) -> AccountStatusKnown | str:
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                componentsschemas_account_status_type_0 = AccountStatusKnown(data)
+        _status_raw = d.pop("status")
+        status = cast(
+            "AccountStatusKnown | str",
+            AccountStatusKnown._value2member_map_.get(_status_raw, _status_raw)
+            if isinstance(_status_raw, str)
+            else _status_raw,
+        )
 
-                return componentsschemas_account_status_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(AccountStatusKnown | str, data)
+        account_number = cast("None | str | Unset", d.pop("account_number", UNSET))
 
-        status = _parse_status(d.pop("status"))
-
-        def _parse_account_number(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        account_number = _parse_account_number(d.pop("account_number", UNSET))
-
-        def _parse_crypto_status(data: object) -> AccountStatusKnown | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                componentsschemas_account_status_type_0 = AccountStatusKnown(data)
-
-                return componentsschemas_account_status_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(AccountStatusKnown | str | Unset, data)
-
-        crypto_status = _parse_crypto_status(d.pop("crypto_status", UNSET))
+        _crypto_status_raw = d.pop("crypto_status", UNSET)
+        crypto_status = cast(
+            "AccountStatusKnown | str | Unset",
+            AccountStatusKnown._value2member_map_.get(
+                _crypto_status_raw, _crypto_status_raw
+            )
+            if isinstance(_crypto_status_raw, str)
+            else _crypto_status_raw,
+        )
 
         currency = d.pop("currency", UNSET)
 

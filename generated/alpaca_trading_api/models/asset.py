@@ -192,48 +192,33 @@ class Asset:
         d = dict(src_dict)
         id = UUID(d.pop("id"))
 
-        def _parse_class_(data: object) -> AssetClassKnown | str:
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                componentsschemas_asset_class_type_0 = AssetClassKnown(data)
+        _class__raw = d.pop("class")
+        class_ = cast(
+            "AssetClassKnown | str",
+            AssetClassKnown._value2member_map_.get(_class__raw, _class__raw)
+            if isinstance(_class__raw, str)
+            else _class__raw,
+        )
 
-                return componentsschemas_asset_class_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(AssetClassKnown | str, data)
-
-        class_ = _parse_class_(d.pop("class"))
-
-        def _parse_exchange(data: object) -> ExchangeKnown | str:
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                componentsschemas_exchange_type_0 = ExchangeKnown(data)
-
-                return componentsschemas_exchange_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(ExchangeKnown | str, data)
-
-        exchange = _parse_exchange(d.pop("exchange"))
+        _exchange_raw = d.pop("exchange")
+        exchange = cast(
+            "ExchangeKnown | str",
+            ExchangeKnown._value2member_map_.get(_exchange_raw, _exchange_raw)
+            if isinstance(_exchange_raw, str)
+            else _exchange_raw,
+        )
 
         symbol = d.pop("symbol")
 
         name = d.pop("name")
 
-        def _parse_status(data: object) -> AssetStatusKnown | str:
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                componentsschemas_asset_status_type_0 = AssetStatusKnown(data)
-
-                return componentsschemas_asset_status_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(AssetStatusKnown | str, data)
-
-        status = _parse_status(d.pop("status"))
+        _status_raw = d.pop("status")
+        status = cast(
+            "AssetStatusKnown | str",
+            AssetStatusKnown._value2member_map_.get(_status_raw, _status_raw)
+            if isinstance(_status_raw, str)
+            else _status_raw,
+        )
 
         tradable = d.pop("tradable")
 
@@ -245,20 +230,15 @@ class Asset:
 
         easy_to_borrow = d.pop("easy_to_borrow", UNSET)
 
-        def _parse_borrow_status(data: object) -> BorrowStatusKnown | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                componentsschemas_borrow_status_type_0 = BorrowStatusKnown(data)
-
-                return componentsschemas_borrow_status_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(BorrowStatusKnown | str | Unset, data)
-
-        borrow_status = _parse_borrow_status(d.pop("borrow_status", UNSET))
+        _borrow_status_raw = d.pop("borrow_status", UNSET)
+        borrow_status = cast(
+            "BorrowStatusKnown | str | Unset",
+            BorrowStatusKnown._value2member_map_.get(
+                _borrow_status_raw, _borrow_status_raw
+            )
+            if isinstance(_borrow_status_raw, str)
+            else _borrow_status_raw,
+        )
 
         maintenance_margin_requirement = d.pop("maintenance_margin_requirement", UNSET)
 
@@ -271,21 +251,15 @@ class Asset:
         if _attributes is not UNSET:
             attributes = []
             for attributes_item_data in _attributes:
-
-                def _parse_attributes_item(data: object) -> AssetAttributeKnown | str:
-                    try:
-                        if not isinstance(data, str):
-                            raise TypeError()
-                        componentsschemas_asset_attribute_type_0 = AssetAttributeKnown(
-                            data
-                        )
-
-                        return componentsschemas_asset_attribute_type_0
-                    except (TypeError, ValueError, AttributeError, KeyError):
-                        pass
-                    return cast(AssetAttributeKnown | str, data)
-
-                attributes_item = _parse_attributes_item(attributes_item_data)
+                _attributes_item_raw = attributes_item_data
+                attributes_item = cast(
+                    "AssetAttributeKnown | str",
+                    AssetAttributeKnown._value2member_map_.get(
+                        _attributes_item_raw, _attributes_item_raw
+                    )
+                    if isinstance(_attributes_item_raw, str)
+                    else _attributes_item_raw,
+                )
 
                 attributes.append(attributes_item)
 
@@ -295,14 +269,7 @@ class Asset:
 
         price_increment = d.pop("price_increment", UNSET)
 
-        def _parse_cusip(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        cusip = _parse_cusip(d.pop("cusip", UNSET))
+        cusip = cast("None | str | Unset", d.pop("cusip", UNSET))
 
         asset = cls(
             id=id,

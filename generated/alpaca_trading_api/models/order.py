@@ -431,57 +431,39 @@ class Order:
 
         symbol = d.pop("symbol")
 
-        def _parse_type_(data: object) -> OrderTypeKnown | str:
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                componentsschemas_order_type_type_0 = OrderTypeKnown(data)
+        _type__raw = d.pop("type")
+        type_ = cast(
+            "OrderTypeKnown | str",
+            OrderTypeKnown._value2member_map_.get(_type__raw, _type__raw)
+            if isinstance(_type__raw, str)
+            else _type__raw,
+        )
 
-                return componentsschemas_order_type_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(OrderTypeKnown | str, data)
+        _side_raw = d.pop("side")
+        side = cast(
+            "OrderSideKnown | str",
+            OrderSideKnown._value2member_map_.get(_side_raw, _side_raw)
+            if isinstance(_side_raw, str)
+            else _side_raw,
+        )
 
-        type_ = _parse_type_(d.pop("type"))
+        _time_in_force_raw = d.pop("time_in_force")
+        time_in_force = cast(
+            "str | TimeInForceKnown",
+            TimeInForceKnown._value2member_map_.get(
+                _time_in_force_raw, _time_in_force_raw
+            )
+            if isinstance(_time_in_force_raw, str)
+            else _time_in_force_raw,
+        )
 
-        def _parse_side(data: object) -> OrderSideKnown | str:
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                componentsschemas_order_side_type_0 = OrderSideKnown(data)
-
-                return componentsschemas_order_side_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(OrderSideKnown | str, data)
-
-        side = _parse_side(d.pop("side"))
-
-        def _parse_time_in_force(data: object) -> str | TimeInForceKnown:
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                componentsschemas_time_in_force_type_0 = TimeInForceKnown(data)
-
-                return componentsschemas_time_in_force_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(str | TimeInForceKnown, data)
-
-        time_in_force = _parse_time_in_force(d.pop("time_in_force"))
-
-        def _parse_status(data: object) -> OrderStatusKnown | str:
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                componentsschemas_order_status_type_0 = OrderStatusKnown(data)
-
-                return componentsschemas_order_status_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(OrderStatusKnown | str, data)
-
-        status = _parse_status(d.pop("status"))
+        _status_raw = d.pop("status")
+        status = cast(
+            "OrderStatusKnown | str",
+            OrderStatusKnown._value2member_map_.get(_status_raw, _status_raw)
+            if isinstance(_status_raw, str)
+            else _status_raw,
+        )
 
         def _parse_updated_at(data: object) -> datetime.datetime | None | Unset:
             if data is None:
@@ -660,148 +642,59 @@ class Order:
         else:
             asset_id = UUID(_asset_id)
 
-        def _parse_asset_class(data: object) -> AssetClassKnown | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                componentsschemas_asset_class_type_0 = AssetClassKnown(data)
+        _asset_class_raw = d.pop("asset_class", UNSET)
+        asset_class = cast(
+            "AssetClassKnown | str | Unset",
+            AssetClassKnown._value2member_map_.get(_asset_class_raw, _asset_class_raw)
+            if isinstance(_asset_class_raw, str)
+            else _asset_class_raw,
+        )
 
-                return componentsschemas_asset_class_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(AssetClassKnown | str | Unset, data)
+        notional = cast("None | str | Unset", d.pop("notional", UNSET))
 
-        asset_class = _parse_asset_class(d.pop("asset_class", UNSET))
-
-        def _parse_notional(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        notional = _parse_notional(d.pop("notional", UNSET))
-
-        def _parse_qty(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        qty = _parse_qty(d.pop("qty", UNSET))
+        qty = cast("None | str | Unset", d.pop("qty", UNSET))
 
         filled_qty = d.pop("filled_qty", UNSET)
 
-        def _parse_filled_avg_price(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        filled_avg_price = cast("None | str | Unset", d.pop("filled_avg_price", UNSET))
 
-        filled_avg_price = _parse_filled_avg_price(d.pop("filled_avg_price", UNSET))
+        _order_class_raw = d.pop("order_class", UNSET)
+        order_class = cast(
+            "OrderClassKnown | str | Unset",
+            OrderClassKnown._value2member_map_.get(_order_class_raw, _order_class_raw)
+            if isinstance(_order_class_raw, str)
+            else _order_class_raw,
+        )
 
-        def _parse_order_class(data: object) -> OrderClassKnown | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                componentsschemas_order_class_type_0 = OrderClassKnown(data)
+        _order_type_raw = d.pop("order_type", UNSET)
+        order_type = cast(
+            "OrderTypeKnown | str | Unset",
+            OrderTypeKnown._value2member_map_.get(_order_type_raw, _order_type_raw)
+            if isinstance(_order_type_raw, str)
+            else _order_type_raw,
+        )
 
-                return componentsschemas_order_class_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(OrderClassKnown | str | Unset, data)
+        _position_intent_raw = d.pop("position_intent", UNSET)
+        position_intent = cast(
+            "PositionIntentKnown | str | Unset",
+            PositionIntentKnown._value2member_map_.get(
+                _position_intent_raw, _position_intent_raw
+            )
+            if isinstance(_position_intent_raw, str)
+            else _position_intent_raw,
+        )
 
-        order_class = _parse_order_class(d.pop("order_class", UNSET))
+        limit_price = cast("None | str | Unset", d.pop("limit_price", UNSET))
 
-        def _parse_order_type(data: object) -> OrderTypeKnown | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                componentsschemas_order_type_type_0 = OrderTypeKnown(data)
+        stop_price = cast("None | str | Unset", d.pop("stop_price", UNSET))
 
-                return componentsschemas_order_type_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(OrderTypeKnown | str | Unset, data)
+        trail_percent = cast("None | str | Unset", d.pop("trail_percent", UNSET))
 
-        order_type = _parse_order_type(d.pop("order_type", UNSET))
+        trail_price = cast("None | str | Unset", d.pop("trail_price", UNSET))
 
-        def _parse_position_intent(data: object) -> PositionIntentKnown | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                componentsschemas_position_intent_type_0 = PositionIntentKnown(data)
+        hwm = cast("None | str | Unset", d.pop("hwm", UNSET))
 
-                return componentsschemas_position_intent_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(PositionIntentKnown | str | Unset, data)
-
-        position_intent = _parse_position_intent(d.pop("position_intent", UNSET))
-
-        def _parse_limit_price(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        limit_price = _parse_limit_price(d.pop("limit_price", UNSET))
-
-        def _parse_stop_price(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        stop_price = _parse_stop_price(d.pop("stop_price", UNSET))
-
-        def _parse_trail_percent(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        trail_percent = _parse_trail_percent(d.pop("trail_percent", UNSET))
-
-        def _parse_trail_price(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        trail_price = _parse_trail_price(d.pop("trail_price", UNSET))
-
-        def _parse_hwm(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        hwm = _parse_hwm(d.pop("hwm", UNSET))
-
-        def _parse_ratio_qty(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        ratio_qty = _parse_ratio_qty(d.pop("ratio_qty", UNSET))
+        ratio_qty = cast("None | str | Unset", d.pop("ratio_qty", UNSET))
 
         extended_hours = d.pop("extended_hours", UNSET)
 
@@ -827,23 +720,9 @@ class Order:
 
         legs = _parse_legs(d.pop("legs", UNSET))
 
-        def _parse_subtag(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        subtag = cast("None | str | Unset", d.pop("subtag", UNSET))
 
-        subtag = _parse_subtag(d.pop("subtag", UNSET))
-
-        def _parse_source(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        source = _parse_source(d.pop("source", UNSET))
+        source = cast("None | str | Unset", d.pop("source", UNSET))
 
         commission = d.pop("commission", UNSET)
 

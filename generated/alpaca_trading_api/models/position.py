@@ -160,31 +160,21 @@ class Position:
 
         symbol = d.pop("symbol")
 
-        def _parse_exchange(data: object) -> ExchangeKnown | str:
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                componentsschemas_exchange_type_0 = ExchangeKnown(data)
+        _exchange_raw = d.pop("exchange")
+        exchange = cast(
+            "ExchangeKnown | str",
+            ExchangeKnown._value2member_map_.get(_exchange_raw, _exchange_raw)
+            if isinstance(_exchange_raw, str)
+            else _exchange_raw,
+        )
 
-                return componentsschemas_exchange_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(ExchangeKnown | str, data)
-
-        exchange = _parse_exchange(d.pop("exchange"))
-
-        def _parse_asset_class(data: object) -> AssetClassKnown | str:
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                componentsschemas_asset_class_type_0 = AssetClassKnown(data)
-
-                return componentsschemas_asset_class_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(AssetClassKnown | str, data)
-
-        asset_class = _parse_asset_class(d.pop("asset_class"))
+        _asset_class_raw = d.pop("asset_class")
+        asset_class = cast(
+            "AssetClassKnown | str",
+            AssetClassKnown._value2member_map_.get(_asset_class_raw, _asset_class_raw)
+            if isinstance(_asset_class_raw, str)
+            else _asset_class_raw,
+        )
 
         asset_marginable = d.pop("asset_marginable")
 
@@ -192,80 +182,31 @@ class Position:
 
         qty = d.pop("qty")
 
-        def _parse_side(data: object) -> PositionSideKnown | str:
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                componentsschemas_position_side_type_0 = PositionSideKnown(data)
+        _side_raw = d.pop("side")
+        side = cast(
+            "PositionSideKnown | str",
+            PositionSideKnown._value2member_map_.get(_side_raw, _side_raw)
+            if isinstance(_side_raw, str)
+            else _side_raw,
+        )
 
-                return componentsschemas_position_side_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(PositionSideKnown | str, data)
-
-        side = _parse_side(d.pop("side"))
-
-        def _parse_market_value(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        market_value = _parse_market_value(d.pop("market_value"))
+        market_value = cast("None | str", d.pop("market_value"))
 
         cost_basis = d.pop("cost_basis")
 
-        def _parse_unrealized_pl(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
+        unrealized_pl = cast("None | str", d.pop("unrealized_pl"))
 
-        unrealized_pl = _parse_unrealized_pl(d.pop("unrealized_pl"))
+        unrealized_plpc = cast("None | str", d.pop("unrealized_plpc"))
 
-        def _parse_unrealized_plpc(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
+        unrealized_intraday_pl = cast("None | str", d.pop("unrealized_intraday_pl"))
 
-        unrealized_plpc = _parse_unrealized_plpc(d.pop("unrealized_plpc"))
+        unrealized_intraday_plpc = cast("None | str", d.pop("unrealized_intraday_plpc"))
 
-        def _parse_unrealized_intraday_pl(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
+        current_price = cast("None | str", d.pop("current_price"))
 
-        unrealized_intraday_pl = _parse_unrealized_intraday_pl(
-            d.pop("unrealized_intraday_pl")
-        )
+        lastday_price = cast("None | str", d.pop("lastday_price"))
 
-        def _parse_unrealized_intraday_plpc(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        unrealized_intraday_plpc = _parse_unrealized_intraday_plpc(
-            d.pop("unrealized_intraday_plpc")
-        )
-
-        def _parse_current_price(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        current_price = _parse_current_price(d.pop("current_price"))
-
-        def _parse_lastday_price(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        lastday_price = _parse_lastday_price(d.pop("lastday_price"))
-
-        def _parse_change_today(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        change_today = _parse_change_today(d.pop("change_today"))
+        change_today = cast("None | str", d.pop("change_today"))
 
         qty_available = d.pop("qty_available", UNSET)
 
