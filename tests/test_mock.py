@@ -495,3 +495,17 @@ def test_cli_prints_url_and_never_a_user_seed_secret(tmp_path: Path) -> None:
     )
     assert missing.returncode == 2
     assert "missing.yaml: cannot be read" in missing.stderr
+
+
+async def test_the_positions_list_follows_every_change(mock: httpx.AsyncClient) -> None:
+    """GET /v2/positions is rendered once per state; every change must show."""
+    first = (await mock.get("/v2/positions")).json()
+    assert (await mock.get("/v2/positions")).json() == first
+    await mock.delete("/v2/positions/AAPL", params={"qty": "1"})
+    after_close = {p["symbol"]: p for p in (await mock.get("/v2/positions")).json()}
+    assert after_close["AAPL"]["qty"] == "9.5"
+    await mock.put("/_mock/prices/MSFT", json={"price": "500"})
+    after_price = {p["symbol"]: p for p in (await mock.get("/v2/positions")).json()}
+    assert after_price["MSFT"]["current_price"] == "500"
+    await mock.delete("/v2/positions/MSFT")
+    assert "MSFT" not in {p["symbol"] for p in (await mock.get("/v2/positions")).json()}

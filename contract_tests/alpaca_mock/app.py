@@ -231,7 +231,7 @@ class MockApp:
 
     def _dispatch(self, operation: str, book: Book, key: str, params: dict[str, Any]) -> Answer:
         if operation == "getAllOpenPositions":
-            return Answer(200, book.positions_json())
+            return Answer(200, book.positions_body())
         if operation == "getOpenPosition":
             return Answer(200, book.position_json(book.find(key)))
         if operation == "getAccount":

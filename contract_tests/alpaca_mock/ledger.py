@@ -7,6 +7,7 @@ concurrent closes can never lose an update or close a share twice.
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -143,7 +144,12 @@ class Book:
     cash: Decimal = Decimal(0)
     holdings: dict[str, Holding] = field(default_factory=dict)
     orders: list[Order] = field(default_factory=list)
+    # The open ones among `orders`: settling walks these, not the whole history, so a long
+    # load test does not slow every request down.
+    open_orders: list[Order] = field(default_factory=list)
     last_equity: Decimal = Decimal(0)
+    version: int = 0  # bumped on every change of holdings or orders
+    _rendered: tuple[int, int, bytes] | None = field(default=None, repr=False)
 
     @classmethod
     def open(
@@ -168,10 +174,13 @@ class Book:
 
     def settle(self) -> None:
         """Fill every open order whose delay has passed and whose asset has a price."""
+        if not self.open_orders:
+            return
         now = time.monotonic()
-        for order in self.orders:
-            if order.open and order.fill_due <= now:
+        for order in list(self.open_orders):
+            if order.fill_due <= now:
                 self._fill(order)
+        self.open_orders = [order for order in self.open_orders if order.open]
 
     def find(self, key: str) -> Holding:
         """A position by its symbol (BTCUSD for crypto) or asset id; else Alpaca's 404."""
@@ -226,6 +235,15 @@ class Book:
 
     def positions_json(self) -> list[dict[str, Any]]:
         return [self.position_json(h) for h in self.holdings.values()]
+
+    def positions_body(self) -> bytes:
+        """GET /v2/positions rendered once per state: polling loops hit this hard, and
+        rendering 100 positions in Decimal costs about a millisecond."""
+        key = (self.version, self.market.version)
+        if self._rendered is None or self._rendered[:2] != key:
+            body = json.dumps(self.positions_json(), separators=(",", ":")).encode()
+            self._rendered = (*key, body)
+        return self._rendered[2]
 
     def account_json(self) -> dict[str, Any]:
         long_value = short_value = initial = maintenance = Decimal(0)
@@ -325,12 +343,13 @@ class Book:
         """One 207 entry per position: the Order (status 200) or the error that stopped it."""
         if cancel_orders:
             now = datetime.now(UTC)
-            for order in self.orders:
-                if order.open:
-                    order.status, order.canceled_at = "canceled", now
-                    holding = self.holdings.get(order.position_symbol)
-                    if holding is not None:
-                        holding.held -= order.qty
+            for order in self.open_orders:
+                order.status, order.canceled_at = "canceled", now
+                self.version += 1
+                holding = self.holdings.get(order.position_symbol)
+                if holding is not None:
+                    holding.held -= order.qty
+            self.open_orders = []
         results: list[dict[str, Any]] = []
         for symbol, holding in list(self.holdings.items()):
             try:
@@ -348,9 +367,7 @@ class Book:
         if not asset.fractionable and requested != requested.to_integral_value():
             raise unprocessable(f"qty must be a whole number: {asset.symbol} is not fractionable")
         if requested > holding.available:
-            related = [
-                o.id for o in self.orders if o.open and o.position_symbol == asset.position_symbol
-            ]
+            related = [o.id for o in self.open_orders if o.position_symbol == asset.position_symbol]
             raise ApiError(
                 403,
                 {
@@ -380,10 +397,13 @@ class Book:
             account_id=self.seed.account_id,
         )
         holding.held += requested
+        self.version += 1
         self.orders.append(order)
         accepted = order.to_json()  # Alpaca answers with the order as accepted, before the fill
         if self.fill_delay <= 0:
             self._fill(order)
+        if order.open:  # a delayed fill, or no price to fill at
+            self.open_orders.append(order)
         return accepted
 
     def _fill(self, order: Order) -> None:
@@ -398,6 +418,7 @@ class Book:
         if holding.qty == 0:
             del self.holdings[order.position_symbol]
         order.status = "filled"
+        self.version += 1
         order.filled_at = datetime.now(UTC)
         order.filled_avg_price = price
 

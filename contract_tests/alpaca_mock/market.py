@@ -22,11 +22,13 @@ class Market:
         self._assets = {a.id: a for a in assets}
         self.price: dict[str, Decimal | None] = {a.id: a.price for a in assets}
         self.lastday: dict[str, Decimal | None] = {a.id: a.lastday_price for a in assets}
+        self.version = 0  # bumped on every price change: rendered answers are cached by it
 
     def set_price(self, asset_id: str, price: Decimal) -> None:
         if price <= 0:
             raise ValueError("price must be greater than 0")
         self.price[asset_id] = price
+        self.version += 1
 
     def step(self, steps: int = 1) -> None:
         """Move every priced asset by a small Gaussian step, rounded to its price increment."""
@@ -39,3 +41,4 @@ class Market:
                 increment = self._assets[asset_id].price_increment or _CENT
                 moved = (current * (1 + factor)).quantize(increment, rounding=ROUND_HALF_UP)
                 self.price[asset_id] = max(moved, increment)
+        self.version += 1
