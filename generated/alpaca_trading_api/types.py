@@ -4,6 +4,7 @@ from collections.abc import Mapping, MutableMapping
 from decimal import Decimal, InvalidOperation
 from http import HTTPStatus
 from typing import IO, BinaryIO, Generic, Literal, TypeVar
+from uuid import UUID, SafeUUID
 
 from attrs import define
 
@@ -66,6 +67,33 @@ def decimal_or_none(value: object) -> Decimal | None:
         raise ValueError(f"not a decimal string: {value!r}") from None
 
 
+_new_object = object.__new__
+_set_uuid_int = UUID.int.__set__  # type: ignore[attr-defined]
+_set_uuid_is_safe = UUID.is_safe.__set__  # type: ignore[attr-defined]
+_UUID_SAFETY_UNKNOWN = SafeUUID.unknown
+
+
+def uuid_from_str(value: str) -> UUID:
+    """``UUID(value)``, about twice as fast for the plain hex form that APIs send.
+
+    A list of 35,000 assets carries 35,000 ids. This does what ``UUID.__init__`` does with a
+    hex string (drop the hyphens, take 32 characters with ``int(_, 16)``) without its
+    keyword handling; a value with braces or a ``urn:uuid:`` prefix, or one that is not hex,
+    goes to ``UUID()`` itself, which accepts or refuses it with its own message.
+    """
+    digits = value.replace("-", "")
+    if len(digits) == 32:
+        try:
+            number = int(digits, 16)
+        except ValueError:
+            return UUID(value)
+        uuid = _new_object(UUID)
+        _set_uuid_int(uuid, number)
+        _set_uuid_is_safe(uuid, _UUID_SAFETY_UNKNOWN)
+        return uuid
+    return UUID(value)
+
+
 __all__ = [
     "UNSET",
     "File",
@@ -74,4 +102,5 @@ __all__ = [
     "Response",
     "Unset",
     "decimal_or_none",
+    "uuid_from_str",
 ]

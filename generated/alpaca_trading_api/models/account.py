@@ -10,7 +10,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.account_status_known import AccountStatusKnown
-from ..types import UNSET, Unset, decimal_or_none
+from ..types import UNSET, Unset, decimal_or_none, uuid_from_str
 
 if TYPE_CHECKING:
     from ..models.account_admin_configurations import AccountAdminConfigurations
@@ -375,10 +375,10 @@ class Account:
             AccountUserConfigurationsType0,
         )
 
-        d = dict(src_dict)
-        id = UUID(d.pop("id"))
+        d = src_dict
+        id = uuid_from_str(d["id"])
 
-        _status_raw = d.pop("status")
+        _status_raw = d["status"]
         status = cast(
             "AccountStatusKnown | str",
             AccountStatusKnown._value2member_map_.get(_status_raw, _status_raw)
@@ -386,9 +386,9 @@ class Account:
             else _status_raw,
         )
 
-        account_number = cast("None | str | Unset", d.pop("account_number", UNSET))
+        account_number: None | str | Unset = d.get("account_number", UNSET)
 
-        _crypto_status_raw = d.pop("crypto_status", UNSET)
+        _crypto_status_raw = d.get("crypto_status", UNSET)
         crypto_status = cast(
             "AccountStatusKnown | str | Unset",
             AccountStatusKnown._value2member_map_.get(
@@ -398,83 +398,83 @@ class Account:
             else _crypto_status_raw,
         )
 
-        currency = d.pop("currency", UNSET)
+        currency = d.get("currency", UNSET)
 
-        cash = d.pop("cash", UNSET)
+        cash = d.get("cash", UNSET)
 
-        buying_power = d.pop("buying_power", UNSET)
+        buying_power = d.get("buying_power", UNSET)
 
-        regt_buying_power = d.pop("regt_buying_power", UNSET)
+        regt_buying_power = d.get("regt_buying_power", UNSET)
 
-        options_buying_power = d.pop("options_buying_power", UNSET)
+        options_buying_power = d.get("options_buying_power", UNSET)
 
-        non_marginable_buying_power = d.pop("non_marginable_buying_power", UNSET)
+        non_marginable_buying_power = d.get("non_marginable_buying_power", UNSET)
 
-        effective_buying_power = d.pop("effective_buying_power", UNSET)
+        effective_buying_power = d.get("effective_buying_power", UNSET)
 
-        portfolio_value = d.pop("portfolio_value", UNSET)
+        portfolio_value = d.get("portfolio_value", UNSET)
 
-        equity = d.pop("equity", UNSET)
+        equity = d.get("equity", UNSET)
 
-        last_equity = d.pop("last_equity", UNSET)
+        last_equity = d.get("last_equity", UNSET)
 
-        long_market_value = d.pop("long_market_value", UNSET)
+        long_market_value = d.get("long_market_value", UNSET)
 
-        short_market_value = d.pop("short_market_value", UNSET)
+        short_market_value = d.get("short_market_value", UNSET)
 
-        position_market_value = d.pop("position_market_value", UNSET)
+        position_market_value = d.get("position_market_value", UNSET)
 
-        initial_margin = d.pop("initial_margin", UNSET)
+        initial_margin = d.get("initial_margin", UNSET)
 
-        maintenance_margin = d.pop("maintenance_margin", UNSET)
+        maintenance_margin = d.get("maintenance_margin", UNSET)
 
-        last_maintenance_margin = d.pop("last_maintenance_margin", UNSET)
+        last_maintenance_margin = d.get("last_maintenance_margin", UNSET)
 
-        sma = d.pop("sma", UNSET)
+        sma = d.get("sma", UNSET)
 
-        accrued_fees = d.pop("accrued_fees", UNSET)
+        accrued_fees = d.get("accrued_fees", UNSET)
 
-        pending_transfer_in = d.pop("pending_transfer_in", UNSET)
+        pending_transfer_in = d.get("pending_transfer_in", UNSET)
 
-        pending_transfer_out = d.pop("pending_transfer_out", UNSET)
+        pending_transfer_out = d.get("pending_transfer_out", UNSET)
 
-        intraday_adjustments = d.pop("intraday_adjustments", UNSET)
+        intraday_adjustments = d.get("intraday_adjustments", UNSET)
 
-        pending_reg_taf_fees = d.pop("pending_reg_taf_fees", UNSET)
+        pending_reg_taf_fees = d.get("pending_reg_taf_fees", UNSET)
 
-        multiplier = d.pop("multiplier", UNSET)
+        multiplier = d.get("multiplier", UNSET)
 
-        shorting_enabled = d.pop("shorting_enabled", UNSET)
+        shorting_enabled = d.get("shorting_enabled", UNSET)
 
-        trading_blocked = d.pop("trading_blocked", UNSET)
+        trading_blocked = d.get("trading_blocked", UNSET)
 
-        transfers_blocked = d.pop("transfers_blocked", UNSET)
+        transfers_blocked = d.get("transfers_blocked", UNSET)
 
-        account_blocked = d.pop("account_blocked", UNSET)
+        account_blocked = d.get("account_blocked", UNSET)
 
-        trade_suspended_by_user = d.pop("trade_suspended_by_user", UNSET)
+        trade_suspended_by_user = d.get("trade_suspended_by_user", UNSET)
 
-        _created_at = d.pop("created_at", UNSET)
+        _created_at = d.get("created_at", UNSET)
         created_at: datetime.datetime | Unset
         if isinstance(_created_at, Unset):
             created_at = UNSET
         else:
             created_at = datetime.datetime.fromisoformat(_created_at)
 
-        _balance_asof = d.pop("balance_asof", UNSET)
+        _balance_asof = d.get("balance_asof", UNSET)
         balance_asof: datetime.date | Unset
         if isinstance(_balance_asof, Unset):
             balance_asof = UNSET
         else:
             balance_asof = datetime.date.fromisoformat(_balance_asof)
 
-        options_approved_level = d.pop("options_approved_level", UNSET)
+        options_approved_level = d.get("options_approved_level", UNSET)
 
-        options_trading_level = d.pop("options_trading_level", UNSET)
+        options_trading_level = d.get("options_trading_level", UNSET)
 
-        crypto_tier = d.pop("crypto_tier", UNSET)
+        crypto_tier = d.get("crypto_tier", UNSET)
 
-        _admin_configurations = d.pop("admin_configurations", UNSET)
+        _admin_configurations = d.get("admin_configurations", UNSET)
         admin_configurations: AccountAdminConfigurations | Unset
         if isinstance(_admin_configurations, Unset):
             admin_configurations = UNSET
@@ -483,95 +483,161 @@ class Account:
                 _admin_configurations
             )
 
-        def _parse_user_configurations(
-            data: object,
-        ) -> AccountUserConfigurationsType0 | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                user_configurations_type_0 = AccountUserConfigurationsType0.from_dict(
-                    data
-                )
-
-                return user_configurations_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(AccountUserConfigurationsType0 | None | Unset, data)
-
-        user_configurations = _parse_user_configurations(
-            d.pop("user_configurations", UNSET)
+        _user_configurations_raw = d.get("user_configurations", UNSET)
+        user_configurations: AccountUserConfigurationsType0 | None | Unset = (
+            _user_configurations_raw
+            if _user_configurations_raw is None or _user_configurations_raw is UNSET
+            else AccountUserConfigurationsType0.from_dict(_user_configurations_raw)
         )
 
-        pattern_day_trader = d.pop("pattern_day_trader", UNSET)
+        pattern_day_trader = d.get("pattern_day_trader", UNSET)
 
-        daytrade_count = d.pop("daytrade_count", UNSET)
+        daytrade_count = d.get("daytrade_count", UNSET)
 
-        last_daytrade_count = d.pop("last_daytrade_count", UNSET)
+        last_daytrade_count = d.get("last_daytrade_count", UNSET)
 
-        daytrading_buying_power = d.pop("daytrading_buying_power", UNSET)
+        daytrading_buying_power = d.get("daytrading_buying_power", UNSET)
 
-        last_daytrading_buying_power = d.pop("last_daytrading_buying_power", UNSET)
+        last_daytrading_buying_power = d.get("last_daytrading_buying_power", UNSET)
 
         def _parse_bod_dtbp(data: object) -> float | str | Unset:
             if isinstance(data, Unset):
                 return data
             return cast(float | str | Unset, data)
 
-        bod_dtbp = _parse_bod_dtbp(d.pop("bod_dtbp", UNSET))
+        bod_dtbp = _parse_bod_dtbp(d.get("bod_dtbp", UNSET))
 
         account = cls(
-            id=id,
-            status=status,
-            account_number=account_number,
-            crypto_status=crypto_status,
-            currency=currency,
-            cash=cash,
-            buying_power=buying_power,
-            regt_buying_power=regt_buying_power,
-            options_buying_power=options_buying_power,
-            non_marginable_buying_power=non_marginable_buying_power,
-            effective_buying_power=effective_buying_power,
-            portfolio_value=portfolio_value,
-            equity=equity,
-            last_equity=last_equity,
-            long_market_value=long_market_value,
-            short_market_value=short_market_value,
-            position_market_value=position_market_value,
-            initial_margin=initial_margin,
-            maintenance_margin=maintenance_margin,
-            last_maintenance_margin=last_maintenance_margin,
-            sma=sma,
-            accrued_fees=accrued_fees,
-            pending_transfer_in=pending_transfer_in,
-            pending_transfer_out=pending_transfer_out,
-            intraday_adjustments=intraday_adjustments,
-            pending_reg_taf_fees=pending_reg_taf_fees,
-            multiplier=multiplier,
-            shorting_enabled=shorting_enabled,
-            trading_blocked=trading_blocked,
-            transfers_blocked=transfers_blocked,
-            account_blocked=account_blocked,
-            trade_suspended_by_user=trade_suspended_by_user,
-            created_at=created_at,
-            balance_asof=balance_asof,
-            options_approved_level=options_approved_level,
-            options_trading_level=options_trading_level,
-            crypto_tier=crypto_tier,
-            admin_configurations=admin_configurations,
-            user_configurations=user_configurations,
-            pattern_day_trader=pattern_day_trader,
-            daytrade_count=daytrade_count,
-            last_daytrade_count=last_daytrade_count,
-            daytrading_buying_power=daytrading_buying_power,
-            last_daytrading_buying_power=last_daytrading_buying_power,
-            bod_dtbp=bod_dtbp,
+            id,
+            status,
+            account_number,
+            crypto_status,
+            currency,
+            cash,
+            buying_power,
+            regt_buying_power,
+            options_buying_power,
+            non_marginable_buying_power,
+            effective_buying_power,
+            portfolio_value,
+            equity,
+            last_equity,
+            long_market_value,
+            short_market_value,
+            position_market_value,
+            initial_margin,
+            maintenance_margin,
+            last_maintenance_margin,
+            sma,
+            accrued_fees,
+            pending_transfer_in,
+            pending_transfer_out,
+            intraday_adjustments,
+            pending_reg_taf_fees,
+            multiplier,
+            shorting_enabled,
+            trading_blocked,
+            transfers_blocked,
+            account_blocked,
+            trade_suspended_by_user,
+            created_at,
+            balance_asof,
+            options_approved_level,
+            options_trading_level,
+            crypto_tier,
+            admin_configurations,
+            user_configurations,
+            pattern_day_trader,
+            daytrade_count,
+            last_daytrade_count,
+            daytrading_buying_power,
+            last_daytrading_buying_power,
+            bod_dtbp,
         )
 
-        account.additional_properties = d
+        if len(d) != 2 + (account_number is not UNSET) + (
+            crypto_status is not UNSET
+        ) + (currency is not UNSET) + (cash is not UNSET) + (
+            buying_power is not UNSET
+        ) + (regt_buying_power is not UNSET) + (options_buying_power is not UNSET) + (
+            non_marginable_buying_power is not UNSET
+        ) + (effective_buying_power is not UNSET) + (portfolio_value is not UNSET) + (
+            equity is not UNSET
+        ) + (last_equity is not UNSET) + (long_market_value is not UNSET) + (
+            short_market_value is not UNSET
+        ) + (position_market_value is not UNSET) + (initial_margin is not UNSET) + (
+            maintenance_margin is not UNSET
+        ) + (last_maintenance_margin is not UNSET) + (sma is not UNSET) + (
+            accrued_fees is not UNSET
+        ) + (pending_transfer_in is not UNSET) + (pending_transfer_out is not UNSET) + (
+            intraday_adjustments is not UNSET
+        ) + (pending_reg_taf_fees is not UNSET) + (multiplier is not UNSET) + (
+            shorting_enabled is not UNSET
+        ) + (trading_blocked is not UNSET) + (transfers_blocked is not UNSET) + (
+            account_blocked is not UNSET
+        ) + (trade_suspended_by_user is not UNSET) + (created_at is not UNSET) + (
+            balance_asof is not UNSET
+        ) + (options_approved_level is not UNSET) + (
+            options_trading_level is not UNSET
+        ) + (crypto_tier is not UNSET) + (admin_configurations is not UNSET) + (
+            user_configurations is not UNSET
+        ) + (pattern_day_trader is not UNSET) + (daytrade_count is not UNSET) + (
+            last_daytrade_count is not UNSET
+        ) + (daytrading_buying_power is not UNSET) + (
+            last_daytrading_buying_power is not UNSET
+        ) + (bod_dtbp is not UNSET):
+            account.additional_properties = {
+                prop_name: prop
+                for prop_name, prop in d.items()
+                if prop_name
+                not in {
+                    "id",
+                    "status",
+                    "account_number",
+                    "crypto_status",
+                    "currency",
+                    "cash",
+                    "buying_power",
+                    "regt_buying_power",
+                    "options_buying_power",
+                    "non_marginable_buying_power",
+                    "effective_buying_power",
+                    "portfolio_value",
+                    "equity",
+                    "last_equity",
+                    "long_market_value",
+                    "short_market_value",
+                    "position_market_value",
+                    "initial_margin",
+                    "maintenance_margin",
+                    "last_maintenance_margin",
+                    "sma",
+                    "accrued_fees",
+                    "pending_transfer_in",
+                    "pending_transfer_out",
+                    "intraday_adjustments",
+                    "pending_reg_taf_fees",
+                    "multiplier",
+                    "shorting_enabled",
+                    "trading_blocked",
+                    "transfers_blocked",
+                    "account_blocked",
+                    "trade_suspended_by_user",
+                    "created_at",
+                    "balance_asof",
+                    "options_approved_level",
+                    "options_trading_level",
+                    "crypto_tier",
+                    "admin_configurations",
+                    "user_configurations",
+                    "pattern_day_trader",
+                    "daytrade_count",
+                    "last_daytrade_count",
+                    "daytrading_buying_power",
+                    "last_daytrading_buying_power",
+                    "bod_dtbp",
+                }
+            }
         return account
 
     @property

@@ -24,10 +24,11 @@ class AccountAdminConfigurations:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
+        d = src_dict
         account_admin_configurations = cls()
 
-        account_admin_configurations.additional_properties = d
+        if len(d) != 0:
+            account_admin_configurations.additional_properties = dict(d)
         return account_admin_configurations
 
     @property

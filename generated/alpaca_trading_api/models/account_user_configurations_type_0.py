@@ -24,10 +24,11 @@ class AccountUserConfigurationsType0:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
+        d = src_dict
         account_user_configurations_type_0 = cls()
 
-        account_user_configurations_type_0.additional_properties = d
+        if len(d) != 0:
+            account_user_configurations_type_0.additional_properties = dict(d)
         return account_user_configurations_type_0
 
     @property

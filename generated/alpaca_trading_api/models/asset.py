@@ -13,7 +13,7 @@ from ..models.asset_class_known import AssetClassKnown
 from ..models.asset_status_known import AssetStatusKnown
 from ..models.borrow_status_known import BorrowStatusKnown
 from ..models.exchange_known import ExchangeKnown
-from ..types import UNSET, Unset, decimal_or_none
+from ..types import UNSET, Unset, decimal_or_none, uuid_from_str
 
 T = TypeVar("T", bound="Asset")
 
@@ -189,10 +189,10 @@ class Asset:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        id = UUID(d.pop("id"))
+        d = src_dict
+        id = uuid_from_str(d["id"])
 
-        _class__raw = d.pop("class")
+        _class__raw = d["class"]
         class_ = cast(
             "AssetClassKnown | str",
             AssetClassKnown._value2member_map_.get(_class__raw, _class__raw)
@@ -200,7 +200,7 @@ class Asset:
             else _class__raw,
         )
 
-        _exchange_raw = d.pop("exchange")
+        _exchange_raw = d["exchange"]
         exchange = cast(
             "ExchangeKnown | str",
             ExchangeKnown._value2member_map_.get(_exchange_raw, _exchange_raw)
@@ -208,11 +208,11 @@ class Asset:
             else _exchange_raw,
         )
 
-        symbol = d.pop("symbol")
+        symbol = d["symbol"]
 
-        name = d.pop("name")
+        name = d["name"]
 
-        _status_raw = d.pop("status")
+        _status_raw = d["status"]
         status = cast(
             "AssetStatusKnown | str",
             AssetStatusKnown._value2member_map_.get(_status_raw, _status_raw)
@@ -220,17 +220,17 @@ class Asset:
             else _status_raw,
         )
 
-        tradable = d.pop("tradable")
+        tradable = d["tradable"]
 
-        marginable = d.pop("marginable")
+        marginable = d["marginable"]
 
-        shortable = d.pop("shortable")
+        shortable = d["shortable"]
 
-        fractionable = d.pop("fractionable")
+        fractionable = d["fractionable"]
 
-        easy_to_borrow = d.pop("easy_to_borrow", UNSET)
+        easy_to_borrow = d.get("easy_to_borrow", UNSET)
 
-        _borrow_status_raw = d.pop("borrow_status", UNSET)
+        _borrow_status_raw = d.get("borrow_status", UNSET)
         borrow_status = cast(
             "BorrowStatusKnown | str | Unset",
             BorrowStatusKnown._value2member_map_.get(
@@ -240,13 +240,13 @@ class Asset:
             else _borrow_status_raw,
         )
 
-        maintenance_margin_requirement = d.pop("maintenance_margin_requirement", UNSET)
+        maintenance_margin_requirement = d.get("maintenance_margin_requirement", UNSET)
 
-        margin_requirement_long = d.pop("margin_requirement_long", UNSET)
+        margin_requirement_long = d.get("margin_requirement_long", UNSET)
 
-        margin_requirement_short = d.pop("margin_requirement_short", UNSET)
+        margin_requirement_short = d.get("margin_requirement_short", UNSET)
 
-        _attributes = d.pop("attributes", UNSET)
+        _attributes = d.get("attributes", UNSET)
         attributes: list[AssetAttributeKnown | str] | Unset = UNSET
         if _attributes is not UNSET:
             attributes = []
@@ -263,38 +263,73 @@ class Asset:
 
                 attributes.append(attributes_item)
 
-        min_order_size = d.pop("min_order_size", UNSET)
+        min_order_size = d.get("min_order_size", UNSET)
 
-        min_trade_increment = d.pop("min_trade_increment", UNSET)
+        min_trade_increment = d.get("min_trade_increment", UNSET)
 
-        price_increment = d.pop("price_increment", UNSET)
+        price_increment = d.get("price_increment", UNSET)
 
-        cusip = cast("None | str | Unset", d.pop("cusip", UNSET))
+        cusip: None | str | Unset = d.get("cusip", UNSET)
 
         asset = cls(
-            id=id,
-            class_=class_,
-            exchange=exchange,
-            symbol=symbol,
-            name=name,
-            status=status,
-            tradable=tradable,
-            marginable=marginable,
-            shortable=shortable,
-            fractionable=fractionable,
-            easy_to_borrow=easy_to_borrow,
-            borrow_status=borrow_status,
-            maintenance_margin_requirement=maintenance_margin_requirement,
-            margin_requirement_long=margin_requirement_long,
-            margin_requirement_short=margin_requirement_short,
-            attributes=attributes,
-            min_order_size=min_order_size,
-            min_trade_increment=min_trade_increment,
-            price_increment=price_increment,
-            cusip=cusip,
+            id,
+            class_,
+            exchange,
+            symbol,
+            name,
+            status,
+            tradable,
+            marginable,
+            shortable,
+            fractionable,
+            easy_to_borrow,
+            borrow_status,
+            maintenance_margin_requirement,
+            margin_requirement_long,
+            margin_requirement_short,
+            attributes,
+            min_order_size,
+            min_trade_increment,
+            price_increment,
+            cusip,
         )
 
-        asset.additional_properties = d
+        if len(d) != 10 + (easy_to_borrow is not UNSET) + (
+            borrow_status is not UNSET
+        ) + (maintenance_margin_requirement is not UNSET) + (
+            margin_requirement_long is not UNSET
+        ) + (margin_requirement_short is not UNSET) + (attributes is not UNSET) + (
+            min_order_size is not UNSET
+        ) + (min_trade_increment is not UNSET) + (price_increment is not UNSET) + (
+            cusip is not UNSET
+        ):
+            asset.additional_properties = {
+                prop_name: prop
+                for prop_name, prop in d.items()
+                if prop_name
+                not in {
+                    "id",
+                    "class",
+                    "exchange",
+                    "symbol",
+                    "name",
+                    "status",
+                    "tradable",
+                    "marginable",
+                    "shortable",
+                    "fractionable",
+                    "easy_to_borrow",
+                    "borrow_status",
+                    "maintenance_margin_requirement",
+                    "margin_requirement_long",
+                    "margin_requirement_short",
+                    "attributes",
+                    "min_order_size",
+                    "min_trade_increment",
+                    "price_increment",
+                    "cusip",
+                }
+            }
         return asset
 
     @property

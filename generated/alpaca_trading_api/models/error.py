@@ -8,7 +8,7 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, decimal_or_none
+from ..types import UNSET, Unset, decimal_or_none, uuid_from_str
 
 T = TypeVar("T", bound="Error")
 
@@ -85,39 +85,57 @@ class Error:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        message = d.pop("message")
+        d = src_dict
+        message = d["message"]
 
-        code = d.pop("code", UNSET)
+        code = d.get("code", UNSET)
 
-        available = d.pop("available", UNSET)
+        available = d.get("available", UNSET)
 
-        existing_qty = d.pop("existing_qty", UNSET)
+        existing_qty = d.get("existing_qty", UNSET)
 
-        held_for_orders = d.pop("held_for_orders", UNSET)
+        held_for_orders = d.get("held_for_orders", UNSET)
 
-        symbol = d.pop("symbol", UNSET)
+        symbol = d.get("symbol", UNSET)
 
-        _related_orders = d.pop("related_orders", UNSET)
+        _related_orders = d.get("related_orders", UNSET)
         related_orders: list[UUID] | Unset = UNSET
         if _related_orders is not UNSET:
             related_orders = []
             for related_orders_item_data in _related_orders:
-                related_orders_item = UUID(related_orders_item_data)
+                related_orders_item = uuid_from_str(related_orders_item_data)
 
                 related_orders.append(related_orders_item)
 
         error = cls(
-            message=message,
-            code=code,
-            available=available,
-            existing_qty=existing_qty,
-            held_for_orders=held_for_orders,
-            symbol=symbol,
-            related_orders=related_orders,
+            message,
+            code,
+            available,
+            existing_qty,
+            held_for_orders,
+            symbol,
+            related_orders,
         )
 
-        error.additional_properties = d
+        if len(d) != 1 + (code is not UNSET) + (available is not UNSET) + (
+            existing_qty is not UNSET
+        ) + (held_for_orders is not UNSET) + (symbol is not UNSET) + (
+            related_orders is not UNSET
+        ):
+            error.additional_properties = {
+                prop_name: prop
+                for prop_name, prop in d.items()
+                if prop_name
+                not in {
+                    "message",
+                    "code",
+                    "available",
+                    "existing_qty",
+                    "held_for_orders",
+                    "symbol",
+                    "related_orders",
+                }
+            }
         return error
 
     @property

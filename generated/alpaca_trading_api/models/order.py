@@ -16,7 +16,7 @@ from ..models.order_status_known import OrderStatusKnown
 from ..models.order_type_known import OrderTypeKnown
 from ..models.position_intent_known import PositionIntentKnown
 from ..models.time_in_force_known import TimeInForceKnown
-from ..types import UNSET, Unset, decimal_or_none
+from ..types import UNSET, Unset, decimal_or_none, uuid_from_str
 
 T = TypeVar("T", bound="Order")
 
@@ -422,16 +422,16 @@ class Order:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        id = UUID(d.pop("id"))
+        d = src_dict
+        id = uuid_from_str(d["id"])
 
-        client_order_id = d.pop("client_order_id")
+        client_order_id = d["client_order_id"]
 
-        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
+        created_at = datetime.datetime.fromisoformat(d["created_at"])
 
-        symbol = d.pop("symbol")
+        symbol = d["symbol"]
 
-        _type__raw = d.pop("type")
+        _type__raw = d["type"]
         type_ = cast(
             "OrderTypeKnown | str",
             OrderTypeKnown._value2member_map_.get(_type__raw, _type__raw)
@@ -439,7 +439,7 @@ class Order:
             else _type__raw,
         )
 
-        _side_raw = d.pop("side")
+        _side_raw = d["side"]
         side = cast(
             "OrderSideKnown | str",
             OrderSideKnown._value2member_map_.get(_side_raw, _side_raw)
@@ -447,7 +447,7 @@ class Order:
             else _side_raw,
         )
 
-        _time_in_force_raw = d.pop("time_in_force")
+        _time_in_force_raw = d["time_in_force"]
         time_in_force = cast(
             "str | TimeInForceKnown",
             TimeInForceKnown._value2member_map_.get(
@@ -457,7 +457,7 @@ class Order:
             else _time_in_force_raw,
         )
 
-        _status_raw = d.pop("status")
+        _status_raw = d["status"]
         status = cast(
             "OrderStatusKnown | str",
             OrderStatusKnown._value2member_map_.get(_status_raw, _status_raw)
@@ -465,184 +465,84 @@ class Order:
             else _status_raw,
         )
 
-        def _parse_updated_at(data: object) -> datetime.datetime | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                updated_at_type_0 = datetime.datetime.fromisoformat(data)
+        _updated_at_raw = d.get("updated_at", UNSET)
+        updated_at: datetime.datetime | None | Unset = (
+            _updated_at_raw
+            if _updated_at_raw is None or _updated_at_raw is UNSET
+            else datetime.datetime.fromisoformat(_updated_at_raw)
+        )
 
-                return updated_at_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(datetime.datetime | None | Unset, data)
+        _submitted_at_raw = d.get("submitted_at", UNSET)
+        submitted_at: datetime.datetime | None | Unset = (
+            _submitted_at_raw
+            if _submitted_at_raw is None or _submitted_at_raw is UNSET
+            else datetime.datetime.fromisoformat(_submitted_at_raw)
+        )
 
-        updated_at = _parse_updated_at(d.pop("updated_at", UNSET))
+        _filled_at_raw = d.get("filled_at", UNSET)
+        filled_at: datetime.datetime | None | Unset = (
+            _filled_at_raw
+            if _filled_at_raw is None or _filled_at_raw is UNSET
+            else datetime.datetime.fromisoformat(_filled_at_raw)
+        )
 
-        def _parse_submitted_at(data: object) -> datetime.datetime | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                submitted_at_type_0 = datetime.datetime.fromisoformat(data)
+        _expired_at_raw = d.get("expired_at", UNSET)
+        expired_at: datetime.datetime | None | Unset = (
+            _expired_at_raw
+            if _expired_at_raw is None or _expired_at_raw is UNSET
+            else datetime.datetime.fromisoformat(_expired_at_raw)
+        )
 
-                return submitted_at_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(datetime.datetime | None | Unset, data)
+        _expires_at_raw = d.get("expires_at", UNSET)
+        expires_at: datetime.datetime | None | Unset = (
+            _expires_at_raw
+            if _expires_at_raw is None or _expires_at_raw is UNSET
+            else datetime.datetime.fromisoformat(_expires_at_raw)
+        )
 
-        submitted_at = _parse_submitted_at(d.pop("submitted_at", UNSET))
+        _canceled_at_raw = d.get("canceled_at", UNSET)
+        canceled_at: datetime.datetime | None | Unset = (
+            _canceled_at_raw
+            if _canceled_at_raw is None or _canceled_at_raw is UNSET
+            else datetime.datetime.fromisoformat(_canceled_at_raw)
+        )
 
-        def _parse_filled_at(data: object) -> datetime.datetime | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                filled_at_type_0 = datetime.datetime.fromisoformat(data)
+        _failed_at_raw = d.get("failed_at", UNSET)
+        failed_at: datetime.datetime | None | Unset = (
+            _failed_at_raw
+            if _failed_at_raw is None or _failed_at_raw is UNSET
+            else datetime.datetime.fromisoformat(_failed_at_raw)
+        )
 
-                return filled_at_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(datetime.datetime | None | Unset, data)
+        _replaced_at_raw = d.get("replaced_at", UNSET)
+        replaced_at: datetime.datetime | None | Unset = (
+            _replaced_at_raw
+            if _replaced_at_raw is None or _replaced_at_raw is UNSET
+            else datetime.datetime.fromisoformat(_replaced_at_raw)
+        )
 
-        filled_at = _parse_filled_at(d.pop("filled_at", UNSET))
+        _replaced_by_raw = d.get("replaced_by", UNSET)
+        replaced_by: None | Unset | UUID = (
+            _replaced_by_raw
+            if _replaced_by_raw is None or _replaced_by_raw is UNSET
+            else uuid_from_str(_replaced_by_raw)
+        )
 
-        def _parse_expired_at(data: object) -> datetime.datetime | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                expired_at_type_0 = datetime.datetime.fromisoformat(data)
+        _replaces_raw = d.get("replaces", UNSET)
+        replaces: None | Unset | UUID = (
+            _replaces_raw
+            if _replaces_raw is None or _replaces_raw is UNSET
+            else uuid_from_str(_replaces_raw)
+        )
 
-                return expired_at_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(datetime.datetime | None | Unset, data)
-
-        expired_at = _parse_expired_at(d.pop("expired_at", UNSET))
-
-        def _parse_expires_at(data: object) -> datetime.datetime | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                expires_at_type_0 = datetime.datetime.fromisoformat(data)
-
-                return expires_at_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(datetime.datetime | None | Unset, data)
-
-        expires_at = _parse_expires_at(d.pop("expires_at", UNSET))
-
-        def _parse_canceled_at(data: object) -> datetime.datetime | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                canceled_at_type_0 = datetime.datetime.fromisoformat(data)
-
-                return canceled_at_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(datetime.datetime | None | Unset, data)
-
-        canceled_at = _parse_canceled_at(d.pop("canceled_at", UNSET))
-
-        def _parse_failed_at(data: object) -> datetime.datetime | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                failed_at_type_0 = datetime.datetime.fromisoformat(data)
-
-                return failed_at_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(datetime.datetime | None | Unset, data)
-
-        failed_at = _parse_failed_at(d.pop("failed_at", UNSET))
-
-        def _parse_replaced_at(data: object) -> datetime.datetime | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                replaced_at_type_0 = datetime.datetime.fromisoformat(data)
-
-                return replaced_at_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(datetime.datetime | None | Unset, data)
-
-        replaced_at = _parse_replaced_at(d.pop("replaced_at", UNSET))
-
-        def _parse_replaced_by(data: object) -> None | Unset | UUID:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                replaced_by_type_0 = UUID(data)
-
-                return replaced_by_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | Unset | UUID, data)
-
-        replaced_by = _parse_replaced_by(d.pop("replaced_by", UNSET))
-
-        def _parse_replaces(data: object) -> None | Unset | UUID:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                replaces_type_0 = UUID(data)
-
-                return replaces_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | Unset | UUID, data)
-
-        replaces = _parse_replaces(d.pop("replaces", UNSET))
-
-        _asset_id = d.pop("asset_id", UNSET)
+        _asset_id = d.get("asset_id", UNSET)
         asset_id: UUID | Unset
         if isinstance(_asset_id, Unset):
             asset_id = UNSET
         else:
-            asset_id = UUID(_asset_id)
+            asset_id = uuid_from_str(_asset_id)
 
-        _asset_class_raw = d.pop("asset_class", UNSET)
+        _asset_class_raw = d.get("asset_class", UNSET)
         asset_class = cast(
             "AssetClassKnown | str | Unset",
             AssetClassKnown._value2member_map_.get(_asset_class_raw, _asset_class_raw)
@@ -650,15 +550,15 @@ class Order:
             else _asset_class_raw,
         )
 
-        notional = cast("None | str | Unset", d.pop("notional", UNSET))
+        notional: None | str | Unset = d.get("notional", UNSET)
 
-        qty = cast("None | str | Unset", d.pop("qty", UNSET))
+        qty: None | str | Unset = d.get("qty", UNSET)
 
-        filled_qty = d.pop("filled_qty", UNSET)
+        filled_qty = d.get("filled_qty", UNSET)
 
-        filled_avg_price = cast("None | str | Unset", d.pop("filled_avg_price", UNSET))
+        filled_avg_price: None | str | Unset = d.get("filled_avg_price", UNSET)
 
-        _order_class_raw = d.pop("order_class", UNSET)
+        _order_class_raw = d.get("order_class", UNSET)
         order_class = cast(
             "OrderClassKnown | str | Unset",
             OrderClassKnown._value2member_map_.get(_order_class_raw, _order_class_raw)
@@ -666,7 +566,7 @@ class Order:
             else _order_class_raw,
         )
 
-        _order_type_raw = d.pop("order_type", UNSET)
+        _order_type_raw = d.get("order_type", UNSET)
         order_type = cast(
             "OrderTypeKnown | str | Unset",
             OrderTypeKnown._value2member_map_.get(_order_type_raw, _order_type_raw)
@@ -674,7 +574,7 @@ class Order:
             else _order_type_raw,
         )
 
-        _position_intent_raw = d.pop("position_intent", UNSET)
+        _position_intent_raw = d.get("position_intent", UNSET)
         position_intent = cast(
             "PositionIntentKnown | str | Unset",
             PositionIntentKnown._value2member_map_.get(
@@ -684,19 +584,19 @@ class Order:
             else _position_intent_raw,
         )
 
-        limit_price = cast("None | str | Unset", d.pop("limit_price", UNSET))
+        limit_price: None | str | Unset = d.get("limit_price", UNSET)
 
-        stop_price = cast("None | str | Unset", d.pop("stop_price", UNSET))
+        stop_price: None | str | Unset = d.get("stop_price", UNSET)
 
-        trail_percent = cast("None | str | Unset", d.pop("trail_percent", UNSET))
+        trail_percent: None | str | Unset = d.get("trail_percent", UNSET)
 
-        trail_price = cast("None | str | Unset", d.pop("trail_price", UNSET))
+        trail_price: None | str | Unset = d.get("trail_price", UNSET)
 
-        hwm = cast("None | str | Unset", d.pop("hwm", UNSET))
+        hwm: None | str | Unset = d.get("hwm", UNSET)
 
-        ratio_qty = cast("None | str | Unset", d.pop("ratio_qty", UNSET))
+        ratio_qty: None | str | Unset = d.get("ratio_qty", UNSET)
 
-        extended_hours = d.pop("extended_hours", UNSET)
+        extended_hours = d.get("extended_hours", UNSET)
 
         def _parse_legs(data: object) -> list[Order] | None | Unset:
             if data is None:
@@ -718,56 +618,119 @@ class Order:
                 pass
             return cast(list[Order] | None | Unset, data)
 
-        legs = _parse_legs(d.pop("legs", UNSET))
+        legs = _parse_legs(d.get("legs", UNSET))
 
-        subtag = cast("None | str | Unset", d.pop("subtag", UNSET))
+        subtag: None | str | Unset = d.get("subtag", UNSET)
 
-        source = cast("None | str | Unset", d.pop("source", UNSET))
+        source: None | str | Unset = d.get("source", UNSET)
 
-        commission = d.pop("commission", UNSET)
+        commission = d.get("commission", UNSET)
 
         order = cls(
-            id=id,
-            client_order_id=client_order_id,
-            created_at=created_at,
-            symbol=symbol,
-            type_=type_,
-            side=side,
-            time_in_force=time_in_force,
-            status=status,
-            updated_at=updated_at,
-            submitted_at=submitted_at,
-            filled_at=filled_at,
-            expired_at=expired_at,
-            expires_at=expires_at,
-            canceled_at=canceled_at,
-            failed_at=failed_at,
-            replaced_at=replaced_at,
-            replaced_by=replaced_by,
-            replaces=replaces,
-            asset_id=asset_id,
-            asset_class=asset_class,
-            notional=notional,
-            qty=qty,
-            filled_qty=filled_qty,
-            filled_avg_price=filled_avg_price,
-            order_class=order_class,
-            order_type=order_type,
-            position_intent=position_intent,
-            limit_price=limit_price,
-            stop_price=stop_price,
-            trail_percent=trail_percent,
-            trail_price=trail_price,
-            hwm=hwm,
-            ratio_qty=ratio_qty,
-            extended_hours=extended_hours,
-            legs=legs,
-            subtag=subtag,
-            source=source,
-            commission=commission,
+            id,
+            client_order_id,
+            created_at,
+            symbol,
+            type_,
+            side,
+            time_in_force,
+            status,
+            updated_at,
+            submitted_at,
+            filled_at,
+            expired_at,
+            expires_at,
+            canceled_at,
+            failed_at,
+            replaced_at,
+            replaced_by,
+            replaces,
+            asset_id,
+            asset_class,
+            notional,
+            qty,
+            filled_qty,
+            filled_avg_price,
+            order_class,
+            order_type,
+            position_intent,
+            limit_price,
+            stop_price,
+            trail_percent,
+            trail_price,
+            hwm,
+            ratio_qty,
+            extended_hours,
+            legs,
+            subtag,
+            source,
+            commission,
         )
 
-        order.additional_properties = d
+        if len(d) != 8 + (updated_at is not UNSET) + (submitted_at is not UNSET) + (
+            filled_at is not UNSET
+        ) + (expired_at is not UNSET) + (expires_at is not UNSET) + (
+            canceled_at is not UNSET
+        ) + (failed_at is not UNSET) + (replaced_at is not UNSET) + (
+            replaced_by is not UNSET
+        ) + (replaces is not UNSET) + (asset_id is not UNSET) + (
+            asset_class is not UNSET
+        ) + (notional is not UNSET) + (qty is not UNSET) + (filled_qty is not UNSET) + (
+            filled_avg_price is not UNSET
+        ) + (order_class is not UNSET) + (order_type is not UNSET) + (
+            position_intent is not UNSET
+        ) + (limit_price is not UNSET) + (stop_price is not UNSET) + (
+            trail_percent is not UNSET
+        ) + (trail_price is not UNSET) + (hwm is not UNSET) + (
+            ratio_qty is not UNSET
+        ) + (extended_hours is not UNSET) + (legs is not UNSET) + (
+            subtag is not UNSET
+        ) + (source is not UNSET) + (commission is not UNSET):
+            order.additional_properties = {
+                prop_name: prop
+                for prop_name, prop in d.items()
+                if prop_name
+                not in {
+                    "id",
+                    "client_order_id",
+                    "created_at",
+                    "symbol",
+                    "type",
+                    "side",
+                    "time_in_force",
+                    "status",
+                    "updated_at",
+                    "submitted_at",
+                    "filled_at",
+                    "expired_at",
+                    "expires_at",
+                    "canceled_at",
+                    "failed_at",
+                    "replaced_at",
+                    "replaced_by",
+                    "replaces",
+                    "asset_id",
+                    "asset_class",
+                    "notional",
+                    "qty",
+                    "filled_qty",
+                    "filled_avg_price",
+                    "order_class",
+                    "order_type",
+                    "position_intent",
+                    "limit_price",
+                    "stop_price",
+                    "trail_percent",
+                    "trail_price",
+                    "hwm",
+                    "ratio_qty",
+                    "extended_hours",
+                    "legs",
+                    "subtag",
+                    "source",
+                    "commission",
+                }
+            }
         return order
 
     @property

@@ -11,7 +11,7 @@ from attrs import field as _attrs_field
 from ..models.asset_class_known import AssetClassKnown
 from ..models.exchange_known import ExchangeKnown
 from ..models.position_side_known import PositionSideKnown
-from ..types import UNSET, Unset, decimal_or_none
+from ..types import UNSET, Unset, decimal_or_none, uuid_from_str
 
 T = TypeVar("T", bound="Position")
 
@@ -155,12 +155,12 @@ class Position:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        asset_id = UUID(d.pop("asset_id"))
+        d = src_dict
+        asset_id = uuid_from_str(d["asset_id"])
 
-        symbol = d.pop("symbol")
+        symbol = d["symbol"]
 
-        _exchange_raw = d.pop("exchange")
+        _exchange_raw = d["exchange"]
         exchange = cast(
             "ExchangeKnown | str",
             ExchangeKnown._value2member_map_.get(_exchange_raw, _exchange_raw)
@@ -168,7 +168,7 @@ class Position:
             else _exchange_raw,
         )
 
-        _asset_class_raw = d.pop("asset_class")
+        _asset_class_raw = d["asset_class"]
         asset_class = cast(
             "AssetClassKnown | str",
             AssetClassKnown._value2member_map_.get(_asset_class_raw, _asset_class_raw)
@@ -176,13 +176,13 @@ class Position:
             else _asset_class_raw,
         )
 
-        asset_marginable = d.pop("asset_marginable")
+        asset_marginable = d["asset_marginable"]
 
-        avg_entry_price = d.pop("avg_entry_price")
+        avg_entry_price = d["avg_entry_price"]
 
-        qty = d.pop("qty")
+        qty = d["qty"]
 
-        _side_raw = d.pop("side")
+        _side_raw = d["side"]
         side = cast(
             "PositionSideKnown | str",
             PositionSideKnown._value2member_map_.get(_side_raw, _side_raw)
@@ -190,48 +190,73 @@ class Position:
             else _side_raw,
         )
 
-        market_value = cast("None | str", d.pop("market_value"))
+        market_value: None | str = d["market_value"]
 
-        cost_basis = d.pop("cost_basis")
+        cost_basis = d["cost_basis"]
 
-        unrealized_pl = cast("None | str", d.pop("unrealized_pl"))
+        unrealized_pl: None | str = d["unrealized_pl"]
 
-        unrealized_plpc = cast("None | str", d.pop("unrealized_plpc"))
+        unrealized_plpc: None | str = d["unrealized_plpc"]
 
-        unrealized_intraday_pl = cast("None | str", d.pop("unrealized_intraday_pl"))
+        unrealized_intraday_pl: None | str = d["unrealized_intraday_pl"]
 
-        unrealized_intraday_plpc = cast("None | str", d.pop("unrealized_intraday_plpc"))
+        unrealized_intraday_plpc: None | str = d["unrealized_intraday_plpc"]
 
-        current_price = cast("None | str", d.pop("current_price"))
+        current_price: None | str = d["current_price"]
 
-        lastday_price = cast("None | str", d.pop("lastday_price"))
+        lastday_price: None | str = d["lastday_price"]
 
-        change_today = cast("None | str", d.pop("change_today"))
+        change_today: None | str = d["change_today"]
 
-        qty_available = d.pop("qty_available", UNSET)
+        qty_available = d.get("qty_available", UNSET)
 
         position = cls(
-            asset_id=asset_id,
-            symbol=symbol,
-            exchange=exchange,
-            asset_class=asset_class,
-            asset_marginable=asset_marginable,
-            avg_entry_price=avg_entry_price,
-            qty=qty,
-            side=side,
-            market_value=market_value,
-            cost_basis=cost_basis,
-            unrealized_pl=unrealized_pl,
-            unrealized_plpc=unrealized_plpc,
-            unrealized_intraday_pl=unrealized_intraday_pl,
-            unrealized_intraday_plpc=unrealized_intraday_plpc,
-            current_price=current_price,
-            lastday_price=lastday_price,
-            change_today=change_today,
-            qty_available=qty_available,
+            asset_id,
+            symbol,
+            exchange,
+            asset_class,
+            asset_marginable,
+            avg_entry_price,
+            qty,
+            side,
+            market_value,
+            cost_basis,
+            unrealized_pl,
+            unrealized_plpc,
+            unrealized_intraday_pl,
+            unrealized_intraday_plpc,
+            current_price,
+            lastday_price,
+            change_today,
+            qty_available,
         )
 
-        position.additional_properties = d
+        if len(d) != 17 + (qty_available is not UNSET):
+            position.additional_properties = {
+                prop_name: prop
+                for prop_name, prop in d.items()
+                if prop_name
+                not in {
+                    "asset_id",
+                    "symbol",
+                    "exchange",
+                    "asset_class",
+                    "asset_marginable",
+                    "avg_entry_price",
+                    "qty",
+                    "side",
+                    "market_value",
+                    "cost_basis",
+                    "unrealized_pl",
+                    "unrealized_plpc",
+                    "unrealized_intraday_pl",
+                    "unrealized_intraday_plpc",
+                    "current_price",
+                    "lastday_price",
+                    "change_today",
+                    "qty_available",
+                }
+            }
         return position
 
     @property

@@ -60,10 +60,10 @@ class PositionClosed:
         from ..models.error import Error
         from ..models.order import Order
 
-        d = dict(src_dict)
-        symbol = d.pop("symbol")
+        d = src_dict
+        symbol = d["symbol"]
 
-        status = d.pop("status")
+        status = d["status"]
 
         def _parse_body(data: object) -> Error | Order:
             try:
@@ -80,15 +80,20 @@ class PositionClosed:
 
             return body_type_1
 
-        body = _parse_body(d.pop("body"))
+        body = _parse_body(d["body"])
 
         position_closed = cls(
-            symbol=symbol,
-            status=status,
-            body=body,
+            symbol,
+            status,
+            body,
         )
 
-        position_closed.additional_properties = d
+        if len(d) != 3:
+            position_closed.additional_properties = {
+                prop_name: prop
+                for prop_name, prop in d.items()
+                if prop_name not in {"symbol", "status", "body"}
+            }
         return position_closed
 
     @property
