@@ -1,19 +1,24 @@
 """What the faster generated models and body parsing must still guarantee.
 
 The custom templates read bodies in place, construct models positionally, look for unknown
-keys by counting, parse UUIDs on a fast path and inline nullable conversions. Each of these
-is checked here against the behaviour it replaced.
+keys by counting, parse UUIDs on a fast path and inline nullable conversions; the client
+parses JSON with msgspec. Each of these is checked here against the behaviour it replaced.
 """
 
 from __future__ import annotations
 
 import copy
+import json
+import math
 from datetime import datetime
 from typing import Any
 from uuid import UUID
 
+import httpx
 import pytest
 import yaml
+from alpaca_trading import Client, ResponseDecodeError
+from alpaca_trading.responses import parse_json
 from alpaca_trading.spec import spec_path
 from alpaca_trading_api.models import Account, Asset, Order, Position
 from alpaca_trading_api.types import uuid_from_str
@@ -138,3 +143,29 @@ def test_an_unparseable_nullable_timestamp_raises_instead_of_staying_a_string() 
     filled = Order.from_dict(dict(body, filled_at="2026-11-24T15:30:00.123456789Z"))
     assert isinstance(filled.filled_at, datetime)
     assert filled.filled_at.microsecond == 123456
+
+
+def test_parse_json_keeps_big_integers_exact_and_ignores_a_byte_order_mark() -> None:
+    big = 123456789012345678901234567890
+    assert parse_json(b'{"n": %d}' % big) == {"n": big}
+    assert parse_json(b'\xef\xbb\xbf{"qty": "1.5"}') == {"qty": "1.5"}
+    assert parse_json(b'{"x": 0.1}') == json.loads(b'{"x": 0.1}')
+    assert not math.isnan(parse_json(b"[1.5e300]")[0])
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b'{"id": NaN}', b"[Infinity]", b'["\\ud800"]', b"[1] trailing", b"[" * 5000 + b"]" * 5000],
+)
+def test_json_that_json_loads_half_accepts_is_a_decode_error_with_the_body(content: bytes) -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, content=content, headers={"Content-Type": "application/json"})
+
+    transport = httpx.MockTransport(handler)
+    with (
+        Client("PKTEST", "secret", transport=transport, max_retries=0) as client,
+        pytest.raises(ResponseDecodeError) as caught,
+    ):
+        client.get_account()
+    assert caught.value.body == content
+    assert caught.value.status_code == 200

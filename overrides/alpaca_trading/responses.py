@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import json
+import codecs
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 import httpx
+import msgspec
 
 from alpaca_trading.errors import APIError, error_from_response, reset_epoch
 from alpaca_trading.operations import Call
@@ -53,15 +54,40 @@ def _int(value: str | None) -> int | None:
         return None
 
 
+_JSON = msgspec.json.Decoder()
+
+
+def parse_json(content: bytes) -> Any:
+    """JSON bytes to Python values, with msgspec rather than json.loads.
+
+    About 1.7x json.loads' speed on a list of 10,000 positions (scripts/bench), and exact:
+    integers of any size stay ints (orjson would turn a 20-digit integer into a float).
+    Stricter than json.loads where JSON itself is: NaN, Infinity and lone surrogates are
+    refused. A UTF-8 byte order mark, which RFC 8259 lets a parser ignore, is ignored.
+    """
+    if content.startswith(codecs.BOM_UTF8):
+        content = content[len(codecs.BOM_UTF8) :]
+    return _JSON.decode(content)
+
+
+def parse_success(call: Call[T], status: int, content: bytes, validate: bool = True) -> T:
+    """The body of a success answer as the typed value the call promises.
+
+    Checked against the spec first unless `validate` is False. Raises ValueError, KeyError,
+    TypeError, AttributeError or RecursionError for a body that is not such an answer.
+    """
+    data = parse_json(content)
+    problem = problem_with(call.operation, status, data) if validate else None
+    if problem is not None:
+        raise ValueError(f"the body does not match the spec {problem}")
+    return call.parse(data)
+
+
 def to_raw(call: Call[T], response: httpx.Response, validate: bool = True) -> RawResponse[T]:
     if not 200 <= response.status_code < 300:
         raise error_from_response(response)
     try:
-        data: Any = json.loads(response.content)
-        problem = problem_with(call.operation, response.status_code, data) if validate else None
-        if problem is not None:
-            raise ValueError(f"the body does not match the spec {problem}")
-        parsed = call.parse(data)
+        parsed = parse_success(call, response.status_code, response.content, validate)
     except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
         snippet = response.content[:120].decode("utf-8", errors="replace")
         raise ResponseDecodeError(
