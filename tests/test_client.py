@@ -146,6 +146,22 @@ def test_per_call_timeout_and_extra_headers() -> None:
     assert request.extensions["timeout"]["read"] == 1.5
 
 
+@pytest.mark.anyio
+async def test_timeouts_are_on_by_default_and_set_per_client_for_both_clients() -> None:
+    account = load_fixture("account_live.json")
+    script = Script(lambda request: json_response(200, account))  # a fresh response each time
+    client_for(script).get_account()
+    client_for(script, timeout=3.0).get_account()
+    transport = httpx.MockTransport(script._next)
+    async with AsyncClient(KEY, SECRET, transport=transport) as default:
+        await default.get_account()
+    async with AsyncClient(KEY, SECRET, transport=transport, timeout=4.0) as custom:
+        await custom.get_account(timeout=0.5)
+    reads = [request.extensions["timeout"]["read"] for request in script.requests]
+    assert reads == [10.0, 3.0, 10.0, 0.5]
+    assert all(request.url.query == b"" for request in script.requests)  # no stray "?"
+
+
 @pytest.mark.parametrize(
     ("value", "asset_path", "position_path"),
     [
