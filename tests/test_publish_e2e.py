@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 import time
+import tomllib
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -99,9 +100,11 @@ def test_publish_install_and_use(index: str, tmp_path: Path) -> None:
          "alpaca-trading-kit==0.1.0"],
         check=True, timeout=300,
     )  # fmt: skip
+    # its runtime and mock dependencies, as pyproject declares them (pinned, from the registry)
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    needs = [*project["dependencies"], *project["optional-dependencies"]["mock"]]
     subprocess.run(
-        [*pip, "-c", str(ROOT / "requirements" / "constraints.txt"),
-         "httpx", "attrs", "jsonschema-rs", "pyyaml", "uvicorn", "jsonschema"],  # + the mock extra
+        [*pip, "-c", str(ROOT / "requirements" / "constraints.txt"), *needs],
         check=True, timeout=300,
     )  # fmt: skip
 
