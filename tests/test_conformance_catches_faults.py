@@ -66,7 +66,7 @@ def test_suite_passes_against_the_real_mock(tmp_path: Path) -> None:
 
 
 def test_suite_passes_against_the_mock_served_over_http(tmp_path: Path) -> None:
-    from tests.mock_server import served_mock
+    from alpaca_mock.served import served_mock
 
     with served_mock("--admin", "--rate-limit", "off") as base_url:
         code, output, statuses = run_conformance(tmp_path, "--base-url", base_url)

@@ -17,11 +17,11 @@ import httpx
 import pytest
 from alpaca_mock import DEFAULT_CREDENTIALS, MockConfig, SeedError, create_app
 from alpaca_mock.seed import load_seed, parse_seed
+from alpaca_mock.served import served_mock
 from alpaca_trading_api import Client as GeneratedClient
 from alpaca_trading_api.api.account import get_account
 from alpaca_trading_api.models import Account
 
-from tests.mock_server import served_mock
 from tests.spec_check import check_response
 
 PRIMARY, SECONDARY = DEFAULT_CREDENTIALS[0], DEFAULT_CREDENTIALS[1]

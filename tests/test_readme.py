@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 from alpaca_mock import DEFAULT_CREDENTIALS
-
-from tests.mock_server import served_mock
+from alpaca_mock.served import served_mock
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
 

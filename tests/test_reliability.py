@@ -21,6 +21,7 @@ from urllib.parse import unquote
 import httpx
 import pytest
 from alpaca_mock import DEFAULT_CREDENTIALS
+from alpaca_mock.served import served_mock
 from alpaca_trading import (
     AlpacaError,
     APIConnectionError,
@@ -34,7 +35,6 @@ from hypothesis import strategies as st
 
 from tests.client_helpers import KEY, SECRET, Script, json_response
 from tests.conftest import load_fixture
-from tests.mock_server import served_mock
 
 PRIMARY, SECONDARY = DEFAULT_CREDENTIALS
 PYTHON = os.path.abspath(sys.executable)  # subprocesses run in other folders

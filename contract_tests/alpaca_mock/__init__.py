@@ -2,6 +2,9 @@
 
 from alpaca_mock import create_app, MockConfig, DEFAULT_CREDENTIALS
 app = create_app(MockConfig())   # ASGI; serve with `alpaca-mock` or use httpx.ASGITransport
+
+from alpaca_mock.served import served_mock
+with served_mock("--rate-limit", "off") as base_url: ...   # over real HTTP, stopped after
 """
 
 from __future__ import annotations

@@ -1,4 +1,12 @@
-"""Start `alpaca-mock` on a free port of 127.0.0.1 for a test, and stop it afterwards."""
+"""Serve the mock over real HTTP from a child process, for a test or a benchmark.
+
+    with served_mock("--rate-limit", "off") as base_url:
+        ...  # http://127.0.0.1:<free port>
+
+It runs `python -m alpaca_mock` (uvicorn) on a free port of 127.0.0.1 with the arguments
+given, yields its base URL once it listens, keeps draining its output so a chatty server
+never blocks on a full pipe, and always stops it.
+"""
 
 from __future__ import annotations
 
@@ -15,8 +23,10 @@ _URL = re.compile(r"serving (http://127\.0\.0\.1:\d+)")
 
 @contextmanager
 def served_mock(*args: str, timeout: float = 20.0) -> Iterator[str]:
-    """Yield the base URL of a mock served over real HTTP; always stop it."""
-    process = subprocess.Popen(
+    """Yield the base URL of a mock served over real HTTP; always stop it.
+
+    `args` are alpaca-mock's options (--seed FILE, --admin, --rate-limit off, ...)."""
+    process = subprocess.Popen(  # noqa: S603 - our own module, a list of arguments, no shell
         [sys.executable, "-m", "alpaca_mock", "--port", "0", *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
