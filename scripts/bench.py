@@ -1,0 +1,663 @@
+#!/usr/bin/env python3
+"""Benchmarks: our client and mock against alpaca-py, raw httpx and json.loads, in one run.
+
+    scripts/bench [--quick] [--only decode,roundtrip,...] [--json results.json] [--readme]
+
+(`scripts/bench` sets up .venv with the `bench` extra, then runs this file.)
+
+Sections:
+  decode       10,000 positions, 35,000 assets and one account, bytes to typed models, through
+               the client's own path (responses.parse_success), against alpaca-py's models and
+               json.loads alone; a fairness check first makes every decoder agree on the count
+               and on every value the body carries.
+  roundtrip    over loopback against the mock served by uvicorn (uvloop, httptools): our sync
+               and async clients, alpaca-py and raw httpx.
+  throughput   the mock under a bounded load from a second process (scripts/loadgen.py).
+  conformance  wall time of the default conformance suite, in-process and over HTTP.
+  memory       peak RSS decoding the 35,000 assets, ours against alpaca-py.
+  regenerate   wall time of scripts/regenerate --check.
+
+The machines are shared and noisy: contenders are interleaved round by round, medians are
+reported, and ratios are taken within this one run. The collector stays on while timing, as in
+real use; decoding is timed two ways, because where its full passes land matters: one decode
+after a collection (a clean heap), and per decode in a polling loop (five back to back, each
+result kept until the next replaces it). The goals of issue 7 are judged at the end against
+this run. alpaca-py comes from the `bench` extra only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import gc
+import json
+import os
+import platform
+import re
+import shlex
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
+from decimal import Decimal
+from enum import Enum
+from functools import partial
+from pathlib import Path
+from typing import Any
+from uuid import UUID
+
+from alpaca_mock.served import served_mock
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = os.path.abspath(sys.executable)
+KEY, SECRET = "PKBENCH0000000000001", "bench-secret-0001"
+AUTH_HEADERS = {"APCA-API-KEY-ID": KEY, "APCA-API-SECRET-KEY": SECRET}
+README_START, README_END = "<!-- bench:start -->", "<!-- bench:end -->"
+MOCK_ARGS = ("--rate-limit", "off")  # a load, not a client that backs off
+Row = dict[str, Any]
+
+
+# ------------------------------------------------------------------ data
+
+
+def universe(assets: int, positions: int) -> dict[str, Any]:
+    """A seed with `assets` priced equities and `positions` open positions on the first ones."""
+    items = []
+    for i in range(assets):
+        items.append(
+            {
+                "id": f"00000000-0000-4000-8000-{i:012d}",
+                "class": "us_equity",
+                "exchange": ("NASDAQ", "NYSE", "ARCA", "AMEX", "BATS")[i % 5],
+                "symbol": f"S{i:05d}",
+                "name": f"Synthetic {i} Inc.",
+                "cusip": f"{i:09d}",
+                "fractionable": i % 2 == 0,
+                "attributes": ["has_options"] if i % 3 == 0 else [],
+                "price": f"{10 + (i % 997) * 0.37:.2f}",
+                "lastday_price": f"{10 + (i % 991) * 0.37:.2f}",
+            }
+        )
+    held = [
+        {
+            "symbol": f"S{i:05d}",
+            "qty": str(100 + i) if i % 4 else str(-(100 + i)),
+            "avg_entry_price": "12.5",
+        }
+        for i in range(positions)
+    ]
+    account = {
+        "name": "bench", "key_id": KEY, "secret_key": SECRET, "account_id": "904837e3-3b76-47ec-b432-046db621571b",
+        "account_number": "PA3BENCH0001", "cash": "1000000", "multiplier": "2", "shorting_enabled": True,
+        "positions": held,
+    }  # fmt: skip
+    return {"accounts": [account], "assets": items}
+
+
+@contextmanager
+def seed_file(assets: int, positions: int) -> Iterator[Path]:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "seed.json"
+        path.write_text(json.dumps(universe(assets, positions)))
+        yield path
+
+
+def bodies(assets: int, positions: int) -> dict[str, bytes]:
+    """Real mock answers for the decode race (produced in-process by the mock itself)."""
+    import httpx
+    from alpaca_mock import MockConfig, create_app
+
+    with seed_file(assets, positions) as seed:
+        app = create_app(MockConfig(seed_path=seed, rate_limit_per_minute=None))
+
+    async def fetch() -> dict[str, bytes]:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(
+            transport=transport, base_url="http://mock", headers=AUTH_HEADERS
+        ) as client:
+            return {
+                "positions": (await client.get("/v2/positions")).content,
+                "assets": (await client.get("/v2/assets")).content,
+                "account": (await client.get("/v2/account")).content,
+            }
+
+    return asyncio.run(fetch())
+
+
+# ------------------------------------------------------------------ timing
+
+
+def interleaved(
+    contenders: dict[str, Callable[[], Any]], rounds: int, loop: int = 0
+) -> dict[str, float]:
+    """Median seconds per call for each contender, timed in turn round after round.
+
+    loop=0: one call per round, after a full collection (a clean heap). loop=N: N calls back
+    to back with no collection, each result kept until the next replaces it, as in a polling
+    loop, so the collector's full passes are paid as often as they come (per call: time / N).
+    """
+    for function in contenders.values():
+        function()  # warm up: imports, caches, first-call paths
+    times: dict[str, list[float]] = {name: [] for name in contenders}
+    for _ in range(rounds):
+        for name, function in contenders.items():
+            if loop:
+                result = None
+                started = time.perf_counter()
+                for _ in range(loop):
+                    result = function()
+                times[name].append((time.perf_counter() - started) / loop)
+                del result
+            else:
+                gc.collect()
+                started = time.perf_counter()
+                function()
+                times[name].append(time.perf_counter() - started)
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
+def ratios(rows: list[Row], key: str, baselines: dict[str, str]) -> None:
+    """Add "vs <label>" columns: each row's `key` over the baseline row's, per section."""
+    for section in dict.fromkeys(row["section"] for row in rows):
+        in_section = [row for row in rows if row["section"] == section]
+        for label, what in baselines.items():
+            base = next((row[key] for row in in_section if row["what"] == what), None)
+            if base:
+                for row in in_section:
+                    row[f"vs {label}"] = row[key] / base
+
+
+# ------------------------------------------------------------------ fairness
+
+_DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+_ALIASES = {"class": ("class_", "asset_class")}  # our attribute, alpaca-py's
+
+
+def _normalized(value: Any, hint: Any = None) -> Any:
+    """One comparable form for a JSON value and what a decoder made of it."""
+    if isinstance(value, Enum):
+        value = value.value
+    if hasattr(value, "to_dict"):  # one of our nested models
+        value = value.to_dict()
+    if isinstance(hint, dt.datetime) and isinstance(value, str):
+        return dt.datetime.fromisoformat(value)
+    if isinstance(hint, dt.date) and isinstance(value, str):
+        return dt.date.fromisoformat(value)
+    if value is None or isinstance(value, bool | dt.date):
+        return value
+    if isinstance(value, int | float):
+        return Decimal(str(value))
+    if isinstance(value, UUID):
+        return str(value)
+    if isinstance(value, str) and _DECIMAL.fullmatch(value):
+        return Decimal(value)
+    if isinstance(value, list):
+        return [_normalized(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _normalized(item) for key, item in value.items()}
+    return value
+
+
+def check_fair(name: str, ours: Any, theirs: Any, raw: Any) -> int:
+    """Every decoder must yield the same count and, for every key of the body that both
+    expose, the same value as the body; returns how many values were compared."""
+    many = isinstance(raw, list)
+    ours_list, theirs_list, raw_list = (ours, theirs, raw) if many else ([ours], [theirs], [raw])
+    if not len(ours_list) == len(theirs_list) == len(raw_list):
+        raise SystemExit(f"unfair race on {name}: counts differ")
+    compared = 0
+    for mine, other, plain in zip(ours_list, theirs_list, raw_list, strict=True):
+        shared = 0
+        for key, value in plain.items():
+            our_name, their_name = _ALIASES.get(key, (key, key))
+            if not hasattr(mine, our_name):
+                raise SystemExit(f"unfair race on {name}: ours has no {key}")
+            mine_value = getattr(mine, our_name)
+            expected = _normalized(value, hint=mine_value)
+            values = [_normalized(mine_value)]
+            if hasattr(other, their_name):
+                values.append(_normalized(getattr(other, their_name)))
+                shared += 1
+            if any(v != expected for v in values):
+                raise SystemExit(f"unfair race on {name}: {key} differs: {value!r} vs {values}")
+            compared += len(values)
+        if shared == 0:
+            raise SystemExit(f"unfair race on {name}: the decoders share no field to compare")
+    return compared
+
+
+# ------------------------------------------------------------------ sections
+
+
+def decode(quick: bool) -> list[Row]:
+    from alpaca.trading.models import Asset as PyAsset
+    from alpaca.trading.models import Position as PyPosition
+    from alpaca.trading.models import TradeAccount
+    from alpaca_trading import operations as ops
+    from alpaca_trading.responses import parse_json, parse_success
+    from pydantic import TypeAdapter
+
+    data = bodies(35_000, 10_000)
+    rounds = 5 if quick else 15
+    positions = TypeAdapter(list[PyPosition])
+    assets = TypeAdapter(list[PyAsset])
+    # alpaca-py's own calls: TypeAdapter(...).validate_python(response.json()) for lists (it
+    # builds the adapter on every call; here it is built once) and TradeAccount(**json).
+    cases: dict[str, tuple[Any, Callable[[bytes], Any]]] = {
+        "positions": (ops.list_positions(), lambda b: positions.validate_python(json.loads(b))),
+        "assets": (ops.list_assets(), lambda b: assets.validate_python(json.loads(b))),
+        "account": (ops.get_account(), lambda b: TradeAccount(**json.loads(b))),
+    }
+    rows: list[Row] = []
+    for name, (call, alpaca_py) in cases.items():
+        body = data[name]
+        compared = check_fair(
+            name, parse_success(call, 200, body), alpaca_py(body), json.loads(body)
+        )
+        repeat = rounds * 20 if name == "account" else rounds
+        contenders: dict[str, Callable[[], Any]] = {
+            "json.loads (floor)": partial(json.loads, body),
+            "msgspec decode (our parser alone)": partial(parse_json, body),
+            "ours": partial(parse_success, call, 200, body),
+            "ours (validate_responses=False)": partial(
+                parse_success, call, 200, body, validate=False
+            ),
+            "alpaca-py": partial(alpaca_py, body),
+        }
+        clean = interleaved(contenders, repeat)
+        polling = interleaved(contenders, max(3, repeat // 3), loop=5)
+        section = f"decode {name} ({len(body) / 1e6:.1f} MB, {compared:,} values checked equal)"
+        rows += [
+            {
+                "section": section,
+                "what": what,
+                "median_ms": clean[what] * 1000,
+                "loop_ms": polling[what] * 1000,
+            }
+            for what in contenders
+        ]
+    baselines = {"alpaca-py": "alpaca-py", "json.loads": "json.loads (floor)"}
+    ratios(rows, "median_ms", baselines)
+    ratios(rows, "loop_ms", {f"{k}, loop": v for k, v in baselines.items()})
+    return rows
+
+
+def roundtrip(quick: bool) -> list[Row]:
+    import httpx
+    from alpaca.trading.client import TradingClient
+    from alpaca_trading import AsyncClient, Client
+
+    n_account = 200 if quick else 1000
+    n_assets = 3 if quick else 10
+    rows: list[Row] = []
+    with seed_file(35_000, 100) as seed, served_mock(*MOCK_ARGS, "--seed", str(seed)) as url:
+        ours = Client(KEY, SECRET, base_url=url)
+        raw = httpx.Client(base_url=url, headers=AUTH_HEADERS)
+        theirs = TradingClient(KEY, SECRET, url_override=url)
+        loop = asyncio.new_event_loop()  # one long-lived loop and client, as an async app has
+        ours_async = AsyncClient(KEY, SECRET, base_url=url)
+        raw_async = httpx.AsyncClient(base_url=url, headers=AUTH_HEADERS)
+
+        async def raw_json(path: str) -> Any:
+            return (await raw_async.get(path)).json()
+
+        def batch(call: Callable[[], Any], count: int) -> Callable[[], None]:
+            def run() -> None:
+                for _ in range(count):
+                    call()
+
+            return run
+
+        def async_batch(
+            call: Callable[[], Awaitable[Any]], count: int, concurrency: int
+        ) -> Callable[[], None]:
+            async def go() -> None:
+                for _ in range(count // concurrency):
+                    await asyncio.gather(*(call() for _ in range(concurrency)))
+
+            return lambda: loop.run_until_complete(go())
+
+        # GET /v2/account: per round, `per_round` calls per contender; 10 rounds.
+        per_round = max(50, n_account // 10)
+        account_path = partial(raw_json, "/v2/account")
+        account = interleaved(
+            {
+                "ours (sync)": batch(ours.get_account, per_round),
+                "raw httpx (sync)": batch(lambda: raw.get("/v2/account").json(), per_round),
+                "alpaca-py": batch(theirs.get_account, per_round),
+                "ours (async, 1 concurrent)": async_batch(ours_async.get_account, per_round, 1),
+                "raw httpx (async, 1 concurrent)": async_batch(account_path, per_round, 1),
+                "ours (async, 50 concurrent)": async_batch(ours_async.get_account, per_round, 50),
+                "raw httpx (async, 50 concurrent)": async_batch(account_path, per_round, 50),
+            },
+            10,
+        )
+        section = f"round trip GET /v2/account (x{10 * per_round}, per call)"
+        rows += [
+            {"section": section, "what": what, "median_ms": seconds / per_round * 1000}
+            for what, seconds in account.items()
+        ]
+
+        # GET /v2/assets: 35,000 assets, one call per contender per round.
+        assets = interleaved(
+            {
+                "ours (sync)": ours.list_assets,
+                "raw httpx (sync)": lambda: raw.get("/v2/assets").json(),
+                "alpaca-py": theirs.get_all_assets,
+                "ours (async, 1 concurrent)": async_batch(ours_async.list_assets, 1, 1),
+                "raw httpx (async, 1 concurrent)": async_batch(
+                    partial(raw_json, "/v2/assets"), 1, 1
+                ),
+            },
+            n_assets,
+        )
+        section = f"round trip GET /v2/assets, 35,000 assets (x{n_assets})"
+        rows += [
+            {"section": section, "what": what, "median_ms": seconds * 1000}
+            for what, seconds in assets.items()
+        ]
+        ours.close()
+        raw.close()
+        loop.run_until_complete(ours_async.close())
+        loop.run_until_complete(raw_async.aclose())
+        loop.close()
+    # Each of ours against raw httpx in the same mode (sync, or async at the same concurrency).
+    by_key = {(row["section"], row["what"]): row["median_ms"] for row in rows}
+    for row in rows:
+        mode = row["what"].split(" ", 1)[1] if row["what"].startswith("ours") else None
+        raw_ms = by_key.get((row["section"], f"raw httpx {mode}")) if mode else None
+        theirs_ms = by_key[(row["section"], "alpaca-py")]
+        if raw_ms:
+            row["vs raw httpx"] = row["median_ms"] / raw_ms
+        row["vs alpaca-py"] = row["median_ms"] / theirs_ms
+    return rows
+
+
+def throughput(quick: bool) -> list[Row]:
+    seconds = "3" if quick else "8"
+    headers = [arg for name, value in AUTH_HEADERS.items() for arg in ("--header", f"{name}: {value}")]  # fmt: skip
+    rows: list[Row] = []
+    with seed_file(200, 100) as seed, served_mock(*MOCK_ARGS, "--seed", str(seed)) as url:
+        for method, path in (
+            ("GET", "/v2/positions"),
+            ("DELETE", "/v2/positions/S00000?qty=0.000000001"),
+        ):
+            out = subprocess.run(
+                [PYTHON, str(ROOT / "scripts" / "loadgen.py"), url + path, "--method", method,
+                 *headers, "--connections", "32", "--seconds", seconds],
+                capture_output=True, text=True, check=True,
+            ).stdout  # fmt: skip
+            result = json.loads(out)
+            statuses = {int(code): count for code, count in result["statuses"].items()}
+            rows.append(
+                {
+                    "section": "mock throughput, 32 connections from a second process",
+                    "what": f"{method} {path.split('?')[0]}",
+                    "requests/s": result["requests/s"],
+                    "p50_ms": result["p50_ms"],
+                    "p99_ms": result["p99_ms"],
+                    "5xx": sum(n for code, n in statuses.items() if code >= 500),
+                    "non-2xx": sum(n for code, n in statuses.items() if not 200 <= code < 300),
+                    "errors": result["connection_errors"],
+                }
+            )
+    return rows
+
+
+def conformance(quick: bool) -> list[Row]:
+    rows: list[Row] = []
+    for label in ("in-process", "over HTTP"):
+        with tempfile.TemporaryDirectory() as tmp:
+            args = [PYTHON, "-m", "alpaca_conformance", "-q", "--report-dir", tmp]
+            # over HTTP the suite resets the mock between scenarios through its admin API
+            with served_mock(*MOCK_ARGS, "--admin") if label == "over HTTP" else _nothing() as url:
+                if url:
+                    args += ["--base-url", url]
+                started = time.perf_counter()
+                done = subprocess.run(args, capture_output=True, check=False, cwd=ROOT)
+                seconds = time.perf_counter() - started
+            runs = sum(o["runs"] for o in json.loads((Path(tmp) / "results.json").read_text()))
+            rows.append(
+                {
+                    "section": "conformance suite (default)",
+                    "what": label,
+                    "wall_s": seconds,
+                    "checks run": runs,
+                    "checks/s": runs / seconds,
+                    "exit": done.returncode,
+                }
+            )
+    return rows
+
+
+@contextmanager
+def _nothing() -> Iterator[str]:
+    yield ""
+
+
+MEMORY = r"""
+import json, sys
+kind, path = sys.argv[1:3]
+body = open(path, "rb").read()
+if kind == "ours":
+    from alpaca_trading import operations as ops
+    from alpaca_trading.responses import parse_success
+    result = parse_success(ops.list_assets(), 200, body)
+else:
+    from pydantic import TypeAdapter
+    from alpaca.trading.models import Asset
+    result = TypeAdapter(list[Asset]).validate_python(json.loads(body))
+# VmHWM, not ru_maxrss: Linux carries ru_maxrss across exec from the (large) parent process.
+hwm = next(l for l in open("/proc/self/status") if l.startswith("VmHWM:")).split()[1]
+print(int(hwm) / 1024, len(result))
+"""
+
+
+def memory(quick: bool) -> list[Row]:
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "assets.json"
+        path.write_bytes(bodies(35_000, 1)["assets"])
+        for kind in ("ours", "alpaca-py"):
+            out = subprocess.run(
+                [PYTHON, "-c", MEMORY, kind, str(path)], capture_output=True, text=True, check=True
+            )
+            peak, count = out.stdout.split()
+            rows.append(
+                {
+                    "section": "peak RSS decoding 35,000 assets (a fresh process each)",
+                    "what": kind,
+                    "peak_MiB": float(peak),
+                    "assets": int(count),
+                }
+            )
+    return rows
+
+
+def regenerate(quick: bool) -> list[Row]:
+    started = time.perf_counter()
+    subprocess.run(
+        [PYTHON, str(ROOT / "scripts" / "regenerate"), "--check"], capture_output=True, check=True
+    )
+    return [
+        {
+            "section": "regenerate --check",
+            "what": "wall time",
+            "wall_s": time.perf_counter() - started,
+        }
+    ]
+
+
+SECTIONS: dict[str, Callable[[bool], list[Row]]] = {
+    "decode": decode,
+    "roundtrip": roundtrip,
+    "throughput": throughput,
+    "conformance": conformance,
+    "memory": memory,
+    "regenerate": regenerate,
+}
+
+
+# ------------------------------------------------------------------ goals
+
+
+def _find(rows: list[Row], section_prefix: str, what: str) -> Row | None:
+    return next(
+        (r for r in rows if r["section"].startswith(section_prefix) and r["what"] == what), None
+    )
+
+
+def goals(rows: list[Row]) -> list[Row]:
+    """Issue 7's goals, each judged on this run's rows (absent sections are not judged)."""
+    verdicts: list[Row] = []
+
+    def judge(goal: str, measured: str, met: bool) -> None:
+        verdicts.append({"goal": goal, "measured": measured, "met": met})
+
+    for name in ("positions", "assets"):
+        row = _find(rows, f"decode {name}", "ours")
+        for how, suffix in (("one decode, clean heap", ""), ("polling loop", ", loop")):
+            if row:
+                theirs, floor = row[f"vs alpaca-py{suffix}"], row[f"vs json.loads{suffix}"]
+                judge(f"decode {name} ({how}): ours <= 0.8x alpaca-py", f"{theirs:.2f}x",
+                      theirs <= 0.8)  # fmt: skip
+                judge(f"decode {name} ({how}): ours <= 2x json.loads", f"{floor:.2f}x",
+                      floor <= 2.0)  # fmt: skip
+    for section in ("round trip GET /v2/account", "round trip GET /v2/assets"):
+        endpoint = section.removeprefix("round trip ")
+        for what in ("ours (sync)", "ours (async, 1 concurrent)", "ours (async, 50 concurrent)"):
+            row = _find(rows, section, what)
+            if row and "vs raw httpx" in row:
+                judge(f"round trip {endpoint}, {what}: within 1.1x raw httpx (same mode)",
+                      f"{row['vs raw httpx']:.2f}x", row["vs raw httpx"] <= 1.1)  # fmt: skip
+            if row and what == "ours (sync)":
+                judge(f"round trip {endpoint}, {what}: faster than alpaca-py (sync)",
+                      f"{row['vs alpaca-py']:.2f}x", row["vs alpaca-py"] < 1.0)  # fmt: skip
+    row = _find(rows, "mock throughput", "GET /v2/positions")
+    if row:
+        judge("mock: >= 2,000 GET /v2/positions per s, p99 < 20 ms at 32 connections",
+              f"{row['requests/s']:,.0f}/s, p99 {row['p99_ms']:.1f} ms",
+              row["requests/s"] >= 2000 and row["p99_ms"] < 20)  # fmt: skip
+    throughput_rows = [r for r in rows if r["section"].startswith("mock throughput")]
+    if throughput_rows:
+        fives = sum(r["5xx"] + r["errors"] for r in throughput_rows)
+        judge("mock: never a 5xx (nor a dropped connection) under load", f"{fives}", fives == 0)
+    for what in ("in-process", "over HTTP"):
+        row = _find(rows, "conformance", what)
+        if row:
+            judge(f"default conformance suite, {what}: under 60 s and passing",
+                  f"{row['wall_s']:.1f} s, exit {row['exit']}", row["wall_s"] < 60 and row["exit"] == 0)  # fmt: skip
+    ours, theirs = (_find(rows, "peak RSS", w) for w in ("ours", "alpaca-py"))
+    if ours and theirs:
+        judge("memory: ours no more than alpaca-py",
+              f"{ours['peak_MiB']:.0f} vs {theirs['peak_MiB']:.0f} MiB",
+              ours["peak_MiB"] <= theirs["peak_MiB"])  # fmt: skip
+    return verdicts
+
+
+# ------------------------------------------------------------------ report
+
+
+def machine(argv: list[str]) -> dict[str, str]:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    try:
+        kib = next(
+            int(line.split()[1])
+            for line in Path("/proc/meminfo").read_text().splitlines()
+            if line.startswith("MemTotal:")
+        )
+        memory_text = f", {kib / 1024 / 1024:.0f} GiB"
+    except (OSError, StopIteration):
+        memory_text = ""
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT
+    ).stdout.strip()
+    return {
+        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "machine": f"{cpu}, {os.cpu_count()} cores{memory_text}, {platform.system()} {platform.release()}",
+        "python": platform.python_version(),
+        "command": shlex.join(["scripts/bench", *argv]),
+        "commit": commit or "unknown",
+    }
+
+
+def render(meta: dict[str, str], rows: list[Row], verdicts: list[Row]) -> str:
+    lines = [f"{key}: {value}" for key, value in meta.items()]
+    section = None
+    for row in rows:
+        if row["section"] != section:
+            section = row["section"]
+            lines.append(f"\n{section}")
+        figures = ", ".join(
+            f"{k} {v:,.2f}" if isinstance(v, float) else f"{k} {v}"
+            for k, v in row.items()
+            if k not in {"section", "what"}
+        )
+        lines.append(f"  {row['what']:<36} {figures}")
+    if verdicts:
+        lines.append("\ngoals (issue 7), judged on this run")
+        for verdict in verdicts:
+            mark = "met    " if verdict["met"] else "NOT met"
+            lines.append(f"  {mark}  {verdict['goal']}: {verdict['measured']}")
+    return "\n".join(lines)
+
+
+def write_readme(text: str) -> None:
+    readme = ROOT / "README.md"
+    content = readme.read_text(encoding="utf-8")
+    if README_START not in content or README_END not in content:
+        raise SystemExit(f"bench: README.md has no {README_START} ... {README_END} block")
+    head, rest = content.split(README_START, 1)
+    _, tail = rest.split(README_END, 1)
+    readme.write_text(f"{head}{README_START}\n```\n{text}\n```\n{README_END}{tail}", "utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    parser = argparse.ArgumentParser(
+        prog="scripts/bench",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions (a smoke run)")
+    parser.add_argument("--only", help=f"comma-separated sections of {', '.join(SECTIONS)}")
+    parser.add_argument("--json", type=Path, help="also write the run (rows, goals) as JSON here")
+    parser.add_argument("--readme", action="store_true", help="put the table in README.md")
+    args = parser.parse_args(argv)
+    chosen = args.only.split(",") if args.only else list(SECTIONS)
+    unknown = set(chosen) - set(SECTIONS)
+    if unknown:
+        parser.error(f"unknown section(s) {sorted(unknown)}; choose from {', '.join(SECTIONS)}")
+    try:
+        import alpaca  # noqa: F401 - the competitor must be installed
+    except ImportError:
+        print("bench: alpaca-py is missing: run scripts/setup --bench first", file=sys.stderr)
+        return 2
+    meta = machine(argv)
+    rows: list[Row] = []
+    for name in chosen:
+        print(f"running {name} ...", file=sys.stderr, flush=True)
+        rows += SECTIONS[name](args.quick)
+    verdicts = goals(rows)
+    text = render(meta, rows, verdicts)
+    print(text)
+    if args.json:
+        args.json.write_text(json.dumps({**meta, "rows": rows, "goals": verdicts}, indent=1))
+    if args.readme:
+        write_readme(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
