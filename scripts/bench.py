@@ -242,7 +242,7 @@ def decode(quick: bool) -> list[Row]:
     from pydantic import TypeAdapter
 
     data = bodies(35_000, 10_000)
-    rounds = 5 if quick else 15
+    rounds = 5 if quick else 25
     positions = TypeAdapter(list[PyPosition])
     assets = TypeAdapter(list[PyAsset])
     # alpaca-py's own calls: TypeAdapter(...).validate_python(response.json()) for lists (it

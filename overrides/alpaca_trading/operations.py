@@ -54,9 +54,9 @@ def _list_of(model: Callable[[Any], M]) -> Callable[[Any], list[M]]:
     """Parse a JSON array of objects into models, in place over the decoded list.
 
     Each decoded dict is released as soon as its model exists, so the garbage collector never
-    walks 35,000 dicts and 35,000 models at once: about 20 % less time for the asset list
-    (fewer full collections) and a lower peak. Safe because the list was decoded for this
-    call alone.
+    walks 35,000 dicts and 35,000 models at once: for the asset list, 2 full collections
+    instead of 3 and 245 ms instead of 266-306 ms, and a lower peak. Safe because the list
+    was decoded for this call alone.
     """
 
     def parse(data: Any) -> list[M]:
