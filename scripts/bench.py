@@ -160,6 +160,19 @@ def interleaved(
     return {name: statistics.median(values) for name, values in times.items()}
 
 
+def collector_off(function: Callable[[], Any]) -> Callable[[], Any]:
+    """`function` run with the cyclic garbage collector paused (a diagnostic only)."""
+
+    def run() -> Any:
+        gc.disable()
+        try:
+            return function()
+        finally:
+            gc.enable()
+
+    return run
+
+
 def ratios(rows: list[Row], key: str, baselines: dict[str, str]) -> None:
     """Add "vs <label>" columns: each row's `key` over the baseline row's, per section."""
     for section in dict.fromkeys(row["section"] for row in rows):
@@ -267,6 +280,11 @@ def decode(quick: bool) -> list[Row]:
                 parse_success, call, 200, body, validate=False
             ),
             "alpaca-py": partial(alpaca_py, body),
+            # Diagnostics, never judged: how much of each is the collector's full passes.
+            "ours, collector off (diagnostic)": collector_off(
+                partial(parse_success, call, 200, body)
+            ),
+            "alpaca-py, collector off (diagnostic)": collector_off(partial(alpaca_py, body)),
         }
         clean = interleaved(contenders, repeat)
         polling = interleaved(contenders, max(3, repeat // 3), loop=5)
@@ -604,7 +622,7 @@ def render(meta: dict[str, str], rows: list[Row], verdicts: list[Row]) -> str:
             for k, v in row.items()
             if k not in {"section", "what"}
         )
-        lines.append(f"  {row['what']:<36} {figures}")
+        lines.append(f"  {row['what']:<40} {figures}")
     if verdicts:
         lines.append("\ngoals (issue 7), judged on this run")
         for verdict in verdicts:
