@@ -42,7 +42,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Awaitable, Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from decimal import Decimal
 from enum import Enum
 from functools import partial
@@ -432,7 +432,11 @@ def conformance(quick: bool) -> list[Row]:
         with tempfile.TemporaryDirectory() as tmp:
             args = [PYTHON, "-m", "alpaca_conformance", "-q", "--report-dir", tmp]
             # over HTTP the suite resets the mock between scenarios through its admin API
-            with served_mock(*MOCK_ARGS, "--admin") if label == "over HTTP" else _nothing() as url:
+            with (
+                served_mock(*MOCK_ARGS, "--admin")
+                if label == "over HTTP"
+                else nullcontext("") as url
+            ):
                 if url:
                     args += ["--base-url", url]
                 started = time.perf_counter()
@@ -450,11 +454,6 @@ def conformance(quick: bool) -> list[Row]:
                 }
             )
     return rows
-
-
-@contextmanager
-def _nothing() -> Iterator[str]:
-    yield ""
 
 
 MEMORY = r"""
