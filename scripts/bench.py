@@ -251,7 +251,8 @@ def decode(quick: bool) -> list[Row]:
     from alpaca.trading.models import Position as PyPosition
     from alpaca.trading.models import TradeAccount
     from alpaca_trading import operations as ops
-    from alpaca_trading.responses import parse_json, parse_success
+    from alpaca_trading.bodies import parse_json
+    from alpaca_trading.responses import parse_success
     from pydantic import TypeAdapter
 
     data = bodies(35_000, 10_000)

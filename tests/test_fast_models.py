@@ -18,7 +18,7 @@ import httpx
 import pytest
 import yaml
 from alpaca_trading import Client, ResponseDecodeError
-from alpaca_trading.responses import parse_json
+from alpaca_trading.bodies import parse_json
 from alpaca_trading.spec import spec_path
 from alpaca_trading_api.models import Account, Asset, Order, Position
 from alpaca_trading_api.types import uuid_from_str

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 import time
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from enum import Enum
 from typing import Any, Self, TypeVar
 
@@ -18,8 +20,15 @@ import httpx
 from alpaca_trading_api.models import Account, Asset, Order, Position
 
 from alpaca_trading import operations as ops
+from alpaca_trading.bodies import MAX_RESPONSE_BYTES, BodyTooLarge, aread_body, read_body
 from alpaca_trading.config import resolve
-from alpaca_trading.errors import APIConnectionError, APITimeoutError
+from alpaca_trading.deadline import DEADLINE, deadline_transport
+from alpaca_trading.errors import (
+    APIConnectionError,
+    APITimeoutError,
+    ConfigurationError,
+    ResponseTooLargeError,
+)
 from alpaca_trading.operations import Call
 from alpaca_trading.responses import RawResponse, to_raw
 from alpaca_trading.results import ClosePositionResult
@@ -42,6 +51,43 @@ def _connection_error(error: httpx.TransportError, call: Call[Any]) -> APIConnec
     return kind(f"{call.method} {call.path}: {type(error).__name__}: {error}{note}")
 
 
+Timeout = float | httpx.Timeout
+
+
+@dataclass(frozen=True, slots=True)
+class _Received:
+    """An answer and its body, read under the size cap and the deadline."""
+
+    response: httpx.Response
+    content: bytes
+
+
+def _attempt_seconds(timeout: Timeout | None, argument: str = "timeout") -> float | None:
+    """How long one attempt may take in all (connect, send, headers, body), or None for ever.
+
+    A number is that deadline (and, as in httpx, the bound of each network wait too); an
+    httpx.Timeout sets the waits one by one, and the attempt's deadline is the largest."""
+    if timeout is None:
+        return None
+    if isinstance(timeout, httpx.Timeout):
+        phases = [t for t in (timeout.connect, timeout.read, timeout.write, timeout.pool) if t]
+        return max(phases) if phases else None
+    if isinstance(timeout, bool) or not isinstance(timeout, int | float):
+        raise TypeError(f"{argument} must be a number of seconds or an httpx.Timeout")
+    if not math.isfinite(timeout) or timeout <= 0:
+        raise ConfigurationError(f"{argument} must be a finite number of seconds above 0")
+    return float(timeout)
+
+
+def _too_large(call: Call[Any], response: httpx.Response, error: BodyTooLarge) -> Exception:
+    note = " (the close may have been carried out)" if not call.idempotent else ""
+    return ResponseTooLargeError(
+        response.status_code,
+        f"{call.method} {call.path}: {error}{note}",
+        request_id=response.headers.get("x-request-id"),
+    )
+
+
 class _Base:
     def __init__(
         self,
@@ -50,12 +96,19 @@ class _Base:
         oauth_token: str | None,
         paper: bool,
         base_url: str | None,
-        timeout: float | httpx.Timeout,
+        timeout: Timeout,
         max_retries: int,
         validate_responses: bool,
+        max_response_bytes: int,
     ) -> None:
         settings = resolve(key_id, secret_key, oauth_token, paper, base_url)
+        if isinstance(max_response_bytes, bool) or not isinstance(max_response_bytes, int):
+            raise TypeError("max_response_bytes must be an int")
+        if max_response_bytes < 1:
+            raise ConfigurationError("max_response_bytes must be at least 1")
         self._validate = validate_responses
+        self._max_bytes = max_response_bytes
+        self._attempt_budget = _attempt_seconds(timeout)
         self.base_url = settings.base_url
         self._auth = settings.auth
         self._policy = RetryPolicy(max_retries=max_retries)
@@ -67,13 +120,19 @@ class _Base:
     def _policy_for(self, max_retries: int | None) -> RetryPolicy:
         return self._policy if max_retries is None else RetryPolicy(max_retries=max_retries)
 
+    def _deadline(self, timeout: Timeout | None) -> float | None:
+        """When the attempt starting now must be over (time.monotonic()), or None."""
+        budget = self._attempt_budget if timeout is None else _attempt_seconds(timeout)
+        return None if budget is None else time.monotonic() + budget
+
     def _next_step(
         self,
         call: Call[T],
         policy: RetryPolicy,
         attempt: int,
+        call_started: float,
         started: float,
-        outcome: httpx.Response | httpx.TransportError,
+        outcome: _Received | httpx.TransportError,
     ) -> RawResponse[T] | float:
         """The answer to return, or the seconds to wait before trying again; raises when done.
 
@@ -82,24 +141,26 @@ class _Base:
         if isinstance(outcome, httpx.TransportError):
             log.debug("%s %s failed: %s", call.method, call.path, type(outcome).__name__)
             wait = policy.wait_after_error(outcome, attempt, call.idempotent)
+            wait = policy.within_total(wait, time.monotonic() - call_started)
             if wait is None:
                 raise _connection_error(outcome, call) from None
         else:
-            _log(call, outcome, started)
-            wait = policy.wait_after_status(outcome, attempt, call.idempotent)
+            _log(call, outcome.response, started)
+            wait = policy.wait_after_status(outcome.response, attempt, call.idempotent)
+            wait = policy.within_total(wait, time.monotonic() - call_started)
             if wait is None:
-                return to_raw(call, outcome, self._validate)
+                return to_raw(call, outcome.response, outcome.content, self._validate)
         log.debug("retrying %s %s in %.2f s", call.method, call.path, wait)
         return wait
 
     def _request(
         self,
         call: Call[Any],
-        timeout: float | httpx.Timeout | None,
+        timeout: Timeout | None,
         extra_headers: Mapping[str, str] | None,
     ) -> dict[str, Any]:
-        """httpx.request arguments. What is empty is left out, not sent empty: httpx merges
-        even `params={}` into the URL again (15 µs a request), and the client already
+        """httpx.build_request arguments. What is empty is left out, not sent empty: httpx
+        merges even `params={}` into the URL again (15 µs a request), and the client already
         carries the default timeout."""
         request: dict[str, Any] = {"method": call.method, "url": call.path}
         if call.params:
@@ -122,10 +183,11 @@ class Client(_Base):
         oauth_token: str | None = None,
         paper: bool = True,
         base_url: str | None = None,
-        timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
+        timeout: Timeout = DEFAULT_TIMEOUT,
         max_retries: int = 2,
         transport: httpx.BaseTransport | None = None,
         validate_responses: bool = True,
+        max_response_bytes: int = MAX_RESPONSE_BYTES,
     ) -> None:
         super().__init__(
             key_id,
@@ -136,13 +198,14 @@ class Client(_Base):
             timeout,
             max_retries,
             validate_responses,
+            max_response_bytes,
         )
         self._http = httpx.Client(
             base_url=self.base_url,
             auth=self._auth,
             headers=self._headers,
             timeout=timeout,
-            transport=transport,
+            transport=transport or deadline_transport(),
         )
         self.with_raw_response = RawCalls(self)
 
@@ -164,18 +227,40 @@ class Client(_Base):
     ) -> RawResponse[T]:
         policy = self._policy_for(max_retries)
         attempt = 0
+        call_started = time.monotonic()
         while True:
             started = time.monotonic()
-            outcome: httpx.Response | httpx.TransportError
+            outcome: _Received | httpx.TransportError
             try:
-                outcome = self._http.request(**self._request(call, timeout, extra_headers))
+                outcome = self._attempt(call, timeout, extra_headers)
             except httpx.TransportError as error:
                 outcome = error
-            step = self._next_step(call, policy, attempt, started, outcome)
+            step = self._next_step(call, policy, attempt, call_started, started, outcome)
             if isinstance(step, RawResponse):
                 return step
             time.sleep(step)
             attempt += 1
+
+    def _attempt(
+        self,
+        call: Call[Any],
+        timeout: Timeout | None,
+        extra_headers: Mapping[str, str] | None,
+    ) -> _Received:
+        """One request and its whole body, over by the attempt's deadline (deadline.py)."""
+        deadline = self._deadline(timeout)
+        token = DEADLINE.set(deadline)
+        try:
+            request = self._http.build_request(**self._request(call, timeout, extra_headers))
+            response = self._http.send(request, stream=True)
+            try:
+                return _Received(response, read_body(response, self._max_bytes, deadline))
+            except BodyTooLarge as error:
+                raise _too_large(call, response, error) from None
+            finally:
+                response.close()
+        finally:
+            DEADLINE.reset(token)
 
     def get_account(
         self,
@@ -269,10 +354,11 @@ class AsyncClient(_Base):
         oauth_token: str | None = None,
         paper: bool = True,
         base_url: str | None = None,
-        timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
+        timeout: Timeout = DEFAULT_TIMEOUT,
         max_retries: int = 2,
         transport: httpx.AsyncBaseTransport | None = None,
         validate_responses: bool = True,
+        max_response_bytes: int = MAX_RESPONSE_BYTES,
     ) -> None:
         super().__init__(
             key_id,
@@ -283,6 +369,7 @@ class AsyncClient(_Base):
             timeout,
             max_retries,
             validate_responses,
+            max_response_bytes,
         )
         self._http = httpx.AsyncClient(
             base_url=self.base_url,
@@ -311,18 +398,43 @@ class AsyncClient(_Base):
     ) -> RawResponse[T]:
         policy = self._policy_for(max_retries)
         attempt = 0
+        call_started = time.monotonic()
         while True:
             started = time.monotonic()
-            outcome: httpx.Response | httpx.TransportError
+            outcome: _Received | httpx.TransportError
             try:
-                outcome = await self._http.request(**self._request(call, timeout, extra_headers))
+                outcome = await self._attempt(call, timeout, extra_headers)
             except httpx.TransportError as error:
                 outcome = error
-            step = self._next_step(call, policy, attempt, started, outcome)
+            step = self._next_step(call, policy, attempt, call_started, started, outcome)
             if isinstance(step, RawResponse):
                 return step
             await asyncio.sleep(step)
             attempt += 1
+
+    async def _attempt(
+        self,
+        call: Call[Any],
+        timeout: Timeout | None,
+        extra_headers: Mapping[str, str] | None,
+    ) -> _Received:
+        """One request and its whole body, cancelled when the attempt's deadline passes."""
+        deadline = self._deadline(timeout)
+        request = self._http.build_request(**self._request(call, timeout, extra_headers))
+        try:
+            async with asyncio.timeout_at(_loop_time(deadline)):
+                response = await self._http.send(request, stream=True)
+                try:
+                    return _Received(
+                        response, await aread_body(response, self._max_bytes, deadline)
+                    )
+                except BodyTooLarge as error:
+                    raise _too_large(call, response, error) from None
+                finally:
+                    await response.aclose()
+        except TimeoutError:
+            # Whichever phase it was in, count it as "may have been sent": a close is not resent.
+            raise httpx.ReadTimeout("the call's timeout ran out", request=request) from None
 
     async def get_account(
         self,
@@ -455,6 +567,13 @@ class AsyncRawCalls:
             return await self._client._send(factory(*args, **kwargs), **options)
 
         return call
+
+
+def _loop_time(deadline: float | None) -> float | None:
+    """A time.monotonic() deadline on the running loop's clock, for asyncio.timeout_at."""
+    if deadline is None:
+        return None
+    return asyncio.get_running_loop().time() + (deadline - time.monotonic())
 
 
 def _log(call: Call[Any], response: httpx.Response, started: float) -> None:

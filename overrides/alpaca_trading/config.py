@@ -9,11 +9,14 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
+import httpx
+
 from alpaca_trading.auth import AlpacaAuth
 from alpaca_trading.errors import ConfigurationError
 
 PAPER_URL = "https://paper-api.alpaca.markets"
 LIVE_URL = "https://api.alpaca.markets"
+_MAX_URL_LENGTH = 2048
 
 
 @dataclass(frozen=True)
@@ -43,10 +46,42 @@ def resolve(
             "secret_key= (or oauth_token=), or set the environment variables APCA_API_KEY_ID "
             "and APCA_API_SECRET_KEY (or APCA_API_OAUTH_TOKEN)"
         )
-    url = base_url or os.environ.get("APCA_API_BASE_URL") or (PAPER_URL if paper else LIVE_URL)
+    if base_url:
+        url = _checked_url(base_url, "base_url")
+    elif os.environ.get("APCA_API_BASE_URL"):
+        url = _checked_url(os.environ["APCA_API_BASE_URL"], "APCA_API_BASE_URL")
+    else:
+        url = PAPER_URL if paper else LIVE_URL
+    return Settings(base_url=url, auth=AlpacaAuth(key_id, secret_key, oauth_token))
+
+
+def _checked_url(url: str, name: str) -> str:
+    """The base URL without a trailing slash or /v2; refused (never echoed) when it is unsafe.
+
+    A user name or password in it would show in repr(client) and in httpx's log lines, and a
+    query or fragment would be glued to every path: both are refused, naming the variable."""
+    if not isinstance(url, str):
+        raise ConfigurationError(f"{name} must be a str, not {type(url).__name__}")
+    if len(url) > _MAX_URL_LENGTH:
+        raise ConfigurationError(f"{name} is longer than {_MAX_URL_LENGTH} characters")
+    if not url.isascii() or not url.isprintable() or url != url.strip() or " " in url:
+        raise ConfigurationError(f"{name} must be printable ASCII without spaces")
     if not url.startswith(("http://", "https://")):
-        raise ConfigurationError(f"base_url must start with http:// or https://, got {url!r}")
+        raise ConfigurationError(f"{name} must start with http:// or https://")
+    try:
+        parsed = httpx.URL(url)
+    except httpx.InvalidURL:
+        raise ConfigurationError(f"{name} is not a valid URL") from None
+    if parsed.userinfo:
+        raise ConfigurationError(
+            f"{name} must not contain a user name or password (credentials are sent as "
+            "headers: pass key_id/secret_key or oauth_token); the value is not shown"
+        )
+    if not parsed.host:
+        raise ConfigurationError(f"{name} has no host")
+    if parsed.query or parsed.fragment or "?" in url or "#" in url:
+        raise ConfigurationError(f"{name} must not have a query or a fragment")
     url = url.rstrip("/")
     if url.endswith("/v2"):
         url = url[: -len("/v2")]  # alpaca-py style base URLs include /v2; our paths do too
-    return Settings(base_url=url, auth=AlpacaAuth(key_id, secret_key, oauth_token))
+    return url

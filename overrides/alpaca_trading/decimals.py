@@ -17,7 +17,12 @@ import re
 from decimal import Decimal, InvalidOperation
 
 MAX_DECIMALS = 9
-_PLAIN = re.compile(r"^[0-9]+(\.[0-9]+)?$")
+MAX_INTEGER_DIGITS = 18  # 10**18 is far beyond any quantity or percentage Alpaca takes
+MAX_TEXT_LENGTH = 40
+_LIMIT_INT = 10**MAX_INTEGER_DIGITS
+# \Z, not $: "$" also matches before a final newline, and "1\n" must not pass.
+_PLAIN = re.compile(r"\A[0-9]+(\.[0-9]+)?\Z")
+_NUMBER = re.compile(r"\A[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]{1,3})?\Z")
 
 
 def to_decimal(value: object) -> Decimal | None:
@@ -31,20 +36,31 @@ def to_decimal(value: object) -> Decimal | None:
 
 
 def _parse_input(value: object, argument: str) -> tuple[Decimal, str]:
+    """(the number, the text to send), or a ValueError/TypeError naming the argument.
+
+    Text is judged by its shape before Decimal sees it, and a number by its magnitude before
+    it is formatted: "1e999999999" would otherwise be expanded into a billion digits (seconds
+    and gigabytes) before any rule could refuse it."""
     if isinstance(value, bool | float):
         raise TypeError(
             f"{argument} must be a Decimal, int or str, not {type(value).__name__}: floats carry "
             f"binary error (pass '0.1' or Decimal('0.1'))"
         )
     if isinstance(value, int):
+        if abs(value) >= _LIMIT_INT:
+            raise ValueError(f"{argument} must be below 10**{MAX_INTEGER_DIGITS}")
         return Decimal(value), str(value)
     if isinstance(value, Decimal):
         number = value
     elif isinstance(value, str):
-        try:
-            number = Decimal(value)
-        except InvalidOperation:
-            raise ValueError(f"{argument} must be a decimal number, got {value!r}") from None
+        if len(value) > MAX_TEXT_LENGTH or not _NUMBER.match(value):
+            shown = repr(value) if len(value) <= MAX_TEXT_LENGTH else f"{len(value)} characters"
+            raise ValueError(
+                f"{argument} must be a finite decimal number such as '1.5' (digits, at most "
+                f"one point, an optional exponent of up to 3 digits, at most {MAX_TEXT_LENGTH} "
+                f"characters, no whitespace), got {shown}"
+            )
+        number = Decimal(value)
     else:
         raise TypeError(f"{argument} must be a Decimal, int or str, not {type(value).__name__}")
     if not number.is_finite():
@@ -52,6 +68,8 @@ def _parse_input(value: object, argument: str) -> tuple[Decimal, str]:
     exponent = number.as_tuple().exponent
     if isinstance(exponent, int) and -exponent > MAX_DECIMALS:
         raise ValueError(f"{argument} has more than {MAX_DECIMALS} decimal places: {value!r}")
+    if number and number.adjusted() >= MAX_INTEGER_DIGITS:
+        raise ValueError(f"{argument} must be below 10**{MAX_INTEGER_DIGITS}, got {value!r}")
     # Sent as written when it already is plain notation; otherwise in plain notation.
     text = value if isinstance(value, str) and _PLAIN.match(value) else format(number, "f")
     return number, text

@@ -8,11 +8,12 @@ No exception message ever contains a credential.
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
 from typing import Any
 
 import httpx
+
+from alpaca_trading.bodies import parse_json
 
 
 class AlpacaError(Exception):
@@ -84,6 +85,11 @@ class ServerError(APIError):
     """5xx, or a status outside the usual ones (520 from a proxy)."""
 
 
+class ResponseTooLargeError(APIError):
+    """The body was larger than the client's `max_response_bytes` (decompressed); reading
+    stopped there. For a close, the server did answer: the close may have been carried out."""
+
+
 _BY_STATUS: dict[int, type[APIError]] = {
     401: AuthenticationError,
     403: PermissionDeniedError,
@@ -100,20 +106,26 @@ def reset_epoch(headers: httpx.Headers) -> int | None:
         return None
 
 
-def error_from_response(response: httpx.Response) -> APIError:
-    """The exception for an error response, whatever its body looks like."""
+def error_from_response(response: httpx.Response, content: bytes | None = None) -> APIError:
+    """The exception for an error response, whatever its body looks like.
+
+    `content` is the body as read by the client (bounded); by default the response's own.
+    The body is parsed with bounded depth: `[` * 1000 is a body like any other, not a
+    RecursionError."""
+    if content is None:
+        content = response.content
     data: dict[str, Any] = {}
     message = ""
     try:
-        parsed = json.loads(response.content) if response.content else None
-    except (ValueError, UnicodeDecodeError):
+        parsed = parse_json(content) if content else None
+    except ValueError:
         parsed = None
     if isinstance(parsed, dict):
         data = parsed
         raw_message = parsed.get("message", parsed.get("error"))
         message = str(raw_message) if raw_message is not None else ""
     if not message:
-        text = response.content[:200].decode("utf-8", errors="replace").strip()
+        text = content[:200].decode("utf-8", errors="replace").strip()
         message = text or (response.reason_phrase or "error")
     code = data.get("code")
     status = response.status_code
@@ -126,6 +138,6 @@ def error_from_response(response: httpx.Response) -> APIError:
         message,
         code=code if isinstance(code, int) and not isinstance(code, bool) else None,
         request_id=response.headers.get("x-request-id"),
-        body=response.content,
+        body=content,
         data=data,
     )

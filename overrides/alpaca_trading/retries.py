@@ -34,6 +34,9 @@ class RetryPolicy:
     max_retries: int = 2
     backoff: float = 0.5  # first wait; doubles each attempt, with full jitter
     max_wait: float = 30.0  # cap for backoff and for waiting out a rate limit
+    # No retry is started later than this after the call began, so a call, retries and waits
+    # included, is over within max_elapsed plus one attempt's timeout.
+    max_elapsed: float = 60.0
 
     def __post_init__(self) -> None:
         if self.max_retries < 0:
@@ -59,6 +62,12 @@ class RetryPolicy:
         if isinstance(error, NOT_SENT) or (idempotent and isinstance(error, MAYBE_SENT)):
             return self._backoff(attempt)
         return None
+
+    def within_total(self, wait: float | None, elapsed: float) -> float | None:
+        """`wait`, or None when retrying after it would start past max_elapsed."""
+        if wait is None or elapsed + wait > self.max_elapsed:
+            return None
+        return wait
 
     def _backoff(self, attempt: int) -> float:
         return random.uniform(0, min(self.backoff * 2**attempt, self.max_wait))  # noqa: S311

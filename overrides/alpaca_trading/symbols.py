@@ -25,7 +25,14 @@ def _clean(value: object, argument: str) -> str:
         return str(value)
     if not isinstance(value, str):
         raise TypeError(f"{argument} must be a str or uuid.UUID, got {type(value).__name__}")
-    text = unquote(value, errors="strict") if _ENCODED.search(value) else value
+    if len(value) > 3 * _MAX_LENGTH:  # judged before decoding: bounded work whatever comes
+        raise ValueError(f"{argument} is longer than {_MAX_LENGTH} characters")
+    try:
+        text = unquote(value, errors="strict") if _ENCODED.search(value) else value
+    except UnicodeDecodeError:
+        raise ValueError(
+            f"{argument} is not valid UTF-8 once percent-decoded: {value[: 3 * _MAX_LENGTH]!r}"
+        ) from None
     if not text.strip():
         raise ValueError(f"{argument} must not be empty or only whitespace")
     if _CONTROL.search(text):

@@ -1,0 +1,102 @@
+"""The call's deadline, enforced on every network read and write of the sync client.
+
+httpx's `timeout` bounds each network operation, not the call: a server that sends one byte
+every half second never lets a 1 s read timeout fire. The sync client has no task to cancel,
+so its transport's network backend is wrapped: each connect, read and write waits at most
+until the deadline of the call under way (a context variable the client sets around each
+attempt), and fails with httpcore's own timeout error once it has passed. The async client
+cancels the attempt with asyncio.timeout instead (client.py).
+"""
+
+from __future__ import annotations
+
+import time
+import typing
+from contextvars import ContextVar
+
+import httpcore
+import httpx
+
+DEADLINE: ContextVar[float | None] = ContextVar("alpaca_trading_deadline", default=None)
+
+
+def _bounded(timeout: float | None, error: type[Exception]) -> float | None:
+    deadline = DEADLINE.get()
+    if deadline is None:
+        return timeout
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise error("the call's timeout ran out")
+    return left if timeout is None else min(timeout, left)
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    def __init__(self, stream: httpcore.NetworkStream) -> None:
+        self._stream = stream
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._stream.read(max_bytes, _bounded(timeout, httpcore.ReadTimeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._stream.write(buffer, _bounded(timeout, httpcore.WriteTimeout))
+
+    def close(self) -> None:
+        self._stream.close()
+
+    def start_tls(
+        self,
+        ssl_context: typing.Any,
+        server_hostname: str | None = None,
+        timeout: float | None = None,
+    ) -> httpcore.NetworkStream:
+        bounded = _bounded(timeout, httpcore.ConnectTimeout)
+        return _DeadlineStream(self._stream.start_tls(ssl_context, server_hostname, bounded))
+
+    def get_extra_info(self, info: str) -> typing.Any:
+        return self._stream.get_extra_info(info)
+
+
+class DeadlineBackend(httpcore.NetworkBackend):
+    """A network backend whose every wait ends by the current call's deadline."""
+
+    def __init__(self, backend: httpcore.NetworkBackend) -> None:
+        self._backend = backend
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: typing.Iterable[typing.Any] | None = None,
+    ) -> httpcore.NetworkStream:
+        stream = self._backend.connect_tcp(
+            host, port, _bounded(timeout, httpcore.ConnectTimeout), local_address, socket_options
+        )
+        return _DeadlineStream(stream)
+
+    def connect_unix_socket(
+        self,
+        path: str,
+        timeout: float | None = None,
+        socket_options: typing.Iterable[typing.Any] | None = None,
+    ) -> httpcore.NetworkStream:
+        stream = self._backend.connect_unix_socket(
+            path, _bounded(timeout, httpcore.ConnectTimeout), socket_options
+        )
+        return _DeadlineStream(stream)
+
+    def sleep(self, seconds: float) -> None:
+        self._backend.sleep(seconds)
+
+
+def deadline_transport() -> httpx.HTTPTransport:
+    """httpx's default transport, its network waits bounded by the call's deadline.
+
+    httpx does not take a network backend, so it is set on the transport's connection pool
+    (an attribute httpcore names `_network_backend`; the versions are pinned and
+    tests/test_hostile_input.py proves the deadline holds against a trickling server)."""
+    transport = httpx.HTTPTransport()
+    pool = transport._pool
+    pool._network_backend = DeadlineBackend(pool._network_backend)
+    return transport
