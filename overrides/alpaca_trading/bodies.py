@@ -5,14 +5,16 @@ far a gzip body inflates. httpx reads whatever comes: a 2 MB body inflating to 2
 client to 4 GB, and a server trickling a byte every half second kept a call with a 1 s timeout
 busy for 12.7 s. Here every body is read chunk by chunk (decompressed), counted against
 `max_response_bytes` before it is kept, and checked against the call's deadline between
-chunks; the network reads themselves are bounded by deadline.py.
+chunks; the network reads themselves are bounded by deadline.py. gzip and deflate are
+inflated here, in bounded steps, rather than by httpx.
 """
 
 from __future__ import annotations
 
 import codecs
 import time
-from collections.abc import AsyncIterator, Iterator
+import zlib
+from collections.abc import Iterator
 from typing import Any
 
 import httpx
@@ -29,52 +31,125 @@ class BodyTooLarge(Exception):
         self.limit = limit
 
 
-def _check_declared_length(response: httpx.Response, limit: int) -> None:
-    declared = response.headers.get("content-length", "")
-    if declared.isdigit() and len(declared) < 20 and int(declared) > limit:
+class _Inflater:
+    """gzip/deflate decompression that never makes more than `room` bytes from one chunk.
+
+    httpx inflates each network chunk whole: 64 KiB of gzip can become 64 MiB before anyone
+    counts it, and a transport that hands over the body in one chunk inflates all of it. Here
+    zlib's max_length bounds every step, so memory stays within the cap plus one chunk."""
+
+    def __init__(self, encoding: str) -> None:
+        self._gzip = encoding in ("gzip", "x-gzip")
+        self._first = True
+        self._zlib = zlib.decompressobj(zlib.MAX_WBITS | 16 if self._gzip else zlib.MAX_WBITS)
+
+    def feed(self, data: bytes, room: int) -> Iterator[bytes]:
+        while data:
+            try:
+                piece = self._zlib.decompress(data, room + 1)
+            except zlib.error as exc:
+                if self._first and not self._gzip:  # deflate without its zlib header
+                    self._first = False
+                    self._zlib = zlib.decompressobj(-zlib.MAX_WBITS)
+                    continue
+                raise httpx.DecodingError(
+                    f"the {'gzip' if self._gzip else 'deflate'} body is corrupt: {exc}"
+                ) from None
+            self._first = False
+            room -= len(piece)
+            yield piece
+            if room < 0:
+                return
+            data = self._zlib.unconsumed_tail
+
+
+def _inflater(response: httpx.Response) -> _Inflater | None:
+    """Our bounded decoder for gzip or deflate; None for an unencoded body.
+
+    Raises NotImplementedError for anything else (httpx decodes that, unbounded per chunk;
+    the client only asks for gzip and deflate)."""
+    encodings = [
+        e.strip().lower()
+        for e in response.headers.get("content-encoding", "").split(",")
+        if e.strip().lower() not in ("", "identity")
+    ]
+    if not encodings:
+        return None
+    if len(encodings) == 1 and encodings[0] in ("gzip", "x-gzip", "deflate"):
+        return _Inflater(encodings[0])
+    raise NotImplementedError
+
+
+class _Collector:
+    """Keeps the chunks of a body, refusing it once it outgrows the limit or the deadline."""
+
+    def __init__(self, response: httpx.Response, limit: int, deadline: float | None) -> None:
+        declared = response.headers.get("content-length", "")
+        if declared.isdigit() and len(declared) < 20 and int(declared) > limit:
+            raise BodyTooLarge(limit)
+        self._response = response
+        self._limit = limit
+        self._deadline = deadline
+        self._chunks: list[bytes] = []
+        self._size = 0
+        try:
+            self._inflater = _inflater(response)
+            self.raw = True
+        except NotImplementedError:
+            self._inflater = None
+            self.raw = False
+
+    def add(self, chunk: bytes) -> None:
+        pieces = (
+            self._inflater.feed(chunk, self._limit - self._size)
+            if self._inflater is not None
+            else (chunk,)
+        )
+        for piece in pieces:
+            self._size += len(piece)
+            if self._size > self._limit:
+                raise BodyTooLarge(self._limit)
+            self._chunks.append(piece)
+        if self._deadline is not None and time.monotonic() >= self._deadline:
+            message = "the call's timeout ran out while reading the body"
+            raise httpx.ReadTimeout(message, request=self._response.request)
+
+    def body(self) -> bytes:
+        return b"".join(self._chunks)
+
+
+def _already_read(response: httpx.Response, limit: int) -> bytes | None:
+    """The body of a response a transport handed over already read (httpx.MockTransport)."""
+    try:
+        content = response.content
+    except httpx.ResponseNotRead:
+        return None
+    if len(content) > limit:
         raise BodyTooLarge(limit)
-
-
-def _past(deadline: float | None) -> bool:
-    return deadline is not None and time.monotonic() >= deadline
-
-
-def _deadline_passed(response: httpx.Response) -> httpx.ReadTimeout:
-    return httpx.ReadTimeout(
-        "the call's timeout ran out while reading the body", request=response.request
-    )
+    return content
 
 
 def read_body(response: httpx.Response, limit: int, deadline: float | None) -> bytes:
     """The decompressed body of a streamed response, at most `limit` bytes, by `deadline`."""
-    _check_declared_length(response, limit)
-    chunks: list[bytes] = []
-    size = 0
-    stream: Iterator[bytes] = response.iter_bytes()
-    for chunk in stream:
-        size += len(chunk)
-        if size > limit:
-            raise BodyTooLarge(limit)
-        chunks.append(chunk)
-        if _past(deadline):
-            raise _deadline_passed(response)
-    return b"".join(chunks)
+    content = _already_read(response, limit)
+    if content is not None:
+        return content
+    collector = _Collector(response, limit, deadline)
+    for chunk in response.iter_raw() if collector.raw else response.iter_bytes():
+        collector.add(chunk)
+    return collector.body()
 
 
 async def aread_body(response: httpx.Response, limit: int, deadline: float | None) -> bytes:
     """read_body for the async client (there the deadline also interrupts a waiting read)."""
-    _check_declared_length(response, limit)
-    chunks: list[bytes] = []
-    size = 0
-    stream: AsyncIterator[bytes] = response.aiter_bytes()
-    async for chunk in stream:
-        size += len(chunk)
-        if size > limit:
-            raise BodyTooLarge(limit)
-        chunks.append(chunk)
-        if _past(deadline):
-            raise _deadline_passed(response)
-    return b"".join(chunks)
+    content = _already_read(response, limit)
+    if content is not None:
+        return content
+    collector = _Collector(response, limit, deadline)
+    chunks = response.aiter_raw() if collector.raw else response.aiter_bytes()
+    async for chunk in chunks:
+        collector.add(chunk)
+    return collector.body()
 
 
 _JSON = msgspec.json.Decoder()

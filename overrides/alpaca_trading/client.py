@@ -25,12 +25,13 @@ from alpaca_trading.config import resolve
 from alpaca_trading.deadline import DEADLINE, deadline_transport
 from alpaca_trading.errors import (
     APIConnectionError,
+    APIError,
     APITimeoutError,
     ConfigurationError,
     ResponseTooLargeError,
 )
 from alpaca_trading.operations import Call
-from alpaca_trading.responses import RawResponse, to_raw
+from alpaca_trading.responses import RawResponse, ResponseDecodeError, to_raw
 from alpaca_trading.results import ClosePositionResult
 from alpaca_trading.retries import RetryPolicy
 
@@ -79,9 +80,13 @@ def _attempt_seconds(timeout: Timeout | None, argument: str = "timeout") -> floa
     return float(timeout)
 
 
-def _too_large(call: Call[Any], response: httpx.Response, error: BodyTooLarge) -> Exception:
+def _unreadable(
+    call: Call[Any], response: httpx.Response, error: BodyTooLarge | httpx.DecodingError
+) -> APIError:
+    """The error for a body that was not read whole: too large, or not decompressible."""
+    kind = ResponseTooLargeError if isinstance(error, BodyTooLarge) else ResponseDecodeError
     note = " (the close may have been carried out)" if not call.idempotent else ""
-    return ResponseTooLargeError(
+    return kind(
         response.status_code,
         f"{call.method} {call.path}: {error}{note}",
         request_id=response.headers.get("x-request-id"),
@@ -112,7 +117,11 @@ class _Base:
         self.base_url = settings.base_url
         self._auth = settings.auth
         self._policy = RetryPolicy(max_retries=max_retries)
-        self._headers = {"User-Agent": _user_agent(), "Accept": "application/json"}
+        self._headers = {
+            "User-Agent": _user_agent(),
+            "Accept": "application/json",
+            "Accept-Encoding": "gzip, deflate",  # what bodies.py inflates in bounded steps
+        }
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self.base_url!r}, auth={self._auth!r})"
@@ -255,8 +264,8 @@ class Client(_Base):
             response = self._http.send(request, stream=True)
             try:
                 return _Received(response, read_body(response, self._max_bytes, deadline))
-            except BodyTooLarge as error:
-                raise _too_large(call, response, error) from None
+            except (BodyTooLarge, httpx.DecodingError) as error:
+                raise _unreadable(call, response, error) from None
             finally:
                 response.close()
         finally:
@@ -428,8 +437,8 @@ class AsyncClient(_Base):
                     return _Received(
                         response, await aread_body(response, self._max_bytes, deadline)
                     )
-                except BodyTooLarge as error:
-                    raise _too_large(call, response, error) from None
+                except (BodyTooLarge, httpx.DecodingError) as error:
+                    raise _unreadable(call, response, error) from None
                 finally:
                     await response.aclose()
         except TimeoutError:

@@ -95,7 +95,7 @@ def deadline_transport() -> httpx.HTTPTransport:
 
     httpx does not take a network backend, so it is set on the transport's connection pool
     (an attribute httpcore names `_network_backend`; the versions are pinned and
-    tests/test_hostile_input.py proves the deadline holds against a trickling server)."""
+    tests/test_hostile_client.py proves the deadline holds against a trickling server)."""
     transport = httpx.HTTPTransport()
     pool = transport._pool
     pool._network_backend = DeadlineBackend(pool._network_backend)
