@@ -35,6 +35,7 @@ import json
 import os
 import platform
 import re
+import secrets
 import shlex
 import statistics
 import subprocess
@@ -433,13 +434,14 @@ def conformance(quick: bool) -> list[Row]:
         with tempfile.TemporaryDirectory() as tmp:
             args = [PYTHON, "-m", "alpaca_conformance", "-q", "--report-dir", tmp]
             # over HTTP the suite resets the mock between scenarios through its admin API
+            token = secrets.token_urlsafe(24)
             with (
-                served_mock(*MOCK_ARGS, "--admin")
+                served_mock(*MOCK_ARGS, "--admin", admin_token=token)
                 if label == "over HTTP"
                 else nullcontext("") as url
             ):
                 if url:
-                    args += ["--base-url", url]
+                    args += ["--base-url", url, "--admin-token", token]
                 started = time.perf_counter()
                 done = subprocess.run(args, capture_output=True, check=False, cwd=ROOT)
                 seconds = time.perf_counter() - started

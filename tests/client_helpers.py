@@ -9,6 +9,8 @@ from typing import Any
 import httpx
 
 KEY, SECRET = "PKTESTKEY00000000001", "s3cr3t-DO-NOT-LEAK-0123456789"
+ADMIN_TOKEN = "test-admin-token-0123456789abcdef"  # the mock's admin token in tests
+ADMIN = {"X-Mock-Admin-Token": ADMIN_TOKEN}
 HEADERS = {
     "X-Request-ID": "0123456789abcdef0123456789abcdef",
     "X-Ratelimit-Limit": "200",

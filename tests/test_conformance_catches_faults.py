@@ -68,8 +68,11 @@ def test_suite_passes_against_the_real_mock(tmp_path: Path) -> None:
 def test_suite_passes_against_the_mock_served_over_http(tmp_path: Path) -> None:
     from alpaca_mock.served import served_mock
 
-    with served_mock("--admin", "--rate-limit", "off") as base_url:
-        code, output, statuses = run_conformance(tmp_path, "--base-url", base_url)
+    token = "conformance-admin-token-0123456789"
+    with served_mock("--admin", "--rate-limit", "off", admin_token=token) as base_url:
+        code, output, statuses = run_conformance(
+            tmp_path, "--base-url", base_url, "--admin-token", token
+        )
     assert code == 0, output
     assert "failed" not in statuses.values()
     assert statuses[("deleteOpenPosition", "not_a_server_error")] == "passed"

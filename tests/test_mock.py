@@ -22,6 +22,7 @@ from alpaca_trading_api import Client as GeneratedClient
 from alpaca_trading_api.api.account import get_account
 from alpaca_trading_api.models import Account
 
+from tests.client_helpers import ADMIN, ADMIN_TOKEN
 from tests.spec_check import check_response
 
 PRIMARY, SECONDARY = DEFAULT_CREDENTIALS[0], DEFAULT_CREDENTIALS[1]
@@ -42,11 +43,14 @@ async def _checked(response: httpx.Response) -> None:
 def mock_client(
     config: MockConfig | None = None, headers: dict[str, str] | None = None, **kw: Any
 ) -> httpx.AsyncClient:
-    app = create_app(config or MockConfig(rate_limit_per_minute=None, admin_enabled=True))
+    app = create_app(
+        config
+        or MockConfig(rate_limit_per_minute=None, admin_enabled=True, admin_token=ADMIN_TOKEN)
+    )
     return httpx.AsyncClient(
         transport=httpx.ASGITransport(app=app, **kw),
-        base_url="http://mock",
-        headers=AUTH if headers is None else headers,
+        base_url="http://127.0.0.1",
+        headers={**ADMIN, **(AUTH if headers is None else headers)},
         event_hooks={"response": [_checked]},
     )
 
@@ -324,7 +328,8 @@ async def test_admin_api_is_off_by_default_and_loopback_only() -> None:
     async with mock_client(client=("10.1.2.3", 4000)) as remote:
         assert (await remote.post("/_mock/reset")).status_code == 403
     async with mock_client(
-        MockConfig(admin_enabled=True, admin_allow_remote=True), client=("10.1.2.3", 4000)
+        MockConfig(admin_enabled=True, admin_allow_remote=True, admin_token=ADMIN_TOKEN),
+        client=("10.1.2.3", 4000),
     ) as remote:
         assert (await remote.post("/_mock/reset")).status_code == 200
 
@@ -378,7 +383,7 @@ def test_seed_errors_name_the_field(tmp_path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def served() -> Iterator[str]:
-    with served_mock("--admin", "--rate-limit", "off") as url:
+    with served_mock("--admin", "--rate-limit", "off", admin_token=ADMIN_TOKEN) as url:
         yield url
 
 
@@ -388,7 +393,9 @@ def _read_and_check(response: httpx.Response) -> None:
 
 
 def _http(url: str) -> httpx.Client:
-    return httpx.Client(base_url=url, headers=AUTH, event_hooks={"response": [_read_and_check]})
+    return httpx.Client(
+        base_url=url, headers={**AUTH, **ADMIN}, event_hooks={"response": [_read_and_check]}
+    )
 
 
 def test_the_generated_client_talks_to_the_served_mock(served: str) -> None:
@@ -439,7 +446,7 @@ def test_concurrent_closes_never_close_a_share_twice(served: str) -> None:
     ],
 )
 def test_fault_injection_over_http(served: str, fault: dict[str, Any], outcome: str) -> None:
-    with httpx.Client(base_url=served, headers=AUTH, timeout=5) as http:
+    with httpx.Client(base_url=served, headers={**AUTH, **ADMIN}, timeout=5) as http:
         http.post("/_mock/reset").raise_for_status()
         http.post(
             "/_mock/faults", json={"operation": "getAccount", "times": 1, **fault}

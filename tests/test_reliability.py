@@ -33,7 +33,7 @@ from alpaca_trading import (
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.client_helpers import KEY, SECRET, Script, json_response
+from tests.client_helpers import ADMIN, ADMIN_TOKEN, KEY, SECRET, Script, json_response
 from tests.conftest import load_fixture
 
 PRIMARY, SECONDARY = DEFAULT_CREDENTIALS
@@ -225,12 +225,12 @@ def test_a_wrong_type_in_a_decimal_field_is_reported_with_its_path() -> None:
 
 @pytest.fixture(scope="module")
 def faulty_mock() -> Any:
-    with served_mock("--admin", "--rate-limit", "off") as url:
+    with served_mock("--admin", "--rate-limit", "off", admin_token=ADMIN_TOKEN) as url:
         yield url
 
 
 def _admin(url: str, method: str, path: str, **kwargs: Any) -> Any:
-    response = httpx.request(method, f"{url}/_mock/{path}", timeout=5, **kwargs)
+    response = httpx.request(method, f"{url}/_mock/{path}", headers=ADMIN, timeout=5, **kwargs)
     response.raise_for_status()
     return response.json()
 
@@ -338,7 +338,7 @@ def test_load_keeps_every_invariant() -> None:
     accounts = [PRIMARY, SECONDARY]
     counts = {"requests": 0, "5xx": 0, "foreign": 0}
     lock = threading.Lock()
-    with served_mock("--admin", "--rate-limit", "off") as url:
+    with served_mock("--admin", "--rate-limit", "off", admin_token=ADMIN_TOKEN) as url:
         before = {}
         for account in accounts:
             headers = {"APCA-API-KEY-ID": account.key_id, "APCA-API-SECRET-KEY": account.secret_key}

@@ -4,6 +4,7 @@
     alpaca-conformance --base-url URL        any server; our mock served over HTTP included
     alpaca-conformance --paper               Alpaca's paper API, keys from APCA_API_KEY_ID and
                                              APCA_API_SECRET_KEY (skipped without them)
+    --admin-token   the admin token of our mock served with --admin (or ALPACA_MOCK_ADMIN_TOKEN)
     --allow-close   also run the operations that close positions on a target that is not our mock
     --deep          many more examples (nightly)
 
@@ -48,6 +49,11 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="close positions on a target that is not our mock",
     )
+    parser.add_argument(
+        "--admin-token",
+        help="the admin token of our mock served with --admin, so the suite can reset it "
+        "between cases (default: ALPACA_MOCK_ADMIN_TOKEN)",
+    )
     parser.add_argument("--deep", action="store_true", help="many more examples (nightly runs)")
     parser.add_argument(
         "--seed", type=int, default=Settings.seed, help="kept for the record in reports"
@@ -82,6 +88,10 @@ def main(argv: list[str] | None = None) -> int:
     results_file = args.report_dir / "results.json"
     results_file.unlink(missing_ok=True)
     os.environ.update(settings.to_env())
+    if args.admin_token:
+        from alpaca_mock.admin import TOKEN_ENV
+
+        os.environ[TOKEN_ENV] = args.admin_token
     pytest_args = [
         str(SUITE),
         "-p", "no:cacheprovider",

@@ -3,7 +3,8 @@
 Credentials come from APCA_API_KEY_ID / APCA_API_SECRET_KEY when set. Without them the suite
 uses the mock's public test credentials, which only our mock accepts: so a target without user
 keys is our mock, where closing positions is safe, and it can be reset between cases (in-process
-directly; over HTTP through the admin API when the mock was started with --admin).
+directly; over HTTP through the admin API when the mock was started with --admin and its
+token is given in ALPACA_MOCK_ADMIN_TOKEN or by --admin-token).
 """
 
 from __future__ import annotations
@@ -93,15 +94,22 @@ def _import_factory(spec: str) -> Callable[[], Any]:
 
 
 def _admin_reset(base_url: str) -> Callable[[], None] | None:
-    """Reset through the admin API when the served mock has it enabled; else None."""
+    """Reset through the admin API when the served mock has it enabled and its token is known
+    (ALPACA_MOCK_ADMIN_TOKEN, or alpaca-conformance --admin-token); else None."""
+    from alpaca_mock.admin import TOKEN_ENV, TOKEN_HEADER
+
+    token = os.environ.get(TOKEN_ENV)
+    if not token:
+        return None
+    headers = {TOKEN_HEADER: token}
     try:
-        answer = httpx.post(f"{base_url}/_mock/reset", timeout=5)
+        answer = httpx.post(f"{base_url}/_mock/reset", headers=headers, timeout=5)
     except httpx.HTTPError:
         return None
     if answer.status_code != 200:
         return None
 
     def reset() -> None:
-        httpx.post(f"{base_url}/_mock/reset", timeout=5).raise_for_status()
+        httpx.post(f"{base_url}/_mock/reset", headers=headers, timeout=5).raise_for_status()
 
     return reset

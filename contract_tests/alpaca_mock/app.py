@@ -1,4 +1,6 @@
-"""The ASGI application: routing, authentication, rate limits, headers, faults, admin API.
+"""The ASGI application: routing, authentication, rate limits, headers, faults.
+
+The admin API under /_mock/ and its guard live in admin.py.
 
 Why raw ASGI and not a router: Alpaca routes on the undecoded path. `/v2/assets/BTC%2FUSD` is
 one asset while `/v2/positions/BTC/USD` is another path (a plain-text 404); framework routers
@@ -10,8 +12,6 @@ from __future__ import annotations
 
 import asyncio
 import hmac
-import ipaddress
-import json
 import os
 import time
 from collections.abc import Awaitable, Callable, MutableMapping
@@ -19,14 +19,15 @@ from decimal import Decimal
 from typing import Any
 from urllib.parse import parse_qsl, unquote
 
-import yaml
 from alpaca_trading.spec import spec_path
 
+from alpaca_mock.admin import ADMIN_PREFIX, AdminAPI, new_token
+from alpaca_mock.answers import JSON, NOT_FOUND, Answer
 from alpaca_mock.config import MockConfig
-from alpaca_mock.faults import Fault, FaultError, FaultTable
-from alpaca_mock.ledger import ApiError, Book, dec, timestamp
+from alpaca_mock.faults import FaultTable
+from alpaca_mock.ledger import ApiError, Book, timestamp
 from alpaca_mock.params import ParameterError, load_query_parameters, parse_query
-from alpaca_mock.seed import SeedAccount, SeedError, load_seed, parse_seed
+from alpaca_mock.seed import SeedAccount, load_seed
 from alpaca_mock.world import AssetFilter, World
 
 Scope = MutableMapping[str, Any]
@@ -34,8 +35,6 @@ Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 
-JSON = b"application/json; charset=UTF-8"
-ADMIN_PREFIX = "/_mock/"
 _MAX_QUERY_FIELDS = 50
 
 
@@ -45,29 +44,6 @@ class ConnectionDropped(Exception):
     Over HTTP, uvicorn closes the socket and the client sees the connection drop; in-process
     (httpx.ASGITransport) the client sees this exception itself."""
 
-
-class Answer:
-    """A response about to be sent."""
-
-    __slots__ = ("body", "content_type", "extra", "status")
-
-    def __init__(
-        self,
-        status: int,
-        body: Any,
-        *,
-        content_type: bytes = JSON,
-        extra: list[tuple[bytes, bytes]] | None = None,
-    ) -> None:
-        self.status = status
-        self.body: bytes = (
-            body if isinstance(body, bytes) else json.dumps(body, separators=(",", ":")).encode()
-        )
-        self.content_type = content_type
-        self.extra = extra or []
-
-
-NOT_FOUND = Answer(404, b"Not Found", content_type=b"text/plain; charset=utf-8")
 
 # (segment count, first segments) → {method: operationId}
 ROUTES: dict[tuple[str, ...], dict[str, str]] = {
@@ -140,6 +116,19 @@ class MockApp:
         self.rate = RateLimiter(config.rate_limit_per_minute)
         self.faults = FaultTable()
         self._index_credentials()
+        self.admin_token = config.admin_token or new_token()
+        self.admin = (
+            AdminAPI(
+                self.world,
+                self.faults,
+                self.operations,
+                token=self.admin_token,
+                allow_remote=config.admin_allow_remote,
+                on_seeded=self._index_credentials,
+            )
+            if config.admin_enabled
+            else None
+        )
 
     def _index_credentials(self) -> None:
         self._by_key = {a.key_id: a for a in self.world.accounts()}
@@ -160,8 +149,8 @@ class MockApp:
             return
         raw = scope.get("raw_path") or scope["path"].encode()
         raw_path = raw.decode("latin-1").split("?", 1)[0]
-        if raw_path.startswith(ADMIN_PREFIX) and self.config.admin_enabled:
-            answer = await self._admin(scope, receive, raw_path)
+        if raw_path.startswith(ADMIN_PREFIX) and self.admin is not None:
+            answer = await self.admin(scope, receive, raw_path)
             await self._send(send, answer, self.rate.headers())
             return
         route = _route(raw_path)
@@ -286,68 +275,6 @@ class MockApp:
             return found if found is not None else Answer(401, {"message": "unauthorized."})
         return Answer(403, {"message": "forbidden."})
 
-    # ------------------------------------------------------------ admin
-
-    async def _admin(self, scope: Scope, receive: Receive, raw_path: str) -> Answer:
-        client = scope.get("client")
-        if not self.config.admin_allow_remote and not _is_loopback(client[0] if client else None):
-            return Answer(403, {"message": "the admin API answers loopback clients only"})
-        body = await _read_body(receive)
-        action = (scope["method"], raw_path[len(ADMIN_PREFIX) :].rstrip("/"))
-        try:
-            return self._admin_action(action, body)
-        except (ValueError, SeedError, FaultError) as exc:
-            return Answer(422, {"message": str(exc)})
-
-    def _admin_action(self, action: tuple[str, str], body: bytes) -> Answer:
-        method, what = action
-        world = self.world
-        if action == ("POST", "reset"):
-            world.load(world.seed)
-            self.faults.faults.clear()
-            return Answer(200, {"status": "reset"})
-        if action == ("POST", "seed"):
-            try:
-                data = yaml.safe_load(body.decode("utf-8"))
-            except (UnicodeDecodeError, yaml.YAMLError) as exc:
-                raise ValueError(f"the seed is not valid YAML or JSON: {exc}") from exc
-            world.load(parse_seed(data, "posted seed"))
-            self._index_credentials()
-            return Answer(
-                200, {"status": "seeded", "accounts": [a.key_id for a in world.accounts()]}
-            )
-        if action == ("GET", "orders"):
-            with world.lock:
-                for book in world.books.values():
-                    book.settle()
-                orders = [dict(o.to_json(), account_id=o.account_id) for o in world.orders()]
-            return Answer(200, orders)
-        if action == ("POST", "prices/walk"):
-            steps = _json_object(body).get("steps", 1)
-            if not isinstance(steps, int) or isinstance(steps, bool) or not 1 <= steps <= 10_000:
-                raise ValueError("steps: must be a whole number from 1 to 10000")
-            with world.lock:
-                world.market.step(steps)
-            return Answer(200, {"status": "moved", "steps": steps})
-        if method == "PUT" and what.startswith("prices/"):
-            asset = world.find_asset(unquote(what[len("prices/") :]))
-            price = _json_object(body).get("price")
-            if not isinstance(price, str):
-                raise ValueError('price: must be a decimal string such as "123.45"')
-            with world.lock:
-                world.market.set_price(asset.id, Decimal(price))
-            return Answer(200, {"symbol": asset.symbol, "price": dec(Decimal(price))})
-        if action == ("GET", "faults"):
-            return Answer(200, [f.to_json() for f in self.faults.faults])
-        if action == ("POST", "faults"):
-            fault = Fault.from_json(_json_object(body), self.operations)
-            self.faults.faults.append(fault)
-            return Answer(200, fault.to_json())
-        if action == ("DELETE", "faults"):
-            self.faults.faults.clear()
-            return Answer(200, [])
-        return Answer(404, {"message": f"no admin action {method} {ADMIN_PREFIX}{what}"})
-
     # ------------------------------------------------------------ sending
 
     async def _send(
@@ -409,36 +336,6 @@ def _path_key(raw_key: str) -> str:
         raise ParameterError(
             "symbol_or_asset_id is not valid UTF-8 after percent-decoding"
         ) from None
-
-
-def _is_loopback(host: str | None) -> bool:
-    if host is None:
-        return False
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return host == "localhost"
-
-
-def _json_object(body: bytes) -> dict[str, Any]:
-    if not body:
-        return {}
-    try:
-        data = json.loads(body)
-    except ValueError as exc:
-        raise ValueError(f"the body is not JSON: {exc}") from exc
-    if not isinstance(data, dict):
-        raise ValueError("the body must be a JSON object")
-    return data
-
-
-async def _read_body(receive: Receive) -> bytes:
-    chunks = []
-    while True:
-        message = await receive()
-        chunks.append(message.get("body", b""))
-        if not message.get("more_body"):
-            return b"".join(chunks)
 
 
 def create_app(config: MockConfig | None = None) -> MockApp:

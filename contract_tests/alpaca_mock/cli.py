@@ -1,18 +1,24 @@
 """`alpaca-mock`: serve the mock on a port, printing the base URL and the credentials it accepts.
 
 The built-in seed's credentials are public test values and are printed in full; the secrets
-of a user's seed file are never printed, only their key ids.
+of a user's seed file are never printed, only their key ids. With --admin, the admin API
+needs the header X-Mock-Admin-Token: its value is ALPACA_MOCK_ADMIN_TOKEN when set (never
+printed), else a new random token printed at start. Requests are bounded (--max-header-bytes,
+--max-body-bytes, --max-connections, --header-timeout).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
+from alpaca_mock.admin import TOKEN_ENV, TOKEN_HEADER, check_token
 from alpaca_mock.app import create_app
 from alpaca_mock.config import MockConfig
 from alpaca_mock.seed import DEFAULT_SEED_PATH, SeedError
+from alpaca_mock.serving import Bounds, server_config
 
 
 def _rate_limit(text: str) -> int | None:
@@ -58,12 +64,46 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--log-level", default="warning", help="uvicorn log level (default warning)"
     )
+    limits = Bounds()
+    parser.add_argument(
+        "--max-header-bytes",
+        type=int,
+        default=limits.max_header_bytes,
+        help=f"request line and headers, at most (default {limits.max_header_bytes}; over: 431)",
+    )
+    parser.add_argument(
+        "--max-body-bytes",
+        type=int,
+        default=limits.max_body_bytes,
+        help=f"a request body, at most (default {limits.max_body_bytes}; over: 413)",
+    )
+    parser.add_argument(
+        "--max-connections",
+        type=int,
+        default=limits.max_connections,
+        help=f"open connections, at most (default {limits.max_connections}; more are closed)",
+    )
+    parser.add_argument(
+        "--header-timeout",
+        type=float,
+        default=limits.header_timeout,
+        help=f"seconds a client has to send its headers (default {limits.header_timeout:g})",
+    )
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    user_token = os.environ.get(TOKEN_ENV) or None
     try:
+        if user_token is not None:
+            check_token(user_token)
+        bounds = Bounds(
+            max_header_bytes=args.max_header_bytes,
+            max_body_bytes=args.max_body_bytes,
+            max_connections=args.max_connections,
+            header_timeout=args.header_timeout,
+        )
         config = MockConfig(
             seed_path=args.seed,
             rate_limit_per_minute=args.rate_limit,
@@ -71,6 +111,7 @@ def main(argv: list[str] | None = None) -> int:
             admin_allow_remote=args.admin_allow_remote,
             fill_delay_seconds=args.fill_delay,
             price_seed=args.price_seed,
+            admin_token=user_token,
         )
         app = create_app(config)
     except (SeedError, ValueError) as exc:
@@ -78,9 +119,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     import uvicorn  # imported late: `alpaca-mock --help` stays fast
 
-    server = uvicorn.Server(
-        uvicorn.Config(app, host=args.host, port=args.port, log_level=args.log_level, lifespan="on")
-    )
+    server = uvicorn.Server(server_config(app, args.host, args.port, args.log_level, bounds))
     public = args.seed is None or args.seed.resolve() == DEFAULT_SEED_PATH
 
     original_startup = server.startup
@@ -108,7 +147,8 @@ def main(argv: list[str] | None = None) -> int:
                     flush=True,
                 )
         if args.admin:
-            print(f"  admin API: http://{host}:{port}/_mock/", flush=True)
+            shown = f"from {TOKEN_ENV}" if user_token else app.admin_token
+            print(f"  admin API: http://{host}:{port}/_mock/ ({TOKEN_HEADER}: {shown})", flush=True)
 
     server.startup = startup  # type: ignore[method-assign]
     server.run()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 
@@ -12,6 +12,8 @@ class MockConfig:
     rate_limit_per_minute: int | None = 200  # None: never answer 429 (headers still sent)
     admin_enabled: bool = False
     admin_allow_remote: bool = False  # the admin API answers loopback clients only, unless set
+    # X-Mock-Admin-Token's value; None: a new random one per app (MockApp.admin_token)
+    admin_token: str | None = field(default=None, repr=False)
     fill_delay_seconds: float = (
         0.0  # 0: closing orders fill at once; else they stay open, holding qty
     )
@@ -20,5 +22,9 @@ class MockConfig:
     def __post_init__(self) -> None:
         if self.rate_limit_per_minute is not None and self.rate_limit_per_minute < 1:
             raise ValueError("rate_limit_per_minute must be at least 1, or None to turn it off")
+        if self.admin_token is not None:
+            from alpaca_mock.admin import check_token
+
+            check_token(self.admin_token, "admin_token")
         if self.fill_delay_seconds < 0:
             raise ValueError("fill_delay_seconds must not be negative")

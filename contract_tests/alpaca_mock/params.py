@@ -9,6 +9,7 @@ accepts, with no code change. Every error names the parameter and the rule.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -75,11 +76,24 @@ def _resolve(spec: Mapping[str, Any], node: Any) -> Any:
     return node
 
 
+def python_pattern(pattern: str) -> str:
+    """An OpenAPI (ECMA-262) pattern for Python's re.search, which jsonschema uses.
+
+    In ECMA-262 `$` matches only at the end of the input; in Python it also matches before a
+    final newline, so `^[0-9]+$` would let "1\\n" through. An unescaped `$` becomes `\\Z`."""
+    return re.sub(r"(?<!\\)\$", r"\\Z", pattern)
+
+
 def _inline(spec: Mapping[str, Any], schema: Any) -> Any:
-    """The schema with every $ref replaced by its target (parameter schemas are not recursive)."""
+    """The schema with every $ref replaced by its target (parameter schemas are not recursive)
+    and every pattern made to mean in Python what it means in the spec."""
     schema = _resolve(spec, schema)
     if isinstance(schema, Mapping):
-        return {k: _inline(spec, v) for k, v in schema.items() if not k.startswith("x-")}
+        return {
+            k: python_pattern(v) if k == "pattern" and isinstance(v, str) else _inline(spec, v)
+            for k, v in schema.items()
+            if not k.startswith("x-")
+        }
     if isinstance(schema, list):
         return [_inline(spec, item) for item in schema]
     return schema

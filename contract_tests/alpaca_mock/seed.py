@@ -19,7 +19,18 @@ from typing import Any
 import yaml
 
 DEFAULT_SEED_PATH = Path(__file__).with_name("default_seed.yaml")
-_DECIMAL = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
+# \Z, not $: "$" also matches before a final newline. Bounded: 18 digits each side.
+_DECIMAL = re.compile(r"\A-?[0-9]{1,18}(\.[0-9]{1,18})?\Z")
+MAX_ASSETS = 200_000
+MAX_ACCOUNTS = 1_000
+MAX_POSITIONS = 10_000
+_SECRET_FIELDS = frozenset({"secret_key", "oauth_token"})
+
+
+def _shown(value: Any) -> str:
+    """A bad value as shown in an error: its repr, cut short (a seed is untrusted input)."""
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
 
 
 class SeedError(ValueError):
@@ -118,13 +129,17 @@ class _Reader:
         if value is None and nullable:
             return None
         if not isinstance(value, str) or not value.strip():
-            raise self.fail(key, f"must be a non-empty string, got {value!r}")
+            # A credential is never shown, whatever it was read as (a number, a list, ...).
+            got = type(value).__name__ if key in _SECRET_FIELDS else _shown(value)
+            raise self.fail(key, f"must be a non-empty string, got {got}")
+        if key in _SECRET_FIELDS and (value != value.strip() or not value.isprintable()):
+            raise self.fail(key, "must be printable, without surrounding whitespace")
         return value
 
     def boolean(self, key: str, default: bool) -> bool:
         value = self.data.get(key, default)
         if not isinstance(value, bool):
-            raise self.fail(key, f"must be true or false, got {value!r}")
+            raise self.fail(key, f"must be true or false, got {_shown(value)}")
         return value
 
     def decimal(self, key: str, default: str | None = None, *, nullable: bool = False) -> Any:
@@ -134,11 +149,11 @@ class _Reader:
         if value is None and nullable:
             return None
         if not isinstance(value, str) or not _DECIMAL.match(value):
-            raise self.fail(key, f'must be a decimal string such as "12.5", got {value!r}')
+            raise self.fail(key, f'must be a decimal string such as "12.5", got {_shown(value)}')
         try:
             return Decimal(value)
         except InvalidOperation as exc:  # pragma: no cover - the pattern already excludes these
-            raise self.fail(key, f"is not a decimal: {value!r}") from exc
+            raise self.fail(key, f"is not a decimal: {_shown(value)}") from exc
 
     def uuid(self, key: str, *, nullable: bool = False) -> Any:
         value = self.string(key, nullable=nullable)
@@ -147,19 +162,21 @@ class _Reader:
         try:
             return str(uuid.UUID(value))
         except ValueError as exc:
-            raise self.fail(key, f"must be a UUID, got {value!r}") from exc
+            raise self.fail(key, f"must be a UUID, got {_shown(value)}") from exc
 
-    def items(self, key: str) -> list[Any]:
+    def items(self, key: str, most: int) -> list[Any]:
         value = self.data.get(key, [])
         if not isinstance(value, list):
             raise self.fail(key, "must be a list")
+        if len(value) > most:
+            raise self.fail(key, f"must have at most {most:,} items")
         return value
 
 
 def _asset(data: Any, where: str, source: str) -> SeedAsset:
     r = _Reader(data, where, source)
     asset_class = r.string("class")
-    attributes = r.items("attributes")
+    attributes = r.items("attributes", 100)
     for i, attribute in enumerate(attributes):
         if not isinstance(attribute, str):
             raise r.fail(f"attributes[{i}]", f"must be a string, got {attribute!r}")
@@ -199,7 +216,7 @@ def _account(data: Any, where: str, source: str, assets: dict[str, SeedAsset]) -
     r = _Reader(data, where, source)
     positions = []
     seen: set[str] = set()
-    for i, item in enumerate(r.items("positions")):
+    for i, item in enumerate(r.items("positions", MAX_POSITIONS)):
         p = _Reader(item, f"{where}.positions[{i}]", source)
         symbol = p.string("symbol")
         if symbol not in assets:
@@ -237,7 +254,8 @@ def parse_seed(data: Any, source: str) -> Seed:
     """Build a Seed from loaded YAML, or raise SeedError naming the field and the rule."""
     root = _Reader(data, "", source)
     assets: list[SeedAsset] = [
-        _asset(item, f"assets[{i}]", source) for i, item in enumerate(root.items("assets"))
+        _asset(item, f"assets[{i}]", source)
+        for i, item in enumerate(root.items("assets", MAX_ASSETS))
     ]
     by_key: dict[str, SeedAsset] = {}
     for i, asset in enumerate(assets):
@@ -245,7 +263,7 @@ def parse_seed(data: Any, source: str) -> Seed:
             if key in by_key:
                 raise SeedError(f"{source}: assets[{i}]: {key!r} is used by two assets")
             by_key[key] = asset
-    raw_accounts = root.items("accounts")
+    raw_accounts = root.items("accounts", MAX_ACCOUNTS)
     if not raw_accounts:
         raise root.fail("accounts", "must list at least one account")
     accounts = [
@@ -273,5 +291,7 @@ def load_seed(path: Path | None = None) -> Seed:
         # JSON is YAML too, but PyYAML reads a 35,000-asset universe slowly: take the fast path.
         data = json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
     except (yaml.YAMLError, ValueError) as exc:
-        raise SeedError(f"{source}: is not valid YAML or JSON: {exc}") from exc
+        raise SeedError(f"{source}: is not valid YAML or JSON: {str(exc)[:300]}") from exc
+    except RecursionError:
+        raise SeedError(f"{source}: is nested too deeply") from None
     return parse_seed(data, source)

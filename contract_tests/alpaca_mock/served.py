@@ -10,6 +10,7 @@ never blocks on a full pipe, and always stops it.
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -18,19 +19,28 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from alpaca_mock.admin import TOKEN_ENV
+
 _URL = re.compile(r"serving (http://127\.0\.0\.1:\d+)")
 
 
 @contextmanager
-def served_mock(*args: str, timeout: float = 20.0) -> Iterator[str]:
+def served_mock(*args: str, timeout: float = 20.0, admin_token: str | None = None) -> Iterator[str]:
     """Yield the base URL of a mock served over real HTTP; always stop it.
 
-    `args` are alpaca-mock's options (--seed FILE, --admin, --rate-limit off, ...)."""
+    `args` are alpaca-mock's options (--seed FILE, --admin, --rate-limit off, ...).
+    `admin_token` becomes the admin API's token (passed in the child's environment, never on
+    its command line); send it as X-Mock-Admin-Token."""
+    env = dict(os.environ)
+    env.pop(TOKEN_ENV, None)
+    if admin_token is not None:
+        env[TOKEN_ENV] = admin_token
     process = subprocess.Popen(  # noqa: S603 - our own module, a list of arguments, no shell
         [sys.executable, "-m", "alpaca_mock", "--port", "0", *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
+        env=env,
     )
     try:
         assert process.stdout is not None

@@ -1,0 +1,148 @@
+"""Serving the mock with bounds: header size, body size, connections and header-read time.
+
+uvicorn's httptools protocol (the fastest it has, and the mock's throughput depends on it)
+bounds none of these: one 200 MB header was accepted whole, a 200 MB body was buffered, and
+20,400 slow sockets starved every other client. This protocol adds the four bounds; what
+goes over one gets a 431 or 413 answer and a closed connection, or for a connection that
+sends its headers too slowly or comes beyond the limit, a closed connection, and everyone
+else is served as before. Each bound is a documented `alpaca-mock` option.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from typing import Any
+
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+
+@dataclass(frozen=True)
+class Bounds:
+    max_header_bytes: int = 32 * 1024  # request line and headers together
+    max_body_bytes: int = 16 * 1024 * 1024  # the API takes no bodies; admin seeds do
+    max_connections: int = 1000
+    header_timeout: float = 10.0  # seconds from connection (or the last answer) to full headers
+
+    def __post_init__(self) -> None:
+        for name in ("max_header_bytes", "max_body_bytes", "max_connections"):
+            if getattr(self, name) < 1:
+                raise ValueError(f"{name} must be at least 1")
+        if not 0 < self.header_timeout <= 3600:
+            raise ValueError("header_timeout must be above 0 and at most 3600 seconds")
+
+
+def _plain(status: bytes, message: bytes) -> bytes:
+    return (
+        b"HTTP/1.1 " + status + b"\r\ncontent-type: text/plain; charset=utf-8\r\n"
+        b"content-length: "
+        + str(len(message)).encode()
+        + b"\r\nconnection: close\r\n\r\n"
+        + message
+    )
+
+
+def bounded_protocol(bounds: Bounds) -> type[HttpToolsProtocol]:
+    """uvicorn's httptools protocol class with `bounds` enforced."""
+
+    class BoundedHttpToolsProtocol(HttpToolsProtocol):
+        _awaiting_headers = True
+        _header_bytes = 0
+        _body_bytes = 0
+        _header_timer: asyncio.TimerHandle | None = None
+        _refused = False  # an answer to refuse was sent: the parser's further callbacks are moot
+
+        def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+            super().connection_made(transport)
+            if len(self.connections) > bounds.max_connections:
+                transport.abort()  # beyond the limit: closed at once, before it costs anything
+                return
+            self._await_headers()
+
+        def connection_lost(self, exc: Exception | None) -> None:
+            self._stop_timer()
+            super().connection_lost(exc)
+
+        def data_received(self, data: bytes) -> None:
+            super().data_received(data)
+            if self._awaiting_headers and not self.transport.is_closing():
+                # httptools keeps an incomplete header in memory: count what it holds.
+                self._header_bytes += len(data)
+                if self._header_bytes > bounds.max_header_bytes:
+                    self._refuse(b"431 Request Header Fields Too Large", b"headers too large")
+
+        def on_headers_complete(self) -> None:
+            if self._refused:
+                return
+            self._awaiting_headers = False
+            self._stop_timer()
+            self._body_bytes = 0
+            declared = dict(self.headers).get(b"content-length", b"")
+            if declared.isdigit() and int(declared) > bounds.max_body_bytes:
+                self._refuse(b"413 Content Too Large", b"body too large")
+                return
+            super().on_headers_complete()
+
+        def on_body(self, body: bytes) -> None:
+            if self._refused:
+                return
+            self._body_bytes += len(body)
+            if self._body_bytes > bounds.max_body_bytes:
+                self._refuse(b"413 Content Too Large", b"body too large")
+                return
+            super().on_body(body)
+
+        def on_message_complete(self) -> None:
+            if not self._refused:
+                super().on_message_complete()
+
+        def on_response_complete(self) -> None:
+            super().on_response_complete()
+            if not self.transport.is_closing():
+                self._await_headers()  # the next request on this connection
+
+        def _await_headers(self) -> None:
+            self._awaiting_headers = True
+            self._header_bytes = 0
+            self._stop_timer()
+            self._header_timer = self.loop.call_later(bounds.header_timeout, self._too_slow)
+
+        def _too_slow(self) -> None:
+            self._header_timer = None
+            if self._awaiting_headers and self._header_bytes:
+                self._refuse(b"408 Request Timeout", b"headers too slow")
+            elif self._awaiting_headers:
+                self.transport.close()  # silent and idle: uvicorn's keep-alive would, too
+
+        def _stop_timer(self) -> None:
+            if self._header_timer is not None:
+                self._header_timer.cancel()
+                self._header_timer = None
+
+        def _refuse(self, status: bytes, message: bytes) -> None:
+            self._stop_timer()
+            self._refused = True
+            if not self.transport.is_closing():
+                self.transport.write(_plain(status, message))
+                self.transport.close()
+
+    return BoundedHttpToolsProtocol
+
+
+def server_config(app: Any, host: str, port: int, log_level: str, bounds: Bounds) -> Any:
+    """The uvicorn.Config the mock is served with: bounded protocol, no proxy headers.
+
+    proxy_headers is off so the admin API's loopback check sees the socket's peer: with it on
+    and FORWARDED_ALLOW_IPS='*' (common in container images), any client could claim
+    127.0.0.1 in X-Forwarded-For."""
+    import uvicorn
+
+    return uvicorn.Config(
+        app,
+        host=host,
+        port=port,
+        log_level=log_level,
+        lifespan="on",
+        http=bounded_protocol(bounds),
+        proxy_headers=False,
+    )
