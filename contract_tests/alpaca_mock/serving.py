@@ -51,22 +51,27 @@ def bounded_protocol(bounds: Bounds) -> type[HttpToolsProtocol]:
         _body_bytes = 0
         _header_timer: asyncio.TimerHandle | None = None
         _refused = False  # an answer to refuse was sent: the parser's further callbacks are moot
+        _messages = 0  # requests fully read on this connection
 
         def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
             super().connection_made(transport)
             if len(self.connections) > bounds.max_connections:
                 transport.abort()  # beyond the limit: closed at once, before it costs anything
                 return
-            self._await_headers()
+            self._start_timer()
 
         def connection_lost(self, exc: Exception | None) -> None:
             self._stop_timer()
             super().connection_lost(exc)
 
         def data_received(self, data: bytes) -> None:
+            waiting, messages = self._awaiting_headers, self._messages
             super().data_received(data)
-            if self._awaiting_headers and not self.transport.is_closing():
-                # httptools keeps an incomplete header in memory: count what it holds.
+            # httptools keeps an incomplete header in memory: count what it holds. A chunk
+            # that also ended a message (its tail may start the next one) is not counted:
+            # at most one read's worth, 256 KiB, escapes the count.
+            unchanged = waiting and self._messages == messages
+            if unchanged and self._awaiting_headers and not self.transport.is_closing():
                 self._header_bytes += len(data)
                 if self._header_bytes > bounds.max_header_bytes:
                     self._refuse(b"431 Request Header Fields Too Large", b"headers too large")
@@ -93,17 +98,19 @@ def bounded_protocol(bounds: Bounds) -> type[HttpToolsProtocol]:
             super().on_body(body)
 
         def on_message_complete(self) -> None:
-            if not self._refused:
-                super().on_message_complete()
+            if self._refused:
+                return
+            self._awaiting_headers = True  # what comes next is the next request's headers
+            self._header_bytes = 0
+            self._messages += 1
+            super().on_message_complete()
 
         def on_response_complete(self) -> None:
             super().on_response_complete()
             if not self.transport.is_closing():
-                self._await_headers()  # the next request on this connection
+                self._start_timer()  # the next request on this connection has its time too
 
-        def _await_headers(self) -> None:
-            self._awaiting_headers = True
-            self._header_bytes = 0
+        def _start_timer(self) -> None:
             self._stop_timer()
             self._header_timer = self.loop.call_later(bounds.header_timeout, self._too_slow)
 
