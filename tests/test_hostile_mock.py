@@ -303,3 +303,58 @@ def test_amounts_with_whitespace_are_refused_as_the_spec_says(mock: str, qty: st
         assert answer.status_code == 422
         assert "qty" in answer.json()["message"]
         assert http.get("/v2/positions/AAPL").json()["qty"] == before
+
+
+# ------------------------------------------------------------------ the conformance runner
+
+
+@pytest.mark.parametrize("ending", ["\r", "\n", " ", "\t"])
+def test_the_runner_refuses_a_secret_it_cannot_send_and_never_shows_it(
+    ending: str, tmp_path: Path
+) -> None:
+    secret = "runner-secret-Q7-DO-NOT-PRINT"
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "alpaca_conformance",
+            "--base-url",
+            "http://127.0.0.1:9",
+            "--report-dir",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        env={
+            **__import__("os").environ,
+            "APCA_API_KEY_ID": PRIMARY.key_id,
+            "APCA_API_SECRET_KEY": secret + ending,
+        },
+        cwd=tmp_path,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert "APCA_API_SECRET_KEY" in done.stderr
+    assert "whitespace" in done.stderr
+    written = "".join(p.read_text(errors="replace") for p in tmp_path.rglob("*") if p.is_file())
+    assert "Q7-DO-NOT" not in done.stdout + done.stderr + written
+
+
+@pytest.mark.parametrize(
+    "secret",
+    ["plain-secret-0123", "with\rcarriage", 'quote"and\\slash', "ümlaut-sécret", "a b+c/d"],
+)
+def test_redaction_covers_every_form_a_secret_takes(secret: str) -> None:
+    import json
+    from urllib.parse import quote, quote_plus
+
+    from alpaca_conformance.results import redact
+
+    forms = [secret, repr(secret), json.dumps(secret), quote(secret, safe=""), quote_plus(secret)]
+    text = " | ".join(f"header value {form!s} in a message" for form in forms)
+    cleaned = redact(text, [secret])
+    for form in forms:
+        inner = form.strip("'\"")
+        assert inner not in cleaned
+    assert cleaned.count("[redacted]") >= len(forms)

@@ -11,7 +11,8 @@
 It drives pytest in this process over the suite (contract_tests/alpaca_conformance/suite):
 pytest gives progress, JUnit XML and Hypothesis' shrinking for free; the suite records each
 check's outcome, from which this command prints the summary table and writes reports/report.md.
-Exit status: 0 when every check passed, 1 on any failure, 2 on bad usage.
+Exit status: 0 when every check passed, 1 on any failure, 2 on bad usage (credentials that
+cannot be sent, such as a secret ending in a line break, included; the value is never shown).
 """
 
 from __future__ import annotations
@@ -64,8 +65,32 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _bad_credentials() -> str | None:
+    """Why the credentials in the environment cannot be sent, naming the variable; or None.
+
+    Checked before anything runs: a secret with a stray line ending would otherwise fail deep
+    in the HTTP stack, in messages that carry it in escaped forms."""
+    from alpaca_trading.auth import check_credential
+    from alpaca_trading.errors import ConfigurationError
+
+    for name in ("APCA_API_KEY_ID", "APCA_API_SECRET_KEY", "ALPACA_MOCK_ADMIN_TOKEN"):
+        value = os.environ.get(name)
+        if value:
+            try:
+                check_credential(value, name)
+            except ConfigurationError as exc:
+                return str(exc)
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.admin_token:
+        os.environ["ALPACA_MOCK_ADMIN_TOKEN"] = args.admin_token
+    problem = _bad_credentials()
+    if problem is not None:
+        print(f"alpaca-conformance: {problem}; nothing was sent", file=sys.stderr)
+        return 2
     base_url = PAPER_URL if args.paper else args.base_url
     if args.paper and not (
         os.environ.get("APCA_API_KEY_ID") and os.environ.get("APCA_API_SECRET_KEY")
@@ -88,10 +113,6 @@ def main(argv: list[str] | None = None) -> int:
     results_file = args.report_dir / "results.json"
     results_file.unlink(missing_ok=True)
     os.environ.update(settings.to_env())
-    if args.admin_token:
-        from alpaca_mock.admin import TOKEN_ENV
-
-        os.environ[TOKEN_ENV] = args.admin_token
     pytest_args = [
         str(SUITE),
         "-p", "no:cacheprovider",

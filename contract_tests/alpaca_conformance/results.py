@@ -11,6 +11,7 @@ import json
 import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from urllib.parse import quote, quote_plus
 
 PASSED, FAILED, SKIPPED = "passed", "failed", "skipped"
 _SECRET_HEADERS = re.compile(
@@ -18,12 +19,25 @@ _SECRET_HEADERS = re.compile(
 )
 
 
+def secret_forms(secret: str) -> set[str]:
+    """Every form a secret takes in text: raw, repr-escaped, JSON-escaped, URL-encoded."""
+    forms = {
+        secret,
+        repr(secret)[1:-1],
+        json.dumps(secret)[1:-1],
+        json.dumps(secret, ensure_ascii=False)[1:-1],
+        quote(secret, safe=""),
+        quote_plus(secret),
+    }
+    return {form for form in forms if form}
+
+
 def redact(text: str, secrets: list[str]) -> str:
-    """Mask credential headers in a curl line, and any secret value anywhere."""
+    """Mask credential headers in a curl line, and any secret value anywhere, in any form."""
     text = _SECRET_HEADERS.sub(r"\1[redacted]'", text)
     for secret in secrets:
-        if secret:
-            text = text.replace(secret, "[redacted]")
+        for form in sorted(secret_forms(secret), key=len, reverse=True) if secret else ():
+            text = text.replace(form, "[redacted]")
     return text
 
 
