@@ -44,7 +44,7 @@ def _plain(status: bytes, message: bytes) -> bytes:
 
 
 class _Sweeper:
-    """Once a second, cuts off the connections that have waited too long for headers.
+    """Every half second, cuts off the connections that have waited too long for headers.
 
     One sweep for all connections rather than a timer per request: starting and cancelling a
     timer on every request cost the mock ~8 % of its GET throughput (scripts/bench)."""
