@@ -63,21 +63,13 @@ class _Inflater:
             data = self._zlib.unconsumed_tail
 
 
-def _inflater(response: httpx.Response) -> _Inflater | None:
-    """Our bounded decoder for gzip or deflate; None for an unencoded body.
+_INFLATED = frozenset({"gzip", "x-gzip", "deflate"})
 
-    Raises NotImplementedError for anything else (httpx decodes that, unbounded per chunk;
-    the client only asks for gzip and deflate)."""
-    encodings = [
-        e.strip().lower()
-        for e in response.headers.get("content-encoding", "").split(",")
-        if e.strip().lower() not in ("", "identity")
-    ]
-    if not encodings:
-        return None
-    if len(encodings) == 1 and encodings[0] in ("gzip", "x-gzip", "deflate"):
-        return _Inflater(encodings[0])
-    raise NotImplementedError
+
+def _encodings(response: httpx.Response) -> list[str]:
+    """The content codings applied to the body, in order, without identity."""
+    names = (e.strip().lower() for e in response.headers.get("content-encoding", "").split(","))
+    return [name for name in names if name not in ("", "identity")]
 
 
 class _Collector:
@@ -92,12 +84,11 @@ class _Collector:
         self._deadline = deadline
         self._chunks: list[bytes] = []
         self._size = 0
-        try:
-            self._inflater = _inflater(response)
-            self.raw = True
-        except NotImplementedError:
-            self._inflater = None
-            self.raw = False
+        encodings = _encodings(response)
+        # Raw bytes when unencoded or one coding we inflate ourselves; anything else (the
+        # client asks only for gzip and deflate) is left to httpx, unbounded per chunk.
+        self.raw = not encodings or (len(encodings) == 1 and encodings[0] in _INFLATED)
+        self._inflater = _Inflater(encodings[0]) if self.raw and encodings else None
 
     def add(self, chunk: bytes) -> None:
         pieces = (
