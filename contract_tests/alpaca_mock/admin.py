@@ -29,6 +29,8 @@ from decimal import Decimal
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from alpaca_trading.auth import check_credential
+
 from alpaca_mock.answers import Answer
 from alpaca_mock.faults import Fault, FaultError, FaultTable
 from alpaca_mock.ledger import ApiError, dec
@@ -61,11 +63,13 @@ def new_token() -> str:
 
 
 def check_token(token: str, source: str = TOKEN_ENV) -> str:
-    """A user-chosen admin token, or ValueError naming `source` and the rule (never the value)."""
-    if not 16 <= len(token) <= 256 or not token.isascii() or not token.isprintable():
-        raise ValueError(f"{source} must be 16 to 256 printable ASCII characters")
-    if token != token.strip() or " " in token:
-        raise ValueError(f"{source} must not contain spaces or surrounding whitespace")
+    """A user-chosen admin token, or ValueError naming `source` and the rule (never the value).
+
+    The client's rules for anything sent as a header (alpaca_trading.auth), and a length
+    and no spaces besides: a token is a secret that guards a local port."""
+    check_credential(token, source)
+    if not 16 <= len(token) <= 256 or " " in token:
+        raise ValueError(f"{source} must be 16 to 256 printable ASCII characters without spaces")
     return token
 
 

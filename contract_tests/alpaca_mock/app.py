@@ -116,13 +116,12 @@ class MockApp:
         self.rate = RateLimiter(config.rate_limit_per_minute)
         self.faults = FaultTable()
         self._index_credentials()
-        self.admin_token = config.admin_token or new_token()
         self.admin = (
             AdminAPI(
                 self.world,
                 self.faults,
                 self.operations,
-                token=self.admin_token,
+                token=config.admin_token or new_token(),
                 allow_remote=config.admin_allow_remote,
                 on_seeded=self._index_credentials,
             )

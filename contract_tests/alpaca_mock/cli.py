@@ -146,8 +146,8 @@ def main(argv: list[str] | None = None) -> int:
                     "(secret as in the seed file)",
                     flush=True,
                 )
-        if args.admin:
-            shown = f"from {TOKEN_ENV}" if user_token else app.admin_token
+        if app.admin is not None:
+            shown = f"from {TOKEN_ENV}" if user_token else app.admin.token
             print(f"  admin API: http://{host}:{port}/_mock/ ({TOKEN_HEADER}: {shown})", flush=True)
 
     server.startup = startup  # type: ignore[method-assign]

@@ -12,7 +12,7 @@ class MockConfig:
     rate_limit_per_minute: int | None = 200  # None: never answer 429 (headers still sent)
     admin_enabled: bool = False
     admin_allow_remote: bool = False  # the admin API answers loopback clients only, unless set
-    # X-Mock-Admin-Token's value; None: a new random one per app (MockApp.admin_token)
+    # X-Mock-Admin-Token's value; None: a new random one per app (MockApp.admin.token)
     admin_token: str | None = field(default=None, repr=False)
     fill_delay_seconds: float = (
         0.0  # 0: closing orders fill at once; else they stay open, holding qty
