@@ -358,3 +358,36 @@ def test_redaction_covers_every_form_a_secret_takes(secret: str) -> None:
         inner = form.strip("'\"")
         assert inner not in cleaned
     assert cleaned.count("[redacted]") >= len(forms)
+
+
+@pytest.mark.parametrize(
+    ("token", "said"),
+    [
+        ("short one", "16 to 256"),
+        ("well-formed-but-wrong-token-0123", "token is wrong"),
+    ],
+)
+def test_the_runner_refuses_an_admin_token_the_mock_would_refuse(
+    mock: str, token: str, said: str, tmp_path: Path
+) -> None:
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "alpaca_conformance",
+            "--base-url",
+            mock,
+            "--admin-token",
+            token,
+            "--report-dir",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert said in done.stderr
+    assert token not in done.stdout + done.stderr

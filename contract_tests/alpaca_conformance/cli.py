@@ -65,29 +65,34 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _bad_credentials() -> str | None:
-    """Why the credentials in the environment cannot be sent, naming the variable; or None.
+def _bad_credentials(base_url: str | None) -> str | None:
+    """Why the credentials in the environment cannot be used, naming the variable; or None.
 
     Checked before anything runs: a secret with a stray line ending would otherwise fail deep
-    in the HTTP stack, in messages that carry it in escaped forms."""
+    in the HTTP stack, in messages that carry it in escaped forms; and an admin token that
+    the served mock refuses would otherwise leave it unreset, failing checks for no reason."""
+    from alpaca_mock.admin import TOKEN_ENV, check_token
     from alpaca_trading.auth import check_credential
-    from alpaca_trading.errors import ConfigurationError
 
-    for name in ("APCA_API_KEY_ID", "APCA_API_SECRET_KEY", "ALPACA_MOCK_ADMIN_TOKEN"):
-        value = os.environ.get(name)
-        if value:
-            try:
-                check_credential(value, name)
-            except ConfigurationError as exc:
-                return str(exc)
-    return None
+    from alpaca_conformance.targets import admin_refusal
+
+    try:
+        for name in ("APCA_API_KEY_ID", "APCA_API_SECRET_KEY"):
+            if os.environ.get(name):
+                check_credential(os.environ[name], name)
+        token = os.environ.get(TOKEN_ENV)
+        if token:
+            check_token(token, f"the admin token (--admin-token or {TOKEN_ENV})")
+    except ValueError as exc:  # ConfigurationError included
+        return str(exc)
+    return admin_refusal(base_url) if token and base_url else None
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.admin_token:
         os.environ["ALPACA_MOCK_ADMIN_TOKEN"] = args.admin_token
-    problem = _bad_credentials()
+    problem = _bad_credentials(PAPER_URL if args.paper else args.base_url)
     if problem is not None:
         print(f"alpaca-conformance: {problem}; nothing was sent", file=sys.stderr)
         return 2

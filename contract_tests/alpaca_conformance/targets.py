@@ -16,6 +16,7 @@ from typing import Any
 
 import httpx
 
+from alpaca_conformance.results import redact
 from alpaca_conformance.settings import Settings
 
 
@@ -91,6 +92,29 @@ def _import_factory(spec: str) -> Callable[[], Any]:
     if not callable(factory):
         raise ValueError(f"--app {spec!r}: {attribute} is not a callable in {module_name}")
     return factory  # type: ignore[no-any-return]
+
+
+def admin_refusal(base_url: str) -> str | None:
+    """Why the server refuses the admin token in the environment, or None when it resets.
+
+    None too when it cannot be asked (no token, no answer): the run then says what it can."""
+    from alpaca_mock.admin import TOKEN_ENV, TOKEN_HEADER
+
+    token = os.environ.get(TOKEN_ENV)
+    if not token:
+        return None
+    try:
+        answer = httpx.post(
+            f"{base_url.rstrip('/')}/_mock/reset", headers={TOKEN_HEADER: token}, timeout=5
+        )
+    except httpx.HTTPError:
+        return None
+    if answer.status_code == 200:
+        return None
+    reason = {401: "the token is wrong", 404: "it has no admin API (started without --admin?)"}
+    said = redact(answer.text[:200].replace("\n", " "), [token])
+    why = reason.get(answer.status_code, f"it answered {said!r}")
+    return f"{base_url} refuses the admin token: HTTP {answer.status_code}, {why}"
 
 
 def _admin_reset(base_url: str) -> Callable[[], None] | None:
