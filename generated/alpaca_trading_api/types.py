@@ -1,17 +1,28 @@
 """Contains some shared types for properties"""
 
+import datetime
+import re
 from collections.abc import Mapping, MutableMapping
 from decimal import Decimal, InvalidOperation
 from http import HTTPStatus
 from typing import IO, BinaryIO, Generic, Literal, TypeVar
+from urllib.parse import quote, unquote
 from uuid import UUID, SafeUUID
 
 from attrs import define
 
 
 class Unset:
+    """The marker of an optional field the API did not send (``UNSET``); falsy, unlike None,
+    which is a field sent as null."""
+
+    __slots__ = ()
+
     def __bool__(self) -> Literal[False]:
         return False
+
+    def __repr__(self) -> str:
+        return "UNSET"
 
 
 UNSET: Unset = Unset()
@@ -67,6 +78,101 @@ def decimal_or_none(value: object) -> Decimal | None:
         raise ValueError(f"not a decimal string: {value!r}") from None
 
 
+def decimal_required(value: object) -> Decimal:
+    """A required, non-nullable decimal-string field as an exact Decimal."""
+    decimal = decimal_or_none(value)
+    if decimal is None:
+        raise TypeError(f"a required decimal field holds {value!r}")
+    return decimal
+
+
+class Timestamp(datetime.datetime):
+    """A datetime parsed from the API, which remembers the text it was parsed from.
+
+    Alpaca sends nanoseconds and `Z` ("2026-09-16T14:30:01.53427917Z"); a datetime holds
+    microseconds and writes "+00:00". ``to_dict``/``to_json`` write ``text`` back, so a model
+    is turned into JSON exactly as received. A datetime the user sets is written in the API's
+    own form (RFC 3339, `Z` for UTC)."""
+
+    __slots__ = ("text",)
+    text: str
+
+
+def parse_timestamp(text: str) -> datetime.datetime:
+    """A date-time field as a datetime (a Timestamp that keeps ``text``)."""
+    value = Timestamp.fromisoformat(text)
+    value.text = text
+    return value
+
+
+def format_timestamp(value: datetime.datetime) -> str:
+    """A date-time field as the API writes it: the text it came as, or RFC 3339 with `Z`."""
+    kept: str | None = getattr(
+        value, "text", None
+    )  # unset on a Timestamp's copies (+, replace)
+    if kept is not None:
+        return kept
+    text = value.isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
+# ---- path segments: one rule for symbols and ids, used by the generated endpoint functions
+# and by alpaca_trading (symbols.py). Quirks handled (alpaca-py #537, toolchain notes §2):
+# assets take a crypto pair percent-encoded ("BTC/USD" -> BTC%2FUSD); positions are keyed by
+# the pair without the slash (BTCUSD); an already encoded "BTC%2FUSD" is decoded once, never
+# encoded twice (BTC%252FUSD); "", whitespace, "." and "..", control characters and any other
+# slash are refused before a request is sent.
+_PAIR = re.compile(r"[A-Za-z0-9]+/[A-Za-z0-9]+\Z")
+_ENCODED = re.compile(r"%[0-9A-Fa-f]{2}")
+_CONTROL = re.compile(r"[\x00-\x20\x7f-\x9f]")
+MAX_SEGMENT_LENGTH = 128
+
+
+def _symbol_text(value: object, argument: str) -> str:
+    """The symbol or id as text, decoded once and checked; raises TypeError or ValueError."""
+    if isinstance(value, UUID):
+        return str(value)
+    if not isinstance(value, str):
+        raise TypeError(
+            f"{argument} must be a str or uuid.UUID, got {type(value).__name__}"
+        )
+    if len(value) > 3 * MAX_SEGMENT_LENGTH:  # judged before decoding: bounded work
+        raise ValueError(f"{argument} is longer than {MAX_SEGMENT_LENGTH} characters")
+    try:
+        text = unquote(value, errors="strict") if _ENCODED.search(value) else value
+    except UnicodeDecodeError:
+        raise ValueError(
+            f"{argument} is not valid UTF-8 once percent-decoded: {value!r}"
+        ) from None
+    if not text.strip():
+        raise ValueError(f"{argument} must not be empty or only whitespace")
+    if _CONTROL.search(text):
+        raise ValueError(
+            f"{argument} must not contain whitespace or control characters: {value!r}"
+        )
+    if text in {".", ".."}:
+        raise ValueError(
+            f"{argument} must not be {text!r}: it would address another path"
+        )
+    if len(text) > MAX_SEGMENT_LENGTH:
+        raise ValueError(f"{argument} is longer than {MAX_SEGMENT_LENGTH} characters")
+    if "/" in text and not _PAIR.match(text):
+        raise ValueError(
+            f"{argument}: '/' only appears in crypto pairs such as 'BTC/USD', got {value!r}"
+        )
+    return text
+
+
+def asset_segment(value: str | UUID, argument: str = "symbol_or_asset_id") -> str:
+    """The path segment for /v2/assets/{...}: a pair is sent as BTC%2FUSD."""
+    return quote(_symbol_text(value, argument), safe="")
+
+
+def position_segment(value: str | UUID, argument: str = "symbol_or_asset_id") -> str:
+    """The path segment for /v2/positions/{...}: a pair is sent as BTCUSD."""
+    return quote(_symbol_text(value, argument).replace("/", ""), safe="")
+
+
 _new_object = object.__new__
 _set_uuid_int = UUID.int.__set__  # type: ignore[attr-defined]
 _set_uuid_is_safe = UUID.is_safe.__set__  # type: ignore[attr-defined]
@@ -95,12 +201,19 @@ def uuid_from_str(value: str) -> UUID:
 
 
 __all__ = [
+    "MAX_SEGMENT_LENGTH",
     "UNSET",
     "File",
     "FileTypes",
     "RequestFiles",
     "Response",
+    "Timestamp",
     "Unset",
+    "asset_segment",
     "decimal_or_none",
+    "decimal_required",
+    "format_timestamp",
+    "parse_timestamp",
+    "position_segment",
     "uuid_from_str",
 ]

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+import json as _json
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
@@ -10,7 +11,14 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.account_status_known import AccountStatusKnown
-from ..types import UNSET, Unset, decimal_or_none, uuid_from_str
+from ..types import (
+    UNSET,
+    Unset,
+    decimal_or_none,
+    format_timestamp,
+    parse_timestamp,
+    uuid_from_str,
+)
 
 if TYPE_CHECKING:
     from ..models.account_admin_configurations import AccountAdminConfigurations
@@ -147,10 +155,8 @@ class Account:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.account_user_configurations_type_0 import (
-            AccountUserConfigurationsType0,
-        )
-
+        """This model as the JSON object the API sent: decimals as strings, timestamps as
+        their text, enum values as strings, unknown fields included."""
         id = str(self.id)
 
         status: str
@@ -231,7 +237,7 @@ class Account:
 
         created_at: str | Unset = UNSET
         if not isinstance(self.created_at, Unset):
-            created_at = self.created_at.isoformat()
+            created_at = format_timestamp(self.created_at)
 
         balance_asof: str | Unset = UNSET
         if not isinstance(self.balance_asof, Unset):
@@ -368,13 +374,25 @@ class Account:
 
         return field_dict
 
+    def to_json(self) -> str:
+        """This model as JSON text, as the API sent it: decimals stay strings, timestamps keep
+        their text, unknown fields are kept. ``Account.from_json(m.to_json()) == m``."""
+        return _json.dumps(self.to_dict(), ensure_ascii=False, separators=(",", ":"))
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Self:
+        """A model from JSON text (e.g. what ``to_json`` wrote); the inverse of ``to_json``."""
+        data = _json.loads(text)
+        if not isinstance(data, dict):
+            raise TypeError(
+                f"Account.from_json needs a JSON object, got {type(data).__name__}"
+            )
+        return cls.from_dict(data)
+
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.account_admin_configurations import AccountAdminConfigurations
-        from ..models.account_user_configurations_type_0 import (
-            AccountUserConfigurationsType0,
-        )
-
+        """A model from a decoded JSON object. Unknown fields are kept (additional_properties),
+        an unknown enum value stays a str; the input is not modified."""
         d = src_dict
         id = uuid_from_str(d["id"])
 
@@ -459,7 +477,7 @@ class Account:
         if isinstance(_created_at, Unset):
             created_at = UNSET
         else:
-            created_at = datetime.datetime.fromisoformat(_created_at)
+            created_at = parse_timestamp(_created_at)
 
         _balance_asof = d.get("balance_asof", UNSET)
         balance_asof: datetime.date | Unset
@@ -642,6 +660,7 @@ class Account:
 
     @property
     def additional_keys(self) -> list[str]:
+        """The names of the fields the spec does not know (kept as sent)."""
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:
@@ -770,3 +789,7 @@ class Account:
     def last_daytrading_buying_power_decimal(self) -> Decimal | None:
         """``last_daytrading_buying_power`` as an exact decimal.Decimal (None when absent or null)."""
         return decimal_or_none(self.last_daytrading_buying_power)
+
+
+from ..models.account_admin_configurations import AccountAdminConfigurations
+from ..models.account_user_configurations_type_0 import AccountUserConfigurationsType0

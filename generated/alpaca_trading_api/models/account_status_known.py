@@ -2,6 +2,11 @@ from enum import StrEnum
 
 
 class AccountStatusKnown(StrEnum):
+    """Account statuses known in 2026. seed (2018) listed 7 of these.
+
+    In a response an unknown value stays a plain str (the field's type is this enum | str).
+    """
+
     ACCOUNT_CLOSED = "ACCOUNT_CLOSED"
     ACCOUNT_CLOSED_PENDING = "ACCOUNT_CLOSED_PENDING"
     ACCOUNT_UPDATED = "ACCOUNT_UPDATED"
@@ -18,4 +23,5 @@ class AccountStatusKnown(StrEnum):
     SUBMITTED = "SUBMITTED"
 
     def __str__(self) -> str:
+        """The value itself (e.g. "us_equity"), as the API writes it."""
         return str(self.value)

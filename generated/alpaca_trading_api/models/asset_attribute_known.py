@@ -2,6 +2,11 @@ from enum import StrEnum
 
 
 class AssetAttributeKnown(StrEnum):
+    """The values the spec knows.
+
+    In a response an unknown value stays a plain str (the field's type is this enum | str).
+    """
+
     FRACTIONAL_EH_ENABLED = "fractional_eh_enabled"
     HAS_OPTIONS = "has_options"
     IPO = "ipo"
@@ -12,4 +17,5 @@ class AssetAttributeKnown(StrEnum):
     PTP_WITH_EXCEPTION = "ptp_with_exception"
 
     def __str__(self) -> str:
+        """The value itself (e.g. "us_equity"), as the API writes it."""
         return str(self.value)

@@ -2,6 +2,11 @@ from enum import StrEnum
 
 
 class AssetClassKnown(StrEnum):
+    """The values the spec knows.
+
+    In a response an unknown value stays a plain str (the field's type is this enum | str).
+    """
+
     CORPORATE = "corporate"
     CRYPTO = "crypto"
     CRYPTO_PERP = "crypto_perp"
@@ -14,4 +19,5 @@ class AssetClassKnown(StrEnum):
     US_OPTION = "us_option"
 
     def __str__(self) -> str:
+        """The value itself (e.g. "us_equity"), as the API writes it."""
         return str(self.value)

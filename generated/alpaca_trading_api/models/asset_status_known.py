@@ -2,8 +2,14 @@ from enum import StrEnum
 
 
 class AssetStatusKnown(StrEnum):
+    """The values the spec knows.
+
+    In a response an unknown value stays a plain str (the field's type is this enum | str).
+    """
+
     ACTIVE = "active"
     INACTIVE = "inactive"
 
     def __str__(self) -> str:
+        """The value itself (e.g. "us_equity"), as the API writes it."""
         return str(self.value)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json as _json
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any, Self, TypeVar
@@ -8,7 +9,12 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, decimal_or_none, uuid_from_str
+from ..types import (
+    UNSET,
+    Unset,
+    decimal_or_none,
+    uuid_from_str,
+)
 
 T = TypeVar("T", bound="Error")
 
@@ -42,6 +48,8 @@ class Error:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This model as the JSON object the API sent: decimals as strings, timestamps as
+        their text, enum values as strings, unknown fields included."""
         message = self.message
 
         code = self.code
@@ -83,8 +91,25 @@ class Error:
 
         return field_dict
 
+    def to_json(self) -> str:
+        """This model as JSON text, as the API sent it: decimals stay strings, timestamps keep
+        their text, unknown fields are kept. ``Error.from_json(m.to_json()) == m``."""
+        return _json.dumps(self.to_dict(), ensure_ascii=False, separators=(",", ":"))
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Self:
+        """A model from JSON text (e.g. what ``to_json`` wrote); the inverse of ``to_json``."""
+        data = _json.loads(text)
+        if not isinstance(data, dict):
+            raise TypeError(
+                f"Error.from_json needs a JSON object, got {type(data).__name__}"
+            )
+        return cls.from_dict(data)
+
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """A model from a decoded JSON object. Unknown fields are kept (additional_properties),
+        an unknown enum value stays a str; the input is not modified."""
         d = src_dict
         message = d["message"]
 
@@ -140,6 +165,7 @@ class Error:
 
     @property
     def additional_keys(self) -> list[str]:
+        """The names of the fields the spec does not know (kept as sent)."""
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:

@@ -2,6 +2,11 @@ from enum import StrEnum
 
 
 class ExchangeKnown(StrEnum):
+    """Exchanges known in 2026. seed (2018) listed AMEX, ARCA, BATS, NYSE, NASDAQ, NYSEARCA.
+
+    In a response an unknown value stays a plain str (the field's type is this enum | str).
+    """
+
     AMEX = "AMEX"
     ARCA = "ARCA"
     ASCX = "ASCX"
@@ -13,4 +18,5 @@ class ExchangeKnown(StrEnum):
     OTC = "OTC"
 
     def __str__(self) -> str:
+        """The value itself (e.g. "us_equity"), as the API writes it."""
         return str(self.value)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+import json as _json
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any, Self, TypeVar, cast
@@ -16,7 +17,14 @@ from ..models.order_status_known import OrderStatusKnown
 from ..models.order_type_known import OrderTypeKnown
 from ..models.position_intent_known import PositionIntentKnown
 from ..models.time_in_force_known import TimeInForceKnown
-from ..types import UNSET, Unset, decimal_or_none, uuid_from_str
+from ..types import (
+    UNSET,
+    Unset,
+    decimal_or_none,
+    format_timestamp,
+    parse_timestamp,
+    uuid_from_str,
+)
 
 T = TypeVar("T", bound="Order")
 
@@ -111,11 +119,13 @@ class Order:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This model as the JSON object the API sent: decimals as strings, timestamps as
+        their text, enum values as strings, unknown fields included."""
         id = str(self.id)
 
         client_order_id = self.client_order_id
 
-        created_at = self.created_at.isoformat()
+        created_at = format_timestamp(self.created_at)
 
         symbol = self.symbol
 
@@ -147,7 +157,7 @@ class Order:
         if isinstance(self.updated_at, Unset):
             updated_at = UNSET
         elif isinstance(self.updated_at, datetime.datetime):
-            updated_at = self.updated_at.isoformat()
+            updated_at = format_timestamp(self.updated_at)
         else:
             updated_at = self.updated_at
 
@@ -155,7 +165,7 @@ class Order:
         if isinstance(self.submitted_at, Unset):
             submitted_at = UNSET
         elif isinstance(self.submitted_at, datetime.datetime):
-            submitted_at = self.submitted_at.isoformat()
+            submitted_at = format_timestamp(self.submitted_at)
         else:
             submitted_at = self.submitted_at
 
@@ -163,7 +173,7 @@ class Order:
         if isinstance(self.filled_at, Unset):
             filled_at = UNSET
         elif isinstance(self.filled_at, datetime.datetime):
-            filled_at = self.filled_at.isoformat()
+            filled_at = format_timestamp(self.filled_at)
         else:
             filled_at = self.filled_at
 
@@ -171,7 +181,7 @@ class Order:
         if isinstance(self.expired_at, Unset):
             expired_at = UNSET
         elif isinstance(self.expired_at, datetime.datetime):
-            expired_at = self.expired_at.isoformat()
+            expired_at = format_timestamp(self.expired_at)
         else:
             expired_at = self.expired_at
 
@@ -179,7 +189,7 @@ class Order:
         if isinstance(self.expires_at, Unset):
             expires_at = UNSET
         elif isinstance(self.expires_at, datetime.datetime):
-            expires_at = self.expires_at.isoformat()
+            expires_at = format_timestamp(self.expires_at)
         else:
             expires_at = self.expires_at
 
@@ -187,7 +197,7 @@ class Order:
         if isinstance(self.canceled_at, Unset):
             canceled_at = UNSET
         elif isinstance(self.canceled_at, datetime.datetime):
-            canceled_at = self.canceled_at.isoformat()
+            canceled_at = format_timestamp(self.canceled_at)
         else:
             canceled_at = self.canceled_at
 
@@ -195,7 +205,7 @@ class Order:
         if isinstance(self.failed_at, Unset):
             failed_at = UNSET
         elif isinstance(self.failed_at, datetime.datetime):
-            failed_at = self.failed_at.isoformat()
+            failed_at = format_timestamp(self.failed_at)
         else:
             failed_at = self.failed_at
 
@@ -203,7 +213,7 @@ class Order:
         if isinstance(self.replaced_at, Unset):
             replaced_at = UNSET
         elif isinstance(self.replaced_at, datetime.datetime):
-            replaced_at = self.replaced_at.isoformat()
+            replaced_at = format_timestamp(self.replaced_at)
         else:
             replaced_at = self.replaced_at
 
@@ -420,14 +430,31 @@ class Order:
 
         return field_dict
 
+    def to_json(self) -> str:
+        """This model as JSON text, as the API sent it: decimals stay strings, timestamps keep
+        their text, unknown fields are kept. ``Order.from_json(m.to_json()) == m``."""
+        return _json.dumps(self.to_dict(), ensure_ascii=False, separators=(",", ":"))
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Self:
+        """A model from JSON text (e.g. what ``to_json`` wrote); the inverse of ``to_json``."""
+        data = _json.loads(text)
+        if not isinstance(data, dict):
+            raise TypeError(
+                f"Order.from_json needs a JSON object, got {type(data).__name__}"
+            )
+        return cls.from_dict(data)
+
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """A model from a decoded JSON object. Unknown fields are kept (additional_properties),
+        an unknown enum value stays a str; the input is not modified."""
         d = src_dict
         id = uuid_from_str(d["id"])
 
         client_order_id = d["client_order_id"]
 
-        created_at = datetime.datetime.fromisoformat(d["created_at"])
+        created_at = parse_timestamp(d["created_at"])
 
         symbol = d["symbol"]
 
@@ -469,56 +496,56 @@ class Order:
         updated_at: datetime.datetime | None | Unset = (
             _updated_at_raw
             if _updated_at_raw is None or _updated_at_raw is UNSET
-            else datetime.datetime.fromisoformat(_updated_at_raw)
+            else parse_timestamp(_updated_at_raw)
         )
 
         _submitted_at_raw = d.get("submitted_at", UNSET)
         submitted_at: datetime.datetime | None | Unset = (
             _submitted_at_raw
             if _submitted_at_raw is None or _submitted_at_raw is UNSET
-            else datetime.datetime.fromisoformat(_submitted_at_raw)
+            else parse_timestamp(_submitted_at_raw)
         )
 
         _filled_at_raw = d.get("filled_at", UNSET)
         filled_at: datetime.datetime | None | Unset = (
             _filled_at_raw
             if _filled_at_raw is None or _filled_at_raw is UNSET
-            else datetime.datetime.fromisoformat(_filled_at_raw)
+            else parse_timestamp(_filled_at_raw)
         )
 
         _expired_at_raw = d.get("expired_at", UNSET)
         expired_at: datetime.datetime | None | Unset = (
             _expired_at_raw
             if _expired_at_raw is None or _expired_at_raw is UNSET
-            else datetime.datetime.fromisoformat(_expired_at_raw)
+            else parse_timestamp(_expired_at_raw)
         )
 
         _expires_at_raw = d.get("expires_at", UNSET)
         expires_at: datetime.datetime | None | Unset = (
             _expires_at_raw
             if _expires_at_raw is None or _expires_at_raw is UNSET
-            else datetime.datetime.fromisoformat(_expires_at_raw)
+            else parse_timestamp(_expires_at_raw)
         )
 
         _canceled_at_raw = d.get("canceled_at", UNSET)
         canceled_at: datetime.datetime | None | Unset = (
             _canceled_at_raw
             if _canceled_at_raw is None or _canceled_at_raw is UNSET
-            else datetime.datetime.fromisoformat(_canceled_at_raw)
+            else parse_timestamp(_canceled_at_raw)
         )
 
         _failed_at_raw = d.get("failed_at", UNSET)
         failed_at: datetime.datetime | None | Unset = (
             _failed_at_raw
             if _failed_at_raw is None or _failed_at_raw is UNSET
-            else datetime.datetime.fromisoformat(_failed_at_raw)
+            else parse_timestamp(_failed_at_raw)
         )
 
         _replaced_at_raw = d.get("replaced_at", UNSET)
         replaced_at: datetime.datetime | None | Unset = (
             _replaced_at_raw
             if _replaced_at_raw is None or _replaced_at_raw is UNSET
-            else datetime.datetime.fromisoformat(_replaced_at_raw)
+            else parse_timestamp(_replaced_at_raw)
         )
 
         _replaced_by_raw = d.get("replaced_by", UNSET)
@@ -735,6 +762,7 @@ class Order:
 
     @property
     def additional_keys(self) -> list[str]:
+        """The names of the fields the spec does not know (kept as sent)."""
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:

@@ -2,6 +2,11 @@ from enum import StrEnum
 
 
 class OrderStatusKnown(StrEnum):
+    """The values the spec knows.
+
+    In a response an unknown value stays a plain str (the field's type is this enum | str).
+    """
+
     ACCEPTED = "accepted"
     ACCEPTED_FOR_BIDDING = "accepted_for_bidding"
     CALCULATED = "calculated"
@@ -21,4 +26,5 @@ class OrderStatusKnown(StrEnum):
     SUSPENDED = "suspended"
 
     def __str__(self) -> str:
+        """The value itself (e.g. "us_equity"), as the API writes it."""
         return str(self.value)

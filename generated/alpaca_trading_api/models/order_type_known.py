@@ -2,6 +2,11 @@ from enum import StrEnum
 
 
 class OrderTypeKnown(StrEnum):
+    """The values the spec knows.
+
+    In a response an unknown value stays a plain str (the field's type is this enum | str).
+    """
+
     LIMIT = "limit"
     MARKET = "market"
     STOP = "stop"
@@ -9,4 +14,5 @@ class OrderTypeKnown(StrEnum):
     TRAILING_STOP = "trailing_stop"
 
     def __str__(self) -> str:
+        """The value itself (e.g. "us_equity"), as the API writes it."""
         return str(self.value)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json as _json
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any, Self, TypeVar, cast
@@ -11,7 +12,13 @@ from attrs import field as _attrs_field
 from ..models.asset_class_known import AssetClassKnown
 from ..models.exchange_known import ExchangeKnown
 from ..models.position_side_known import PositionSideKnown
-from ..types import UNSET, Unset, decimal_or_none, uuid_from_str
+from ..types import (
+    UNSET,
+    Unset,
+    decimal_or_none,
+    decimal_required,
+    uuid_from_str,
+)
 
 T = TypeVar("T", bound="Position")
 
@@ -69,6 +76,8 @@ class Position:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This model as the JSON object the API sent: decimals as strings, timestamps as
+        their text, enum values as strings, unknown fields included."""
         asset_id = str(self.asset_id)
 
         symbol = self.symbol
@@ -153,8 +162,25 @@ class Position:
 
         return field_dict
 
+    def to_json(self) -> str:
+        """This model as JSON text, as the API sent it: decimals stay strings, timestamps keep
+        their text, unknown fields are kept. ``Position.from_json(m.to_json()) == m``."""
+        return _json.dumps(self.to_dict(), ensure_ascii=False, separators=(",", ":"))
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Self:
+        """A model from JSON text (e.g. what ``to_json`` wrote); the inverse of ``to_json``."""
+        data = _json.loads(text)
+        if not isinstance(data, dict):
+            raise TypeError(
+                f"Position.from_json needs a JSON object, got {type(data).__name__}"
+            )
+        return cls.from_dict(data)
+
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """A model from a decoded JSON object. Unknown fields are kept (additional_properties),
+        an unknown enum value stays a str; the input is not modified."""
         d = src_dict
         asset_id = uuid_from_str(d["asset_id"])
 
@@ -261,6 +287,7 @@ class Position:
 
     @property
     def additional_keys(self) -> list[str]:
+        """The names of the fields the spec does not know (kept as sent)."""
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:
@@ -276,14 +303,14 @@ class Position:
         return key in self.additional_properties
 
     @property
-    def avg_entry_price_decimal(self) -> Decimal | None:
-        """``avg_entry_price`` as an exact decimal.Decimal (None when absent or null)."""
-        return decimal_or_none(self.avg_entry_price)
+    def avg_entry_price_decimal(self) -> Decimal:
+        """``avg_entry_price`` as an exact decimal.Decimal (a required field, never null)."""
+        return decimal_required(self.avg_entry_price)
 
     @property
-    def qty_decimal(self) -> Decimal | None:
-        """``qty`` as an exact decimal.Decimal (None when absent or null)."""
-        return decimal_or_none(self.qty)
+    def qty_decimal(self) -> Decimal:
+        """``qty`` as an exact decimal.Decimal (a required field, never null)."""
+        return decimal_required(self.qty)
 
     @property
     def market_value_decimal(self) -> Decimal | None:
@@ -291,9 +318,9 @@ class Position:
         return decimal_or_none(self.market_value)
 
     @property
-    def cost_basis_decimal(self) -> Decimal | None:
-        """``cost_basis`` as an exact decimal.Decimal (None when absent or null)."""
-        return decimal_or_none(self.cost_basis)
+    def cost_basis_decimal(self) -> Decimal:
+        """``cost_basis`` as an exact decimal.Decimal (a required field, never null)."""
+        return decimal_required(self.cost_basis)
 
     @property
     def unrealized_pl_decimal(self) -> Decimal | None:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json as _json
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
@@ -31,8 +32,8 @@ class PositionClosed:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.order import Order
-
+        """This model as the JSON object the API sent: decimals as strings, timestamps as
+        their text, enum values as strings, unknown fields included."""
         symbol = self.symbol
 
         status = self.status
@@ -55,11 +56,25 @@ class PositionClosed:
 
         return field_dict
 
+    def to_json(self) -> str:
+        """This model as JSON text, as the API sent it: decimals stay strings, timestamps keep
+        their text, unknown fields are kept. ``PositionClosed.from_json(m.to_json()) == m``."""
+        return _json.dumps(self.to_dict(), ensure_ascii=False, separators=(",", ":"))
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Self:
+        """A model from JSON text (e.g. what ``to_json`` wrote); the inverse of ``to_json``."""
+        data = _json.loads(text)
+        if not isinstance(data, dict):
+            raise TypeError(
+                f"PositionClosed.from_json needs a JSON object, got {type(data).__name__}"
+            )
+        return cls.from_dict(data)
+
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.error import Error
-        from ..models.order import Order
-
+        """A model from a decoded JSON object. Unknown fields are kept (additional_properties),
+        an unknown enum value stays a str; the input is not modified."""
         d = src_dict
         symbol = d["symbol"]
 
@@ -98,6 +113,7 @@ class PositionClosed:
 
     @property
     def additional_keys(self) -> list[str]:
+        """The names of the fields the spec does not know (kept as sent)."""
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:
@@ -111,3 +127,7 @@ class PositionClosed:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.error import Error
+from ..models.order import Order

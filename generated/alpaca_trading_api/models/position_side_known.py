@@ -2,8 +2,14 @@ from enum import StrEnum
 
 
 class PositionSideKnown(StrEnum):
+    """The values the spec knows.
+
+    In a response an unknown value stays a plain str (the field's type is this enum | str).
+    """
+
     LONG = "long"
     SHORT = "short"
 
     def __str__(self) -> str:
+        """The value itself (e.g. "us_equity"), as the API writes it."""
         return str(self.value)

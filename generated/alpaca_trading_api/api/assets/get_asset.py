@@ -1,6 +1,5 @@
 from http import HTTPStatus
 from typing import Any
-from urllib.parse import quote
 
 import httpx
 
@@ -8,7 +7,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.asset import Asset
 from ...models.error import Error
-from ...types import Response
+from ...types import Response, asset_segment
 
 
 def _get_kwargs(
@@ -18,7 +17,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/v2/assets/{symbol_or_asset_id}".format(
-            symbol_or_asset_id=quote(str(symbol_or_asset_id), safe=""),
+            symbol_or_asset_id=asset_segment(symbol_or_asset_id, "symbol_or_asset_id"),
         ),
     }
 

@@ -1,6 +1,5 @@
 from http import HTTPStatus
 from typing import Any
-from urllib.parse import quote
 
 import httpx
 
@@ -8,7 +7,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error import Error
 from ...models.position import Position
-from ...types import Response
+from ...types import Response, position_segment
 
 
 def _get_kwargs(
@@ -18,7 +17,9 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/v2/positions/{symbol_or_asset_id}".format(
-            symbol_or_asset_id=quote(str(symbol_or_asset_id), safe=""),
+            symbol_or_asset_id=position_segment(
+                symbol_or_asset_id, "symbol_or_asset_id"
+            ),
         ),
     }
 
