@@ -180,7 +180,9 @@ def test_positions_long_short_crypto_unpriceable_and_option() -> None:
     assert option.exchange == ""
 
 
-@pytest.mark.parametrize("fixture", ["position_short.json", "position_crypto.json"])
+@pytest.mark.parametrize(
+    "fixture", ["position_short.json", "position_crypto.json", "position_local_currency.json"]
+)
 def test_single_position_parses(fixture: str) -> None:
     body = load_fixture(fixture)
     assert_spec_accepts("/v2/positions/{symbol_or_asset_id}", "get", "200", body)

@@ -21,6 +21,7 @@ from .position_closed import PositionClosed
 from .position_intent_known import PositionIntentKnown
 from .position_side_known import PositionSideKnown
 from .time_in_force_known import TimeInForceKnown
+from .usd_position_values import USDPositionValues
 
 __all__ = (
     "Account",
@@ -44,4 +45,5 @@ __all__ = (
     "PositionIntentKnown",
     "PositionSideKnown",
     "TimeInForceKnown",
+    "USDPositionValues",
 )

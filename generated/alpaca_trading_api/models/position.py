@@ -3,7 +3,7 @@ from __future__ import annotations
 import json as _json
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any, Self, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 from uuid import UUID
 
 from attrs import define as _attrs_define
@@ -19,6 +19,10 @@ from ..types import (
     decimal_required,
     uuid_from_str,
 )
+
+if TYPE_CHECKING:
+    from ..models.usd_position_values import USDPositionValues
+
 
 T = TypeVar("T", bound="Position")
 
@@ -53,6 +57,12 @@ class Position:
             change_today (None | str): A Decimal that is null when it cannot be known (e.g. an unpriceable asset).
             qty_available (str | Unset): A decimal carried as a JSON string, exact to any precision. Example:
                 122011.09751111286868.
+            swap_rate (None | str | Unset): A Decimal that is null when it cannot be known (e.g. an unpriceable asset).
+            avg_entry_swap_rate (None | str | Unset): A Decimal that is null when it cannot be known (e.g. an unpriceable
+                asset).
+            prev_swap_rate (None | str | Unset): A Decimal that is null when it cannot be known (e.g. an unpriceable asset).
+            usd (None | Unset | USDPositionValues): The price fields in USD, for a position held in another currency (the
+                fields above are then in the account's currency). Absent or null on USD accounts.
     """
 
     asset_id: UUID
@@ -73,6 +83,10 @@ class Position:
     lastday_price: None | str
     change_today: None | str
     qty_available: str | Unset = UNSET
+    swap_rate: None | str | Unset = UNSET
+    avg_entry_swap_rate: None | str | Unset = UNSET
+    prev_swap_rate: None | str | Unset = UNSET
+    usd: None | Unset | USDPositionValues = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -134,6 +148,32 @@ class Position:
 
         qty_available = self.qty_available
 
+        swap_rate: None | str | Unset
+        if isinstance(self.swap_rate, Unset):
+            swap_rate = UNSET
+        else:
+            swap_rate = self.swap_rate
+
+        avg_entry_swap_rate: None | str | Unset
+        if isinstance(self.avg_entry_swap_rate, Unset):
+            avg_entry_swap_rate = UNSET
+        else:
+            avg_entry_swap_rate = self.avg_entry_swap_rate
+
+        prev_swap_rate: None | str | Unset
+        if isinstance(self.prev_swap_rate, Unset):
+            prev_swap_rate = UNSET
+        else:
+            prev_swap_rate = self.prev_swap_rate
+
+        usd: dict[str, Any] | None | Unset
+        if isinstance(self.usd, Unset):
+            usd = UNSET
+        elif isinstance(self.usd, USDPositionValues):
+            usd = self.usd.to_dict()
+        else:
+            usd = self.usd
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -159,6 +199,14 @@ class Position:
         )
         if qty_available is not UNSET:
             field_dict["qty_available"] = qty_available
+        if swap_rate is not UNSET:
+            field_dict["swap_rate"] = swap_rate
+        if avg_entry_swap_rate is not UNSET:
+            field_dict["avg_entry_swap_rate"] = avg_entry_swap_rate
+        if prev_swap_rate is not UNSET:
+            field_dict["prev_swap_rate"] = prev_swap_rate
+        if usd is not UNSET:
+            field_dict["usd"] = usd
 
         return field_dict
 
@@ -236,6 +284,19 @@ class Position:
 
         qty_available = d.get("qty_available", UNSET)
 
+        swap_rate: None | str | Unset = d.get("swap_rate", UNSET)
+
+        avg_entry_swap_rate: None | str | Unset = d.get("avg_entry_swap_rate", UNSET)
+
+        prev_swap_rate: None | str | Unset = d.get("prev_swap_rate", UNSET)
+
+        _usd_raw = d.get("usd", UNSET)
+        usd: None | Unset | USDPositionValues = (
+            _usd_raw
+            if _usd_raw is None or _usd_raw is UNSET
+            else USDPositionValues.from_dict(_usd_raw)
+        )
+
         position = cls(
             asset_id,
             symbol,
@@ -255,9 +316,15 @@ class Position:
             lastday_price,
             change_today,
             qty_available,
+            swap_rate,
+            avg_entry_swap_rate,
+            prev_swap_rate,
+            usd,
         )
 
-        if len(d) != 17 + (qty_available is not UNSET):
+        if len(d) != 17 + (qty_available is not UNSET) + (swap_rate is not UNSET) + (
+            avg_entry_swap_rate is not UNSET
+        ) + (prev_swap_rate is not UNSET) + (usd is not UNSET):
             position.additional_properties = {
                 prop_name: prop
                 for prop_name, prop in d.items()
@@ -281,6 +348,10 @@ class Position:
                     "lastday_price",
                     "change_today",
                     "qty_available",
+                    "swap_rate",
+                    "avg_entry_swap_rate",
+                    "prev_swap_rate",
+                    "usd",
                 }
             }
         return position
@@ -361,3 +432,21 @@ class Position:
     def qty_available_decimal(self) -> Decimal | None:
         """``qty_available`` as an exact decimal.Decimal (None when absent or null)."""
         return decimal_or_none(self.qty_available)
+
+    @property
+    def swap_rate_decimal(self) -> Decimal | None:
+        """``swap_rate`` as an exact decimal.Decimal (None when absent or null)."""
+        return decimal_or_none(self.swap_rate)
+
+    @property
+    def avg_entry_swap_rate_decimal(self) -> Decimal | None:
+        """``avg_entry_swap_rate`` as an exact decimal.Decimal (None when absent or null)."""
+        return decimal_or_none(self.avg_entry_swap_rate)
+
+    @property
+    def prev_swap_rate_decimal(self) -> Decimal | None:
+        """``prev_swap_rate`` as an exact decimal.Decimal (None when absent or null)."""
+        return decimal_or_none(self.prev_swap_rate)
+
+
+from ..models.usd_position_values import USDPositionValues
