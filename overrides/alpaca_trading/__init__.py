@@ -5,8 +5,11 @@
         account = client.get_account()       # paper trading unless asked otherwise
         print(account.equity_decimal)        # exact decimal.Decimal, never a float
 
-The typed models come from the generated package `alpaca_trading_api`; the modules here
-patch the API's documented quirks on top of it (each names the quirk it patches).
+Everything a user touches is importable from here: the clients, every model and enum (built
+by the generated package `alpaca_trading_api`, re-exported), the UNSET marker, the errors.
+`alpaca_trading_api.Client` is the generator's own low-level client; `alpaca_trading.Client`
+is this one (retries, timeouts, quirks, typed errors). The modules here patch the API's
+documented quirks on top of the generated models (each names the quirk it patches).
 """
 
 from __future__ import annotations
@@ -18,9 +21,33 @@ try:
 except PackageNotFoundError:  # running from a source tree that was not installed
     __version__ = "0.0.0+unknown"
 
-from alpaca_trading_api.models import Account, Asset, Error, Order, Position
+from alpaca_trading_api.models import (
+    Account,
+    AccountAdminConfigurations,
+    AccountStatusKnown,
+    AccountUserConfigurationsType0,
+    Asset,
+    AssetAttributeKnown,
+    AssetClassKnown,
+    AssetStatusKnown,
+    BorrowStatusKnown,
+    Error,
+    ExchangeKnown,
+    Order,
+    OrderClassKnown,
+    OrderSideKnown,
+    OrderStatusKnown,
+    OrderTypeKnown,
+    Position,
+    PositionClosed,
+    PositionIntentKnown,
+    PositionSideKnown,
+    TimeInForceKnown,
+    USDPositionValues,
+)
+from alpaca_trading_api.types import UNSET, Timestamp, Unset
 
-from alpaca_trading.client import AsyncClient, Client
+from alpaca_trading.client import AsyncClient, AsyncRawCalls, Client, RawCalls
 from alpaca_trading.errors import (
     AlpacaError,
     APIConnectionError,
@@ -31,34 +58,63 @@ from alpaca_trading.errors import (
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
+    Refusal,
+    ResponseTooLargeError,
     ServerError,
     UnprocessableEntityError,
 )
+from alpaca_trading.operations import Amount, SymbolOrAssetId
 from alpaca_trading.responses import RawResponse, ResponseDecodeError
 from alpaca_trading.results import CloseError, ClosePositionResult
 
 __all__ = [
+    "UNSET",
     "APIConnectionError",
     "APIError",
     "APITimeoutError",
     "Account",
+    "AccountAdminConfigurations",
+    "AccountStatusKnown",
+    "AccountUserConfigurationsType0",
     "AlpacaError",
+    "Amount",
     "Asset",
+    "AssetAttributeKnown",
+    "AssetClassKnown",
+    "AssetStatusKnown",
     "AsyncClient",
+    "AsyncRawCalls",
     "AuthenticationError",
+    "BorrowStatusKnown",
     "Client",
     "CloseError",
     "ClosePositionResult",
     "ConfigurationError",
     "Error",
+    "ExchangeKnown",
     "NotFoundError",
     "Order",
+    "OrderClassKnown",
+    "OrderSideKnown",
+    "OrderStatusKnown",
+    "OrderTypeKnown",
     "PermissionDeniedError",
     "Position",
+    "PositionClosed",
+    "PositionIntentKnown",
+    "PositionSideKnown",
     "RateLimitError",
+    "RawCalls",
     "RawResponse",
+    "Refusal",
     "ResponseDecodeError",
+    "ResponseTooLargeError",
     "ServerError",
+    "SymbolOrAssetId",
+    "TimeInForceKnown",
+    "Timestamp",
+    "USDPositionValues",
     "UnprocessableEntityError",
+    "Unset",
     "__version__",
 ]

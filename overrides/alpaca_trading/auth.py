@@ -54,6 +54,9 @@ class AlpacaAuth(httpx.Auth):
 
     __slots__ = ("_headers", "key_id")
 
+    key_id: str | None
+    """The key id (not secret, shown in repr), or None with an OAuth token."""
+
     def __init__(
         self,
         key_id: str | None = None,
@@ -72,10 +75,12 @@ class AlpacaAuth(httpx.Auth):
             raise ValueError("AlpacaAuth needs key_id and secret_key, or oauth_token")
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        """httpx's hook: add the credential headers to each request."""
         request.headers.update(self._headers)
         yield request
 
     def __repr__(self) -> str:
+        """The key id only; the secret or token never appears."""
         if self.key_id is None:
             return "AlpacaAuth(oauth_token=<redacted>)"
         return f"AlpacaAuth(key_id={self.key_id!r}, secret_key=<redacted>)"
@@ -83,4 +88,5 @@ class AlpacaAuth(httpx.Auth):
     __str__ = __repr__
 
     def __reduce__(self) -> str | tuple[object, ...]:
+        """Refused: pickling would write the secret to disk or a queue."""
         raise TypeError("AlpacaAuth holds credentials and cannot be pickled")

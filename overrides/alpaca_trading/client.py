@@ -30,13 +30,13 @@ from alpaca_trading.errors import (
     ConfigurationError,
     ResponseTooLargeError,
 )
-from alpaca_trading.operations import Call
+from alpaca_trading.operations import Amount, Call, SymbolOrAssetId
 from alpaca_trading.responses import RawResponse, ResponseDecodeError, to_raw
 from alpaca_trading.results import ClosePositionResult
 from alpaca_trading.retries import RetryPolicy
 
 T = TypeVar("T")
-log = logging.getLogger("alpaca_trading")
+log: logging.Logger = logging.getLogger("alpaca_trading")
 DEFAULT_TIMEOUT = 10.0
 
 
@@ -94,6 +94,8 @@ def _unreadable(
 
 
 class _Base:
+    """What both clients share: settings, headers, and what to do with each answer."""
+
     def __init__(
         self,
         key_id: str | None,
@@ -114,7 +116,7 @@ class _Base:
         self._validate = validate_responses
         self._max_bytes = max_response_bytes
         self._attempt_budget = _attempt_seconds(timeout)
-        self.base_url = settings.base_url
+        self.base_url: str = settings.base_url
         self._auth = settings.auth
         self._policy = RetryPolicy(max_retries=max_retries)
         self._headers = {
@@ -124,6 +126,7 @@ class _Base:
         }
 
     def __repr__(self) -> str:
+        """The base URL and how it authenticates; never a credential."""
         return f"{type(self).__name__}(base_url={self.base_url!r}, auth={self._auth!r})"
 
     def _policy_for(self, max_retries: int | None) -> RetryPolicy:
@@ -182,7 +185,34 @@ class _Base:
 
 
 class Client(_Base):
-    """Synchronous client. `with Client() as client: client.get_account()`."""
+    """The synchronous client: ``with Client() as client: client.get_account()``.
+
+    Args:
+        key_id, secret_key: API keys; by default APCA_API_KEY_ID and APCA_API_SECRET_KEY.
+            Checked when the client is built (not stripped): whitespace at either end, a
+            non-printable character or an empty value is a ConfigurationError naming it.
+        oauth_token: an OAuth access token instead of keys (or APCA_API_OAUTH_TOKEN).
+        paper: paper trading (the default) or, with False, the live API.
+        base_url: another server (or APCA_API_BASE_URL), e.g. the mock; overrides ``paper``.
+        timeout: seconds one attempt may take in all (connect, send, wait, read the body),
+            or an httpx.Timeout to set each phase; 10 s by default.
+        max_retries: retries of a GET after a connection error, 429 or 5xx (honouring
+            Retry-After and X-Ratelimit-Reset); a close is never resent once sent.
+        transport: an httpx transport (tests, proxies, the mock in-process).
+        validate_responses: check each success body against the spec before building the
+            model (a mismatch is a ResponseDecodeError naming the field).
+        max_response_bytes: the largest body read, decompressed (64 MiB by default);
+            beyond it a ResponseTooLargeError.
+
+    Every call also takes ``timeout``, ``extra_headers`` and ``max_retries``, which apply to
+    that call only. ``client.with_raw_response.<call>()`` returns the whole response.
+
+    Raises:
+        ConfigurationError: no credentials, or a credential or URL that cannot be used.
+    """
+
+    with_raw_response: RawCalls
+    """The same calls, each returning a RawResponse (status, headers, body, ``parsed``)."""
 
     def __init__(
         self,
@@ -219,12 +249,15 @@ class Client(_Base):
         self.with_raw_response = RawCalls(self)
 
     def close(self) -> None:
+        """Close the connections; the client cannot be used afterwards."""
         self._http.close()
 
     def __enter__(self) -> Self:
+        """The client itself; closed when the ``with`` block ends."""
         return self
 
     def __exit__(self, *exc: object) -> None:
+        """Close the client (see close)."""
         self.close()
 
     def _send(
@@ -274,11 +307,26 @@ class Client(_Base):
     def get_account(
         self,
         *,
-        timeout: float | None = None,
+        timeout: Timeout | None = None,
         extra_headers: Mapping[str, str] | None = None,
         max_retries: int | None = None,
     ) -> Account:
-        return self._send(ops.get_account(), timeout, extra_headers, max_retries).parsed
+        """GET /v2/account: the account's status, cash, buying power and equity.
+
+        Money fields are decimal strings; ``account.equity_decimal`` and the other
+        ``*_decimal`` accessors give exact Decimals. A status Alpaca adds later stays a str.
+
+        Args:
+            timeout, extra_headers, max_retries: this call's options (see the class).
+
+        Raises:
+            AuthenticationError: 401, wrong key or secret.
+            RateLimitError: 429 once the retries are spent.
+            APIConnectionError, APITimeoutError, ServerError, ResponseDecodeError: see errors.
+        """
+        return self.with_raw_response.get_account(
+            timeout=timeout, extra_headers=extra_headers, max_retries=max_retries
+        ).parsed
 
     def list_assets(
         self,
@@ -287,73 +335,187 @@ class Client(_Base):
         asset_class: str | Enum | None = None,
         exchange: str | Enum | None = None,
         attributes: Sequence[str | Enum] | None = None,
-        timeout: float | None = None,
+        timeout: Timeout | None = None,
         extra_headers: Mapping[str, str] | None = None,
         max_retries: int | None = None,
     ) -> list[Asset]:
-        call = ops.list_assets(status, asset_class, exchange, attributes)
-        return self._send(call, timeout, extra_headers, max_retries).parsed
+        """GET /v2/assets: the assets that match every filter given (all 35,000 without one).
+
+        Args:
+            status: "active" or "inactive" (an AssetStatusKnown or a str).
+            asset_class: "us_equity", "us_option" or "crypto".
+            exchange: e.g. "NASDAQ", "CRYPTO".
+            attributes: assets having any of these, e.g. ["has_options"]; sent comma-joined.
+            timeout, extra_headers, max_retries: this call's options (see the class).
+
+        Raises:
+            ValueError: an empty filter, a comma inside one, or an empty attributes list.
+            UnprocessableEntityError: 422, a filter value Alpaca does not know.
+        """
+        return self.with_raw_response.list_assets(
+            status=status,
+            asset_class=asset_class,
+            exchange=exchange,
+            attributes=attributes,
+            timeout=timeout,
+            extra_headers=extra_headers,
+            max_retries=max_retries,
+        ).parsed
 
     def get_asset(
         self,
-        symbol_or_asset_id: object,
+        symbol_or_asset_id: SymbolOrAssetId,
         *,
-        timeout: float | None = None,
+        timeout: Timeout | None = None,
         extra_headers: Mapping[str, str] | None = None,
         max_retries: int | None = None,
     ) -> Asset:
-        return self._send(
-            ops.get_asset(symbol_or_asset_id), timeout, extra_headers, max_retries
+        """GET /v2/assets/{symbol_or_asset_id}: one asset by symbol, asset id or CUSIP.
+
+        Quirk handled: a crypto pair is sent percent-encoded ("BTC/USD" → BTC%2FUSD, never
+        BTC%252FUSD); "", ".", ".." and other slashes are refused before anything is sent.
+
+        Args:
+            symbol_or_asset_id: "AAPL", "BTC/USD", a uuid.UUID or its text.
+            timeout, extra_headers, max_retries: this call's options (see the class).
+
+        Raises:
+            ValueError, TypeError: a symbol that cannot be sent as one path segment.
+            NotFoundError: 404, no such asset.
+        """
+        return self.with_raw_response.get_asset(
+            symbol_or_asset_id,
+            timeout=timeout,
+            extra_headers=extra_headers,
+            max_retries=max_retries,
         ).parsed
 
     def list_positions(
         self,
         *,
-        timeout: float | None = None,
+        timeout: Timeout | None = None,
         extra_headers: Mapping[str, str] | None = None,
         max_retries: int | None = None,
     ) -> list[Position]:
-        return self._send(ops.list_positions(), timeout, extra_headers, max_retries).parsed
+        """GET /v2/positions: every open position (``[]`` when there is none).
+
+        Shorts have negative qty and side "short"; crypto positions are keyed without the
+        slash (symbol "BTCUSD"); price fields are None for an asset without a price.
+
+        Args:
+            timeout, extra_headers, max_retries: this call's options (see the class).
+        """
+        return self.with_raw_response.list_positions(
+            timeout=timeout, extra_headers=extra_headers, max_retries=max_retries
+        ).parsed
 
     def get_position(
         self,
-        symbol_or_asset_id: object,
+        symbol_or_asset_id: SymbolOrAssetId,
         *,
-        timeout: float | None = None,
+        timeout: Timeout | None = None,
         extra_headers: Mapping[str, str] | None = None,
         max_retries: int | None = None,
     ) -> Position:
-        return self._send(
-            ops.get_position(symbol_or_asset_id), timeout, extra_headers, max_retries
+        """GET /v2/positions/{symbol_or_asset_id}: the open position in one asset.
+
+        Quirk handled: positions are keyed by the pair without its slash, so "BTC/USD" (or
+        "BTC%2FUSD") is sent as BTCUSD.
+
+        Args:
+            symbol_or_asset_id: "AAPL", "BTC/USD", "BTCUSD", or the asset's id.
+            timeout, extra_headers, max_retries: this call's options (see the class).
+
+        Raises:
+            ValueError, TypeError: a symbol that cannot be sent as one path segment.
+            NotFoundError: 404, no open position in that asset.
+        """
+        return self.with_raw_response.get_position(
+            symbol_or_asset_id,
+            timeout=timeout,
+            extra_headers=extra_headers,
+            max_retries=max_retries,
         ).parsed
 
     def close_position(
         self,
-        symbol_or_asset_id: object,
+        symbol_or_asset_id: SymbolOrAssetId,
         *,
-        qty: object = None,
-        percentage: object = None,
-        timeout: float | None = None,
+        qty: Amount | None = None,
+        percentage: Amount | None = None,
+        timeout: Timeout | None = None,
         extra_headers: Mapping[str, str] | None = None,
         max_retries: int | None = None,
     ) -> Order:
-        call = ops.close_position(symbol_or_asset_id, qty, percentage)
-        return self._send(call, timeout, extra_headers, max_retries).parsed
+        """DELETE /v2/positions/{symbol_or_asset_id}: close all or part of a position with a
+        market order, and return that order.
+
+        Never resent once it may have reached Alpaca (a resend could sell twice): a timeout
+        or dropped connection after sending is an error, not a retry.
+
+        Args:
+            symbol_or_asset_id: as for get_position ("BTC/USD" is sent as BTCUSD).
+            qty: how much to close, at most 9 decimals; not with percentage.
+            percentage: how much to close in percent (0-100), at most 9 decimals.
+                Amounts are Decimal, int or str, never float ("0.1" is exact, 0.1 is not).
+            timeout, extra_headers, max_retries: this call's options (see the class).
+
+        Raises:
+            ValueError, TypeError: both qty and percentage, a float, a negative, too many
+                decimals, or a symbol that cannot be sent.
+            PermissionDeniedError: 403, e.g. more than qty_available (its ``available``,
+                ``held_for_orders`` and ``related_orders`` say why).
+            NotFoundError: 404, no open position.
+            UnprocessableEntityError: 422, an amount Alpaca refuses.
+        """
+        return self.with_raw_response.close_position(
+            symbol_or_asset_id,
+            qty=qty,
+            percentage=percentage,
+            timeout=timeout,
+            extra_headers=extra_headers,
+            max_retries=max_retries,
+        ).parsed
 
     def close_all_positions(
         self,
         *,
         cancel_orders: bool = False,
-        timeout: float | None = None,
+        timeout: Timeout | None = None,
         extra_headers: Mapping[str, str] | None = None,
         max_retries: int | None = None,
     ) -> list[ClosePositionResult]:
-        call = ops.close_all_positions(cancel_orders)
-        return self._send(call, timeout, extra_headers, max_retries).parsed
+        """DELETE /v2/positions: close every open position; one result per position.
+
+        Quirk handled: Alpaca answers 207 Multi-Status, each entry with its own status and
+        either the closing order or an error. A position that could not be closed is a
+        result with ``ok`` False and a typed ``error``, not an exception. Never resent.
+
+        Args:
+            cancel_orders: cancel all open orders first, releasing held quantities.
+            timeout, extra_headers, max_retries: this call's options (see the class).
+
+        Raises:
+            UnprocessableEntityError: 422, the whole request was refused (no results).
+        """
+        return self.with_raw_response.close_all_positions(
+            cancel_orders=cancel_orders,
+            timeout=timeout,
+            extra_headers=extra_headers,
+            max_retries=max_retries,
+        ).parsed
 
 
 class AsyncClient(_Base):
-    """Asynchronous client. `async with AsyncClient() as client: await client.get_account()`."""
+    """The asynchronous client: ``async with AsyncClient() as client: await client.get_account()``.
+
+    The same arguments, calls, errors and quirks as Client; each call is awaited, and the
+    timeout bounds the whole attempt with asyncio.timeout. ``transport`` is an
+    httpx.AsyncBaseTransport.
+    """
+
+    with_raw_response: AsyncRawCalls
+    """The same calls, each returning a RawResponse (status, headers, body, ``parsed``)."""
 
     def __init__(
         self,
@@ -390,12 +552,15 @@ class AsyncClient(_Base):
         self.with_raw_response = AsyncRawCalls(self)
 
     async def close(self) -> None:
+        """Close the connections; the client cannot be used afterwards."""
         await self._http.aclose()
 
     async def __aenter__(self) -> Self:
+        """The client itself; closed when the ``async with`` block ends."""
         return self
 
     async def __aexit__(self, *exc: object) -> None:
+        """Close the client (see close)."""
         await self.close()
 
     async def _send(
@@ -448,11 +613,17 @@ class AsyncClient(_Base):
     async def get_account(
         self,
         *,
-        timeout: float | None = None,
+        timeout: Timeout | None = None,
         extra_headers: Mapping[str, str] | None = None,
         max_retries: int | None = None,
     ) -> Account:
-        return (await self._send(ops.get_account(), timeout, extra_headers, max_retries)).parsed
+        """GET /v2/account: the account's status, cash, buying power and equity.
+
+        Awaitable; arguments, errors and quirks as for Client.get_account."""
+        raw = await self.with_raw_response.get_account(
+            timeout=timeout, extra_headers=extra_headers, max_retries=max_retries
+        )
+        return raw.parsed
 
     async def list_assets(
         self,
@@ -461,121 +632,307 @@ class AsyncClient(_Base):
         asset_class: str | Enum | None = None,
         exchange: str | Enum | None = None,
         attributes: Sequence[str | Enum] | None = None,
-        timeout: float | None = None,
+        timeout: Timeout | None = None,
         extra_headers: Mapping[str, str] | None = None,
         max_retries: int | None = None,
     ) -> list[Asset]:
-        call = ops.list_assets(status, asset_class, exchange, attributes)
-        return (await self._send(call, timeout, extra_headers, max_retries)).parsed
+        """GET /v2/assets: the assets that match every filter given (all 35,000 without one).
+
+        Awaitable; arguments, errors and quirks as for Client.list_assets."""
+        raw = await self.with_raw_response.list_assets(
+            status=status,
+            asset_class=asset_class,
+            exchange=exchange,
+            attributes=attributes,
+            timeout=timeout,
+            extra_headers=extra_headers,
+            max_retries=max_retries,
+        )
+        return raw.parsed
 
     async def get_asset(
         self,
-        symbol_or_asset_id: object,
+        symbol_or_asset_id: SymbolOrAssetId,
         *,
-        timeout: float | None = None,
+        timeout: Timeout | None = None,
         extra_headers: Mapping[str, str] | None = None,
         max_retries: int | None = None,
     ) -> Asset:
-        return (
-            await self._send(ops.get_asset(symbol_or_asset_id), timeout, extra_headers, max_retries)
-        ).parsed
+        """GET /v2/assets/{symbol_or_asset_id}: one asset by symbol, asset id or CUSIP.
+
+        Awaitable; arguments, errors and quirks as for Client.get_asset."""
+        raw = await self.with_raw_response.get_asset(
+            symbol_or_asset_id,
+            timeout=timeout,
+            extra_headers=extra_headers,
+            max_retries=max_retries,
+        )
+        return raw.parsed
 
     async def list_positions(
         self,
         *,
-        timeout: float | None = None,
+        timeout: Timeout | None = None,
         extra_headers: Mapping[str, str] | None = None,
         max_retries: int | None = None,
     ) -> list[Position]:
-        return (await self._send(ops.list_positions(), timeout, extra_headers, max_retries)).parsed
+        """GET /v2/positions: every open position (``[]`` when there is none).
+
+        Awaitable; arguments, errors and quirks as for Client.list_positions."""
+        raw = await self.with_raw_response.list_positions(
+            timeout=timeout, extra_headers=extra_headers, max_retries=max_retries
+        )
+        return raw.parsed
 
     async def get_position(
         self,
-        symbol_or_asset_id: object,
+        symbol_or_asset_id: SymbolOrAssetId,
         *,
-        timeout: float | None = None,
+        timeout: Timeout | None = None,
         extra_headers: Mapping[str, str] | None = None,
         max_retries: int | None = None,
     ) -> Position:
-        return (
-            await self._send(
-                ops.get_position(symbol_or_asset_id), timeout, extra_headers, max_retries
-            )
-        ).parsed
+        """GET /v2/positions/{symbol_or_asset_id}: the open position in one asset.
+
+        Awaitable; arguments, errors and quirks as for Client.get_position."""
+        raw = await self.with_raw_response.get_position(
+            symbol_or_asset_id,
+            timeout=timeout,
+            extra_headers=extra_headers,
+            max_retries=max_retries,
+        )
+        return raw.parsed
 
     async def close_position(
         self,
-        symbol_or_asset_id: object,
+        symbol_or_asset_id: SymbolOrAssetId,
         *,
-        qty: object = None,
-        percentage: object = None,
-        timeout: float | None = None,
+        qty: Amount | None = None,
+        percentage: Amount | None = None,
+        timeout: Timeout | None = None,
         extra_headers: Mapping[str, str] | None = None,
         max_retries: int | None = None,
     ) -> Order:
-        call = ops.close_position(symbol_or_asset_id, qty, percentage)
-        return (await self._send(call, timeout, extra_headers, max_retries)).parsed
+        """DELETE /v2/positions/{symbol_or_asset_id}: close all or part of a position with a
+
+        Awaitable; arguments, errors and quirks as for Client.close_position."""
+        raw = await self.with_raw_response.close_position(
+            symbol_or_asset_id,
+            qty=qty,
+            percentage=percentage,
+            timeout=timeout,
+            extra_headers=extra_headers,
+            max_retries=max_retries,
+        )
+        return raw.parsed
 
     async def close_all_positions(
         self,
         *,
         cancel_orders: bool = False,
-        timeout: float | None = None,
+        timeout: Timeout | None = None,
         extra_headers: Mapping[str, str] | None = None,
         max_retries: int | None = None,
     ) -> list[ClosePositionResult]:
-        call = ops.close_all_positions(cancel_orders)
-        return (await self._send(call, timeout, extra_headers, max_retries)).parsed
+        """DELETE /v2/positions: close every open position; one result per position.
 
-
-_CALL_OPTIONS = ("timeout", "extra_headers", "max_retries")
-_OPERATIONS = frozenset(
-    {
-        "get_account",
-        "list_assets",
-        "get_asset",
-        "list_positions",
-        "get_position",
-        "close_position",
-        "close_all_positions",
-    }
-)
+        Awaitable; arguments, errors and quirks as for Client.close_all_positions."""
+        raw = await self.with_raw_response.close_all_positions(
+            cancel_orders=cancel_orders,
+            timeout=timeout,
+            extra_headers=extra_headers,
+            max_retries=max_retries,
+        )
+        return raw.parsed
 
 
 class RawCalls:
-    """`client.with_raw_response.get_account()` → RawResponse (status, headers, body, parsed)."""
+    """``client.with_raw_response``: the same seven calls, each returning the whole response
+    (RawResponse: status, headers, body, request id, rate-limit headers and ``parsed``)."""
 
     def __init__(self, client: Client) -> None:
         self._client = client
 
-    def __getattr__(self, name: str) -> Any:
-        if name not in _OPERATIONS:
-            raise AttributeError(name)
-        factory = getattr(ops, name)
+    def get_account(
+        self,
+        *,
+        timeout: Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        max_retries: int | None = None,
+    ) -> RawResponse[Account]:
+        """Client.get_account, returning the whole response (status, headers, body)."""
+        call = ops.get_account()
+        return self._client._send(call, timeout, extra_headers, max_retries)
 
-        def call(*args: Any, **kwargs: Any) -> RawResponse[Any]:
-            options = {k: kwargs.pop(k) for k in _CALL_OPTIONS if k in kwargs}
-            return self._client._send(factory(*args, **kwargs), **options)
+    def list_assets(
+        self,
+        *,
+        status: str | Enum | None = None,
+        asset_class: str | Enum | None = None,
+        exchange: str | Enum | None = None,
+        attributes: Sequence[str | Enum] | None = None,
+        timeout: Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        max_retries: int | None = None,
+    ) -> RawResponse[list[Asset]]:
+        """Client.list_assets, returning the whole response (status, headers, body)."""
+        call = ops.list_assets(status, asset_class, exchange, attributes)
+        return self._client._send(call, timeout, extra_headers, max_retries)
 
-        return call
+    def get_asset(
+        self,
+        symbol_or_asset_id: SymbolOrAssetId,
+        *,
+        timeout: Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        max_retries: int | None = None,
+    ) -> RawResponse[Asset]:
+        """Client.get_asset, returning the whole response (status, headers, body)."""
+        call = ops.get_asset(symbol_or_asset_id)
+        return self._client._send(call, timeout, extra_headers, max_retries)
+
+    def list_positions(
+        self,
+        *,
+        timeout: Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        max_retries: int | None = None,
+    ) -> RawResponse[list[Position]]:
+        """Client.list_positions, returning the whole response (status, headers, body)."""
+        call = ops.list_positions()
+        return self._client._send(call, timeout, extra_headers, max_retries)
+
+    def get_position(
+        self,
+        symbol_or_asset_id: SymbolOrAssetId,
+        *,
+        timeout: Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        max_retries: int | None = None,
+    ) -> RawResponse[Position]:
+        """Client.get_position, returning the whole response (status, headers, body)."""
+        call = ops.get_position(symbol_or_asset_id)
+        return self._client._send(call, timeout, extra_headers, max_retries)
+
+    def close_position(
+        self,
+        symbol_or_asset_id: SymbolOrAssetId,
+        *,
+        qty: Amount | None = None,
+        percentage: Amount | None = None,
+        timeout: Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        max_retries: int | None = None,
+    ) -> RawResponse[Order]:
+        """Client.close_position, returning the whole response (status, headers, body)."""
+        call = ops.close_position(symbol_or_asset_id, qty, percentage)
+        return self._client._send(call, timeout, extra_headers, max_retries)
+
+    def close_all_positions(
+        self,
+        *,
+        cancel_orders: bool = False,
+        timeout: Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        max_retries: int | None = None,
+    ) -> RawResponse[list[ClosePositionResult]]:
+        """Client.close_all_positions, returning the whole response (status, headers, body)."""
+        call = ops.close_all_positions(cancel_orders)
+        return self._client._send(call, timeout, extra_headers, max_retries)
 
 
 class AsyncRawCalls:
-    """`await client.with_raw_response.get_account()` → RawResponse."""
+    """``async_client.with_raw_response``: RawCalls for the AsyncClient (awaitable)."""
 
     def __init__(self, client: AsyncClient) -> None:
         self._client = client
 
-    def __getattr__(self, name: str) -> Any:
-        if name not in _OPERATIONS:
-            raise AttributeError(name)
-        factory = getattr(ops, name)
+    async def get_account(
+        self,
+        *,
+        timeout: Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        max_retries: int | None = None,
+    ) -> RawResponse[Account]:
+        """Client.get_account, awaited, returning the whole response (status, headers, body)."""
+        call = ops.get_account()
+        return await self._client._send(call, timeout, extra_headers, max_retries)
 
-        async def call(*args: Any, **kwargs: Any) -> RawResponse[Any]:
-            options = {k: kwargs.pop(k) for k in _CALL_OPTIONS if k in kwargs}
-            return await self._client._send(factory(*args, **kwargs), **options)
+    async def list_assets(
+        self,
+        *,
+        status: str | Enum | None = None,
+        asset_class: str | Enum | None = None,
+        exchange: str | Enum | None = None,
+        attributes: Sequence[str | Enum] | None = None,
+        timeout: Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        max_retries: int | None = None,
+    ) -> RawResponse[list[Asset]]:
+        """Client.list_assets, awaited, returning the whole response (status, headers, body)."""
+        call = ops.list_assets(status, asset_class, exchange, attributes)
+        return await self._client._send(call, timeout, extra_headers, max_retries)
 
-        return call
+    async def get_asset(
+        self,
+        symbol_or_asset_id: SymbolOrAssetId,
+        *,
+        timeout: Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        max_retries: int | None = None,
+    ) -> RawResponse[Asset]:
+        """Client.get_asset, awaited, returning the whole response (status, headers, body)."""
+        call = ops.get_asset(symbol_or_asset_id)
+        return await self._client._send(call, timeout, extra_headers, max_retries)
+
+    async def list_positions(
+        self,
+        *,
+        timeout: Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        max_retries: int | None = None,
+    ) -> RawResponse[list[Position]]:
+        """Client.list_positions, awaited, returning the whole response (status, headers, body)."""
+        call = ops.list_positions()
+        return await self._client._send(call, timeout, extra_headers, max_retries)
+
+    async def get_position(
+        self,
+        symbol_or_asset_id: SymbolOrAssetId,
+        *,
+        timeout: Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        max_retries: int | None = None,
+    ) -> RawResponse[Position]:
+        """Client.get_position, awaited, returning the whole response (status, headers, body)."""
+        call = ops.get_position(symbol_or_asset_id)
+        return await self._client._send(call, timeout, extra_headers, max_retries)
+
+    async def close_position(
+        self,
+        symbol_or_asset_id: SymbolOrAssetId,
+        *,
+        qty: Amount | None = None,
+        percentage: Amount | None = None,
+        timeout: Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        max_retries: int | None = None,
+    ) -> RawResponse[Order]:
+        """Client.close_position, awaited, returning the whole response (status, headers, body)."""
+        call = ops.close_position(symbol_or_asset_id, qty, percentage)
+        return await self._client._send(call, timeout, extra_headers, max_retries)
+
+    async def close_all_positions(
+        self,
+        *,
+        cancel_orders: bool = False,
+        timeout: Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        max_retries: int | None = None,
+    ) -> RawResponse[list[ClosePositionResult]]:
+        """Client.close_all_positions, awaited, returning the whole response."""
+        call = ops.close_all_positions(cancel_orders)
+        return await self._client._send(call, timeout, extra_headers, max_retries)
 
 
 def _loop_time(deadline: float | None) -> float | None:

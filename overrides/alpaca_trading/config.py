@@ -21,6 +21,8 @@ _MAX_URL_LENGTH = 2048
 
 @dataclass(frozen=True)
 class Settings:
+    """Where the client sends its requests, and how it authenticates."""
+
     base_url: str
     auth: AlpacaAuth = field(repr=False)
 
@@ -32,6 +34,9 @@ def resolve(
     paper: bool,
     base_url: str | None,
 ) -> Settings:
+    """The settings from the arguments, else the environment (APCA_API_KEY_ID,
+    APCA_API_SECRET_KEY, APCA_API_OAUTH_TOKEN, APCA_API_BASE_URL); ConfigurationError when
+    they are missing or unusable, naming the variable and never its value."""
     key_id = key_id or os.environ.get("APCA_API_KEY_ID") or None
     secret_key = secret_key or os.environ.get("APCA_API_SECRET_KEY") or None
     oauth_token = oauth_token or os.environ.get("APCA_API_OAUTH_TOKEN") or None

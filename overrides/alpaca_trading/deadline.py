@@ -70,6 +70,7 @@ class DeadlineBackend(httpcore.NetworkBackend):
         local_address: str | None = None,
         socket_options: typing.Iterable[typing.Any] | None = None,
     ) -> httpcore.NetworkStream:
+        """A TCP connection, its connect and later reads and writes bounded by the deadline."""
         stream = self._backend.connect_tcp(
             host, port, _bounded(timeout, httpcore.ConnectTimeout), local_address, socket_options
         )
@@ -81,12 +82,14 @@ class DeadlineBackend(httpcore.NetworkBackend):
         timeout: float | None = None,
         socket_options: typing.Iterable[typing.Any] | None = None,
     ) -> httpcore.NetworkStream:
+        """A Unix-socket connection, bounded by the deadline like connect_tcp."""
         stream = self._backend.connect_unix_socket(
             path, _bounded(timeout, httpcore.ConnectTimeout), socket_options
         )
         return _DeadlineStream(stream)
 
     def sleep(self, seconds: float) -> None:
+        """The wrapped backend's sleep."""
         self._backend.sleep(seconds)
 
 

@@ -26,13 +26,15 @@ _NUMBER = re.compile(r"\A[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]{1,3})?
 
 
 def to_decimal(value: object) -> Decimal | None:
-    """A decimal string from an error body as Decimal; None when absent, null or not decimal."""
-    if value is None or not isinstance(value, str):
+    """A decimal string from an error body as Decimal; None when absent, null, not a finite
+    decimal, or longer than any amount (an error body is not checked against the spec)."""
+    if not isinstance(value, str) or len(value) > 2 * MAX_TEXT_LENGTH:
         return None
     try:
-        return Decimal(value)
+        number = Decimal(value)
     except InvalidOperation:
         return None
+    return number if number.is_finite() else None
 
 
 def _parse_input(value: object, argument: str) -> tuple[Decimal, str]:

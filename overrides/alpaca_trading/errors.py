@@ -8,12 +8,16 @@ No exception message ever contains a credential.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from decimal import Decimal
 from typing import Any
 
 import httpx
 
 from alpaca_trading.bodies import parse_json
+from alpaca_trading.decimals import to_decimal
 
 
 class AlpacaError(Exception):
@@ -33,7 +37,12 @@ class APITimeoutError(APIConnectionError):
 
 
 class APIError(AlpacaError):
-    """Alpaca answered with an error status."""
+    """Alpaca answered with an error status.
+
+    Attributes: ``status_code``; ``code`` (Alpaca's 8-digit error code, None when the body
+    has none, as on a 401); ``message``; ``request_id`` (the X-Request-ID to quote to
+    Alpaca's support); ``body`` (the raw bytes, as read); ``data`` (the body's JSON object,
+    ``{}`` when it was not one)."""
 
     def __init__(
         self,
@@ -45,12 +54,12 @@ class APIError(AlpacaError):
         body: bytes = b"",
         data: dict[str, Any] | None = None,
     ) -> None:
-        self.status_code = status_code
-        self.code = code
-        self.message = message
-        self.request_id = request_id
-        self.body = body
-        self.data = data or {}
+        self.status_code: int = status_code
+        self.code: int | None = code
+        self.message: str = message
+        self.request_id: str | None = request_id
+        self.body: bytes = body
+        self.data: dict[str, Any] = data or {}
         detail = f" (code {code})" if code is not None else ""
         rid = f" [request id {request_id}]" if request_id else ""
         super().__init__(f"HTTP {status_code}{detail}: {message}{rid}")
@@ -60,8 +69,61 @@ class AuthenticationError(APIError):
     """401: the key or the secret is wrong."""
 
 
+@dataclass(frozen=True)
+class Refusal:
+    """What Alpaca adds to a 403 that refuses an order (code 40310000, e.g. closing more than
+    qty_available): decimals as exact Decimals, None when the body does not carry them.
+
+    The same fields, with the same types, are on PermissionDeniedError and on CloseError (one
+    entry of a close-all), so one handler serves both."""
+
+    symbol: str | None = None
+    available: Decimal | None = None
+    existing_qty: Decimal | None = None
+    held_for_orders: Decimal | None = None
+    related_orders: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_body(cls, body: Mapping[str, Any]) -> Refusal:
+        """The refusal's fields from an error body; what is missing or malformed is None/[]."""
+        symbol = body.get("symbol")
+        related = body.get("related_orders")
+        return cls(
+            symbol=symbol if isinstance(symbol, str) else None,
+            available=to_decimal(body.get("available")),
+            existing_qty=to_decimal(body.get("existing_qty")),
+            held_for_orders=to_decimal(body.get("held_for_orders")),
+            related_orders=[str(o) for o in related] if isinstance(related, list) else [],
+        )
+
+
 class PermissionDeniedError(APIError):
-    """403: no credentials, or the request is refused (e.g. more than qty_available)."""
+    """403: no credentials, or the request is refused (e.g. more than qty_available).
+
+    A refused order's details are typed attributes (see Refusal): ``available``,
+    ``existing_qty``, ``held_for_orders`` (Decimal | None), ``symbol`` (str | None) and
+    ``related_orders`` (the ids of the open orders holding the quantity)."""
+
+    def __init__(
+        self,
+        status_code: int,
+        message: str,
+        *,
+        code: int | None = None,
+        request_id: str | None = None,
+        body: bytes = b"",
+        data: dict[str, Any] | None = None,
+    ) -> None:
+        super().__init__(
+            status_code, message, code=code, request_id=request_id, body=body, data=data
+        )
+        refusal = Refusal.from_body(self.data)
+        self.refusal: Refusal = refusal
+        self.symbol: str | None = refusal.symbol
+        self.available: Decimal | None = refusal.available
+        self.existing_qty: Decimal | None = refusal.existing_qty
+        self.held_for_orders: Decimal | None = refusal.held_for_orders
+        self.related_orders: list[str] = refusal.related_orders
 
 
 class NotFoundError(APIError):
@@ -100,6 +162,7 @@ _BY_STATUS: dict[int, type[APIError]] = {
 
 
 def reset_epoch(headers: httpx.Headers) -> int | None:
+    """X-Ratelimit-Reset (Unix seconds when the window resets), or None if absent or bad."""
     try:
         return int(headers.get("x-ratelimit-reset", ""))
     except ValueError:

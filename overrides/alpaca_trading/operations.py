@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from enum import Enum
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeAlias, TypeVar
+from uuid import UUID
 
 from alpaca_trading_api.models import Account, Asset, Order, Position
 
@@ -21,6 +23,11 @@ from alpaca_trading.symbols import asset_segment, position_segment
 
 T = TypeVar("T")
 M = TypeVar("M")
+
+SymbolOrAssetId: TypeAlias = str | UUID
+"""A symbol ("AAPL", "BTC/USD"), an asset id (uuid.UUID or its text), or a CUSIP."""
+Amount: TypeAlias = Decimal | int | str
+"""A quantity or percentage: exact (Decimal, int, or a decimal string), never a float."""
 
 
 @dataclass(frozen=True)
@@ -70,6 +77,7 @@ def _list_of(model: Callable[[Any], M]) -> Callable[[Any], list[M]]:
 
 
 def get_account() -> Call[Account]:
+    """GET /v2/account."""
     return Call("getAccount", "GET", "/v2/account", Account.from_dict)
 
 
@@ -79,6 +87,7 @@ def list_assets(
     exchange: str | Enum | None = None,
     attributes: Sequence[str | Enum] | None = None,
 ) -> Call[list[Asset]]:
+    """GET /v2/assets with the filters given; each a non-empty string without commas."""
     params = {
         name: text
         for name, text in (
@@ -95,23 +104,29 @@ def list_assets(
     return Call("getAssets", "GET", "/v2/assets", _list_of(Asset.from_dict), params)
 
 
-def get_asset(symbol_or_asset_id: object) -> Call[Asset]:
+def get_asset(symbol_or_asset_id: SymbolOrAssetId) -> Call[Asset]:
+    """GET /v2/assets/{symbol_or_asset_id} (a pair is sent as BTC%2FUSD)."""
     path = f"/v2/assets/{asset_segment(symbol_or_asset_id)}"
     return Call("getAsset", "GET", path, Asset.from_dict)
 
 
 def list_positions() -> Call[list[Position]]:
+    """GET /v2/positions."""
     return Call("getAllOpenPositions", "GET", "/v2/positions", _list_of(Position.from_dict))
 
 
-def get_position(symbol_or_asset_id: object) -> Call[Position]:
+def get_position(symbol_or_asset_id: SymbolOrAssetId) -> Call[Position]:
+    """GET /v2/positions/{symbol_or_asset_id} (a pair is sent as BTCUSD)."""
     path = f"/v2/positions/{position_segment(symbol_or_asset_id)}"
     return Call("getOpenPosition", "GET", path, Position.from_dict)
 
 
 def close_position(
-    symbol_or_asset_id: object, qty: object = None, percentage: object = None
+    symbol_or_asset_id: SymbolOrAssetId,
+    qty: Amount | None = None,
+    percentage: Amount | None = None,
 ) -> Call[Order]:
+    """DELETE /v2/positions/{symbol_or_asset_id}, with qty or percentage checked first."""
     path = f"/v2/positions/{position_segment(symbol_or_asset_id)}"
     return Call(
         "deleteOpenPosition", "DELETE", path, Order.from_dict, close_amount(qty, percentage)
@@ -119,6 +134,7 @@ def close_position(
 
 
 def close_all_positions(cancel_orders: bool = False) -> Call[list[ClosePositionResult]]:
+    """DELETE /v2/positions; cancel_orders is sent only when True, as alpaca-py does."""
     if not isinstance(cancel_orders, bool):
         raise TypeError(f"cancel_orders must be True or False, got {cancel_orders!r}")
     params = {"cancel_orders": "true"} if cancel_orders else {}

@@ -13,21 +13,28 @@ from typing import Any
 
 from alpaca_trading_api.models import Order
 
-from alpaca_trading.decimals import to_decimal
+from alpaca_trading.errors import Refusal
 
 
 @dataclass(frozen=True)
 class CloseError:
+    """Why one position of a close-all was not closed: Alpaca's code and message, and, for a
+    refused close (403 40310000), the same typed fields as PermissionDeniedError (Refusal)."""
+
     code: int | None
     message: str
     available: Decimal | None = None
     existing_qty: Decimal | None = None
     held_for_orders: Decimal | None = None
     related_orders: list[str] = field(default_factory=list)
+    symbol: str | None = None
 
 
 @dataclass(frozen=True)
 class ClosePositionResult:
+    """One entry of close_all_positions' 207: the position's symbol, the entry's own status,
+    and either the closing ``order`` (status 200) or the ``error`` (any other status)."""
+
     symbol: str
     status: int
     order: Order | None
@@ -35,10 +42,12 @@ class ClosePositionResult:
 
     @property
     def ok(self) -> bool:
+        """True when this position's close was accepted (there is an order)."""
         return self.order is not None
 
 
 def parse_close_all(data: Any) -> list[ClosePositionResult]:
+    """The decoded 207 body as typed results; ValueError for a body that is not one."""
     if not isinstance(data, list):
         raise ValueError("the 207 body must be a JSON array")
     results = []
@@ -55,13 +64,15 @@ def parse_close_all(data: Any) -> list[ClosePositionResult]:
             continue
         body = body if isinstance(body, dict) else {}
         code = body.get("code")
+        refusal = Refusal.from_body(body)
         error = CloseError(
-            code=code if isinstance(code, int) else None,
+            code=code if isinstance(code, int) and not isinstance(code, bool) else None,
             message=str(body.get("message", body.get("error", ""))),
-            available=to_decimal(body.get("available")),
-            existing_qty=to_decimal(body.get("existing_qty")),
-            held_for_orders=to_decimal(body.get("held_for_orders")),
-            related_orders=[str(o) for o in body.get("related_orders") or []],
+            available=refusal.available,
+            existing_qty=refusal.existing_qty,
+            held_for_orders=refusal.held_for_orders,
+            related_orders=refusal.related_orders,
+            symbol=refusal.symbol,
         )
         results.append(ClosePositionResult(str(entry.get("symbol")), status_code, None, error))
     return results

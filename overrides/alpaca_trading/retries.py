@@ -31,6 +31,10 @@ MAYBE_SENT = (
 
 @dataclass(frozen=True)
 class RetryPolicy:
+    """When a call is tried again, and after how long: GETs after a connection error or a
+    retryable status, any call after a 429 (which Alpaca did not carry out) or an error before
+    sending; a close never once it may have been sent."""
+
     max_retries: int = 2
     backoff: float = 0.5  # first wait; doubles each attempt, with full jitter
     max_wait: float = 30.0  # cap for backoff and for waiting out a rate limit
@@ -57,6 +61,7 @@ class RetryPolicy:
         return None
 
     def wait_after_error(self, error: Exception, attempt: int, idempotent: bool) -> float | None:
+        """Seconds to wait before retrying after this transport error, or None to not retry."""
         if attempt >= self.max_retries:
             return None
         if isinstance(error, NOT_SENT) or (idempotent and isinstance(error, MAYBE_SENT)):
