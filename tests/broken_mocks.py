@@ -121,3 +121,14 @@ def multi_status_entry_without_body() -> BodyRewriter:
         return status, data
 
     return BodyRewriter(edit)
+
+
+def position_asset_id_unknown_to_assets() -> BodyRewriter:
+    """Schema-valid but wrong: a crypto position's (legacy) asset_id is a 404 on /v2/assets."""
+
+    def edit(scope: Scope, status: int, data: Any) -> tuple[int, Any]:
+        if _path(scope) == "/v2/assets/64bbff51-59d6-4b3c-9351-13ad85e3c752":
+            return 404, {"code": 40410000, "message": "asset not found"}
+        return status, data
+
+    return BodyRewriter(edit)

@@ -56,6 +56,19 @@ def test_suite_reports_the_broken_variant(variant: str, tmp_path: Path) -> None:
     assert "mock-secret-primary-0001" not in report + output  # reproductions are redacted
 
 
+def test_client_walk_reports_a_position_whose_asset_id_is_unknown(tmp_path: Path) -> None:
+    code, output, statuses = run_conformance(
+        tmp_path,
+        "--app",
+        "tests.broken_mocks:position_asset_id_unknown_to_assets",
+        "-k",
+        "test_every_positions_asset_id_leads_to_its_asset",
+    )
+    assert code == 1, output
+    assert statuses[("getAsset", "client: a position's asset_id leads to its asset")] == "failed"
+    assert "NotFoundError" in (tmp_path / "report.md").read_text()
+
+
 def test_suite_passes_against_the_real_mock(tmp_path: Path) -> None:
     code, output, statuses = run_conformance(tmp_path)
     assert code == 0, output

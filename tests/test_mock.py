@@ -304,6 +304,44 @@ async def test_pending_orders_hold_quantity_until_cancelled() -> None:
         assert next(e for e in released if e["symbol"] == "MSFT")["status"] == 200
 
 
+async def test_every_positions_asset_id_leads_to_its_asset(mock: httpx.AsyncClient) -> None:
+    positions = (await mock.get("/v2/positions")).json()
+    assert any(p["asset_class"] == "crypto" for p in positions)
+    for position in positions:
+        asset = await mock.get(f"/v2/assets/{position['asset_id']}")
+        assert asset.status_code == 200, position["symbol"]
+        assert asset.json()["symbol"].replace("/", "") == position["symbol"]
+        assert asset.json()["class"] == position["asset_class"]
+
+
+@pytest.mark.parametrize(
+    ("spelling", "cancels"),
+    [(s, True) for s in ("1", "t", "T", "TRUE", "true", "True")]
+    + [(s, False) for s in ("0", "f", "F", "FALSE", "false", "False")],
+)
+async def test_cancel_orders_reads_booleans_as_go_parsebool_does(
+    spelling: str, cancels: bool
+) -> None:
+    config = MockConfig(rate_limit_per_minute=None, fill_delay_seconds=3600)
+    async with mock_client(config) as mock:
+        await mock.delete("/v2/positions/MSFT", params={"qty": "15"})  # holds 15 of 40
+        answer = await mock.delete("/v2/positions", params={"cancel_orders": spelling})
+        assert answer.status_code == 207
+        msft = next(e for e in answer.json() if e["symbol"] == "MSFT")
+        assert msft["status"] == (200 if cancels else 403)
+
+
+@pytest.mark.parametrize("spelling", ["yes", "on", "tRUE", "2", "", " true", "true "])
+async def test_other_boolean_spellings_are_a_422_naming_the_parameter(
+    mock: httpx.AsyncClient, spelling: str
+) -> None:
+    before = (await mock.get("/v2/positions")).json()
+    answer = await mock.delete("/v2/positions", params={"cancel_orders": spelling})
+    assert answer.status_code == 422
+    assert "cancel_orders" in answer.json()["message"]
+    assert (await mock.get("/v2/positions")).json() == before  # nothing was closed
+
+
 # ------------------------------------------------------------------ prices and admin
 
 

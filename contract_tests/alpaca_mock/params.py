@@ -18,8 +18,9 @@ from typing import Any
 import yaml
 from jsonschema import Draft4Validator
 
-_TRUE = frozenset({"true", "True"})
-_FALSE = frozenset({"false", "False"})  # what httpx (true) and alpaca-py (True) send
+# Alpaca's server is Go: booleans are read as strconv.ParseBool reads them, nothing else.
+_TRUE = frozenset({"1", "t", "T", "TRUE", "true", "True"})
+_FALSE = frozenset({"0", "f", "F", "FALSE", "false", "False"})
 
 
 class ParameterError(ValueError):
@@ -38,7 +39,10 @@ class QueryParameter:
                 return True
             if raw in _FALSE:
                 return False
-            raise ParameterError(f"{self.name} must be true or false, got {raw!r}")
+            raise ParameterError(
+                f"{self.name} must be a boolean as Go reads one (true/false, True/False, "
+                f"TRUE/FALSE, t/f, T/F, 1/0), got {raw!r}"
+            )
         if self.kind == "array":
             value: Any = raw.split(",")
         elif self.kind == "integer":

@@ -80,7 +80,12 @@ class World:
             self.asset_bodies = {a.id: asset_json(a) for a in seed.assets}
             self._asset_index: dict[str, SeedAsset] = {}
             for asset in seed.assets:
+                # A crypto position may report the legacy pair's id (alpaca-py #490); Alpaca
+                # answers GET /v2/assets/{that id} with the asset, so every position's asset_id
+                # leads to its asset here too.
                 keys = [asset.symbol, asset.position_symbol, asset.id]
+                if asset.legacy_id:
+                    keys.append(asset.legacy_id)
                 if asset.cusip:
                     keys.append(asset.cusip)
                 for key in keys:

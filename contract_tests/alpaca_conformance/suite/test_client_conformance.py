@@ -129,14 +129,22 @@ async def test_positions_by_symbol_and_id(client: AsyncClient) -> None:
             assert "/" not in position.symbol  # crypto positions use BTCUSD
             assert (await client.get_position(position.symbol)).symbol == position.symbol
             assert (await client.get_position(position.asset_id)).symbol == position.symbol
-            qty = position.qty_decimal
-            assert qty is not None
-            assert (position.side == "short") == (qty < 0)
+            assert (position.side == "short") == (position.qty_decimal < 0)
             if position.exchange == "CRYPTO":
                 pair = await client.get_position(position.symbol[:-3] + "/" + position.symbol[-3:])
                 assert pair.symbol == position.symbol  # the client sends the pair as BTCUSD
 
     await _record("getOpenPosition", "by symbol, by asset id, crypto pair", body)
+
+
+async def test_every_positions_asset_id_leads_to_its_asset(client: AsyncClient) -> None:
+    async def body() -> None:
+        for position in await client.list_positions():
+            asset = await client.get_asset(position.asset_id)  # legacy crypto ids included
+            assert asset.symbol.replace("/", "") == position.symbol, position.symbol
+            assert asset.class_ == position.asset_class, position.symbol
+
+    await _record("getAsset", "a position's asset_id leads to its asset", body)
 
 
 async def test_missing_position_is_a_typed_404(client: AsyncClient) -> None:
@@ -210,7 +218,9 @@ async def test_close_refusals_are_typed(client: AsyncClient) -> None:
         with pytest.raises(PermissionDeniedError) as raised:
             await client.close_position(position.symbol, qty="999999999")
         assert raised.value.code == 40310000
-        assert "available" in raised.value.data
+        available = raised.value.available  # typed: Decimal, as on a close-all entry
+        assert available is not None
+        assert available < Decimal("999999999")
         async with httpx.AsyncClient(
             base_url=TARGET.base_url, transport=_transport(), headers=TARGET.headers
         ) as raw:
