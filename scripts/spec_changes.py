@@ -14,30 +14,57 @@ additions → 0.y.(z+1).
 
 from __future__ import annotations
 
-import subprocess
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
-
-import yaml
-
-SPEC_PATH = "openapi/alpaca-trading-v2.yaml"
 
 
 @dataclass
 class Changes:
+    """What changed for users between two specs: breaking changes and additions."""
+
     breaking: list[str] = field(default_factory=list)
     additions: list[str] = field(default_factory=list)
 
     @property
     def bump(self) -> str:
+        """ "breaking", "additive" or "none"."""
         return "breaking" if self.breaking else ("additive" if self.additions else "none")
 
     def report(self) -> str:
+        """The changes as plain text, one line each (for a terminal)."""
         lines = [f"spec changes: {len(self.breaking)} breaking, {len(self.additions)} additive"]
         lines += [f"  BREAKING  {c}" for c in self.breaking]
         lines += [f"  added     {c}" for c in self.additions]
         return "\n".join(lines)
+
+    def markdown(self, since: str, previous: str, current: str) -> str:
+        """The changes as Markdown (a pull-request comment, $GITHUB_STEP_SUMMARY), with the
+        version they require after `previous`, and whether the spec's `current` has it."""
+        needed = format_version(required_version(previous, self))
+        if self.bump == "none":
+            verdict = f"No change for users since {previous}; a release needs at least {needed}."
+        else:
+            verdict = f"**{previous} → {needed}** ({self.bump} changes)."
+        if parse_version(current) >= parse_version(needed):
+            state = f"The spec's version, {current}, is enough."
+        else:
+            state = f"The spec says {current}: set `info.version` to at least {needed}."
+        lines = [
+            f"## Spec changes since {previous} ({since})",
+            "",
+            f"{verdict} {state}",
+            "",
+        ]
+        if self.breaking or self.additions:
+            lines += ["| kind | change |", "|---|---|"]
+            lines += [f"| **breaking** | {_cell(c)} |" for c in self.breaking]
+            lines += [f"| added | {_cell(c)} |" for c in self.additions]
+        return "\n".join(lines) + "\n"
+
+
+def _cell(text: str) -> str:
+    """Text safe inside a Markdown table cell."""
+    return text.replace("|", "\\|").replace("\n", " ")
 
 
 def _type(schema: Any) -> str:
@@ -93,6 +120,7 @@ def _enum(spec: dict[str, Any], schema: Any) -> set[str]:
 
 
 def compare(old: dict[str, Any], new: dict[str, Any]) -> Changes:
+    """Every user-visible difference from `old` to `new`, classified."""
     changes = Changes()
     old_ops, new_ops = _operations(old), _operations(new)
     for op in sorted(old_ops.keys() - new_ops.keys()):
@@ -152,38 +180,23 @@ def compare(old: dict[str, Any], new: dict[str, Any]) -> Changes:
     return changes
 
 
-def spec_at(ref: str, root: Path) -> dict[str, Any] | None:
-    """The spec as committed at a git ref; None when the ref has no spec."""
-    result = subprocess.run(  # noqa: S603 - fixed argv
-        ["git", "show", f"{ref}:{SPEC_PATH}"],  # noqa: S607 - git from PATH
-        cwd=root,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    return yaml.safe_load(result.stdout) if result.returncode == 0 else None
+Version = tuple[int, int, int]
 
 
-def last_release(root: Path) -> str | None:
-    """The newest tag v*, or None before the first release."""
-    result = subprocess.run(
-        ["git", "describe", "--tags", "--abbrev=0", "--match", "v*"],  # noqa: S607
-        cwd=root,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    return result.stdout.strip() or None if result.returncode == 0 else None
-
-
-def parse_version(text: str) -> tuple[int, int, int]:
-    parts = text.lstrip("v").split(".")
-    if len(parts) != 3 or not all(p.isdigit() for p in parts):
+def parse_version(text: str) -> Version:
+    """(major, minor, patch) from "1.2.3" or "v1.2.3"; ValueError for anything else."""
+    parts = text.removeprefix("v").split(".")
+    if len(parts) != 3 or not all(p.isdigit() and len(p) <= 9 for p in parts):
         raise ValueError(f"version must look like 1.2.3, got {text!r}")
     return int(parts[0]), int(parts[1]), int(parts[2])
 
 
-def required_version(previous: str, changes: Changes) -> tuple[int, int, int]:
+def format_version(version: Version) -> str:
+    """ "1.2.3" from (1, 2, 3)."""
+    return ".".join(map(str, version))
+
+
+def required_version(previous: str, changes: Changes) -> Version:
     """The smallest version that may follow `previous` with these changes."""
     major, minor, patch = parse_version(previous)
     if changes.bump == "breaking":

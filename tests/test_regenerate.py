@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -21,11 +22,14 @@ def tree(tmp_path: Path) -> Path:
 
 
 def regenerate(tree: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    # The copied tree has no .venv: the script is to use this one (scripts/project_venv.py).
+    env = dict(os.environ, ALPACA_VENV=sys.prefix)
     return subprocess.run(
         [sys.executable, str(tree / "scripts" / "regenerate"), *args],
         capture_output=True,
         text=True,
         check=False,
+        env=env,
     )
 
 
@@ -83,3 +87,47 @@ def test_a_config_key_the_generator_does_not_know_is_refused(tree: Path) -> None
     result = regenerate(tree, "--check")
     assert result.returncode == 2
     assert "unknown key(s) ['literal_enum']" in result.stderr
+
+
+def _git(tree: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid", *args],
+        cwd=tree, check=True, capture_output=True,
+    )  # fmt: skip
+
+
+def test_changes_report_markdown_against_the_previous_tag_not_heads_own(tree: Path) -> None:
+    _git(tree, "init", "-q")
+    _git(tree, "add", "-A")
+    _git(tree, "commit", "-q", "-m", "0.1.0")
+    _git(tree, "tag", "v0.1.0")
+    first = regenerate(tree, "--check", "--changes")
+    assert first.returncode == 0, first.stderr
+    assert "No previous release" in first.stdout  # v0.1.0 is HEAD's own: not "the previous"
+    assert "no tag vX.Y.Z other than HEAD's own" in first.stdout
+    assert "up to date" in first.stderr  # stdout stays the Markdown report
+
+    spec = tree / "openapi" / "alpaca-trading-v2.yaml"
+    text = spec.read_text(encoding="utf-8")
+    spec.write_text(text.replace("        shorting_enabled: {type: boolean}\n", ""), "utf-8")
+    assert regenerate(tree).returncode == 0
+    _git(tree, "add", "-A")
+    _git(tree, "commit", "-q", "-m", "breaking")
+    _git(tree, "tag", "v0.1.1")  # HEAD's own tag again; v0.1.0 is the previous release
+    report = regenerate(tree, "--check", "--changes")
+    assert report.returncode == 0
+    assert "## Spec changes since 0.1.0 (tag v0.1.0)" in report.stdout
+    assert "**0.1.0 → 0.2.0** (breaking changes)" in report.stdout
+    assert "| **breaking** | Account.shorting_enabled removed |" in report.stdout
+    assert "The spec says 0.1.0: set `info.version` to at least 0.2.0." in report.stdout
+    gate = regenerate(tree, "--check", "--changes", "--fail-on-breaking")
+    assert gate.returncode == 1
+    assert "breaking changes (--fail-on-breaking)" in gate.stderr
+    since = regenerate(tree, "--check", "--changes", "--since", "HEAD")
+    assert "No change for users since 0.1.0" in since.stdout
+
+
+def test_fail_on_breaking_needs_changes(tree: Path) -> None:
+    result = regenerate(tree, "--fail-on-breaking")
+    assert result.returncode == 2
+    assert "--fail-on-breaking needs --changes" in result.stderr
