@@ -2,6 +2,6 @@
 
 import sys
 
-from alpaca_conformance.cli import main
+from alpaca_conformance.launch import main
 
 sys.exit(main())

@@ -10,10 +10,25 @@ with served_mock("--rate-limit", "off") as base_url: ...   # over real HTTP, sto
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-from alpaca_mock.app import ConnectionDropped, MockApp, create_app
 from alpaca_mock.config import MockConfig
 from alpaca_mock.seed import SeedError, load_seed
+
+if TYPE_CHECKING:
+    from alpaca_mock.app import ConnectionDropped, MockApp, create_app
+
+_FROM_APP = frozenset({"ConnectionDropped", "MockApp", "create_app"})
+
+
+def __getattr__(name: str) -> Any:
+    """The app is imported when first asked for: it needs the [mock] extra (jsonschema), and
+    importing this package must not (the console scripts check the extra first)."""
+    if name in _FROM_APP:
+        from alpaca_mock import app
+
+        return getattr(app, name)
+    raise AttributeError(f"module 'alpaca_mock' has no attribute {name!r}")
 
 
 @dataclass(frozen=True)

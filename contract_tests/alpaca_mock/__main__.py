@@ -2,6 +2,6 @@
 
 import sys
 
-from alpaca_mock.cli import main
+from alpaca_mock.launch import main
 
 sys.exit(main())
