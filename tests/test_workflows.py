@@ -26,7 +26,7 @@ def run(*command: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_workflows_match_the_github_schema() -> None:
-    assert len(WORKFLOWS) == 2
+    assert [w.name for w in WORKFLOWS] == ["conformance.yml", "release.yml", "spec-changes.yml"]
     result = run(
         str(BIN / "check-jsonschema"),
         "--builtin-schema",
@@ -46,7 +46,22 @@ def test_workflows_run_the_readme_commands() -> None:
     assert "scripts/conformance" in texts["conformance.yml"]
     assert "--deep" in texts["conformance.yml"]
     assert "--paper" in texts["conformance.yml"]
-    publish = yaml.safe_load(texts["regenerate-and-publish.yml"])
-    steps = " ".join(step.get("run", "") for step in publish["jobs"]["test-build-publish"]["steps"])
-    assert "scripts/test" in steps
-    assert "scripts/publish --upload" in steps
+    release = yaml.safe_load(texts["release.yml"])
+    steps = [step.get("run", "") for step in release["jobs"]["publish"]["steps"] if "run" in step]
+    # the commands of the README's "Releasing" section, in its order
+    assert steps == [
+        "scripts/test",
+        'scripts/regenerate --check --changes >> "$GITHUB_STEP_SUMMARY"',
+        "scripts/publish",
+        "scripts/publish --upload",
+    ]
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    releasing = readme.split("## Releasing", 1)[1].split("\n## ", 1)[0]
+    positions = [releasing.index(command.split(" >>")[0]) for command in steps]
+    assert positions == sorted(positions)
+    changes = yaml.safe_load(texts["spec-changes.yml"])
+    (check,) = [s["run"] for s in changes["jobs"]["changes"]["steps"] if "run" in s]
+    assert "--check" in check
+    assert "--changes" in check
+    assert "--fail-on-breaking" in check
+    assert "GITHUB_STEP_SUMMARY" in check
