@@ -3,26 +3,47 @@
     alpaca-conformance                       the in-process mock (default, offline, fastest)
     alpaca-conformance --base-url URL        any server; our mock served over HTTP included
     alpaca-conformance --paper               Alpaca's paper API, keys from APCA_API_KEY_ID and
-                                             APCA_API_SECRET_KEY (skipped without them)
+                                             APCA_API_SECRET_KEY (exit 2 without them, unless
+                                             --skip-without-keys)
     --admin-token   the admin token of our mock served with --admin (or ALPACA_MOCK_ADMIN_TOKEN)
     --allow-close   also run the operations that close positions on a target that is not our mock
     --deep          many more examples (nightly)
+    --json          print the outcome as JSON on stdout (the table goes to stderr)
 
-It drives pytest in this process over the suite (contract_tests/alpaca_conformance/suite):
-pytest gives progress, JUnit XML and Hypothesis' shrinking for free; the suite records each
-check's outcome, from which this command prints the summary table and writes reports/report.md.
-Exit status: 0 when every check passed, 1 on any failure, 2 on bad usage (credentials that
-cannot be sent, such as a secret ending in a line break, included; the value is never shown).
+It drives pytest in this process over the suite (contract_tests/alpaca_conformance/suite),
+isolated from the caller: the current directory's pytest configuration, conftest.py files,
+PYTEST_ADDOPTS and installed pytest plugins are not loaded. Reports: report.md, junit.xml (one
+testcase per operation x check), results.json; the Markdown is appended to
+$GITHUB_STEP_SUMMARY when that is set.
+
+Exit status:
+  0    every check that ran passed
+  1    the target does not conform (a check failed)
+  2    bad usage: a bad URL or --app, --paper without keys, credentials that cannot be sent
+       (a secret ending in a line break; never shown), keys the target refuses, or a
+       selection (-k) under which no check ran
+  3    the target cannot be reached or is not this API (found within 10 s, before any test)
+  130  interrupted (Ctrl-C); the reports are written and say the run is incomplete
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 import time
 from pathlib import Path
 
+from alpaca_conformance import interrupts, progress
+from alpaca_conformance.preflight import (
+    USAGE,
+    Problem,
+    check_app,
+    check_base_url,
+    check_target,
+)
+from alpaca_conformance.reports import as_json, write_all
 from alpaca_conformance.results import Results
 from alpaca_conformance.settings import PAPER_URL, Settings
 
@@ -62,6 +83,14 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--report-dir", type=Path, default=Path("reports"), help="where reports go")
     parser.add_argument("-k", dest="keyword", help="only tests matching this pytest expression")
     parser.add_argument("-q", "--quiet", action="store_true", help="less progress output")
+    parser.add_argument(
+        "--skip-without-keys",
+        action="store_true",
+        help="with --paper and no keys: skip (exit 0, said in the reports) instead of exit 2",
+    )
+    parser.add_argument(
+        "--json", action="store_true", help="print the outcome as JSON on stdout (for machines)"
+    )
     return parser
 
 
@@ -88,24 +117,76 @@ def _bad_credentials(base_url: str | None) -> str | None:
     return admin_refusal(base_url) if token and base_url else None
 
 
+def _usage_problem(args: argparse.Namespace) -> Problem | None:
+    """Everything that makes the command unusable as called: exit 2, before anything runs."""
+    if args.base_url is not None:
+        problem = check_base_url(args.base_url)
+        if problem is not None:
+            return problem
+    if args.app is not None:
+        problem = check_app(args.app)
+        if problem is not None:
+            return problem
+    said = _bad_credentials(PAPER_URL if args.paper else args.base_url)
+    if said is not None:
+        return Problem(USAGE, f"{said}; nothing was sent")
+    return None
+
+
+def _isolated_pytest_args(args: argparse.Namespace) -> list[str]:
+    """pytest's arguments for the suite alone: its own ini file, no conftest.py above it, no
+    cache, only the plugins it needs (autoload is turned off in the environment)."""
+    pytest_args = [
+        str(SUITE),
+        "-c", str(SUITE / "pytest.ini"),
+        "--rootdir", str(SUITE),
+        "--confcutdir", str(SUITE),
+        "-p", "no:cacheprovider",
+        "-p", "anyio.pytest_plugin",
+        "-p", "_hypothesis_pytestplugin",
+        "-p", "schemathesis.pytest.plugin",
+        "--tb=short",
+        "-q" if args.quiet or args.json else "-v",
+    ]  # fmt: skip
+    if args.keyword:
+        pytest_args += ["-k", args.keyword]
+    return pytest_args
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.admin_token:
         os.environ["ALPACA_MOCK_ADMIN_TOKEN"] = args.admin_token
-    problem = _bad_credentials(PAPER_URL if args.paper else args.base_url)
+    problem = _usage_problem(args)
     if problem is not None:
-        print(f"alpaca-conformance: {problem}; nothing was sent", file=sys.stderr)
-        return 2
+        print(f"alpaca-conformance: {problem.message}", file=sys.stderr)
+        return problem.code
     base_url = PAPER_URL if args.paper else args.base_url
     if args.paper and not (
         os.environ.get("APCA_API_KEY_ID") and os.environ.get("APCA_API_SECRET_KEY")
     ):
-        print(
-            "alpaca-conformance: skipped: --paper needs APCA_API_KEY_ID and APCA_API_SECRET_KEY "
-            "(paper keys); nothing was sent",
-            file=sys.stderr,
+        if not args.skip_without_keys:
+            print(
+                "alpaca-conformance: --paper needs APCA_API_KEY_ID and APCA_API_SECRET_KEY (paper "
+                "keys); nothing was sent. Pass --skip-without-keys to make this a skip (exit 0), "
+                "e.g. for pull requests from forks, which get no secrets",
+                file=sys.stderr,
+            )
+            return USAGE
+        message = (
+            "SKIPPED: --paper without APCA_API_KEY_ID/APCA_API_SECRET_KEY (--skip-without-keys)"
         )
+        print(f"alpaca-conformance: {message}; nothing was sent", file=sys.stderr)
+        write_all(Results(), args.report_dir, f"Conformance of {PAPER_URL}", 0.0, banner=message)
         return 0
+    if base_url is not None:
+        from alpaca_conformance.targets import build_target
+
+        target = build_target(Settings(base_url=base_url))
+        problem = check_target(target.base_url, target.headers, [target.secret_key])
+        if problem is not None:
+            print(f"alpaca-conformance: {problem.message}", file=sys.stderr)
+            return problem.code
     settings = Settings(
         base_url=base_url,
         app=args.app,
@@ -118,34 +199,50 @@ def main(argv: list[str] | None = None) -> int:
     results_file = args.report_dir / "results.json"
     results_file.unlink(missing_ok=True)
     os.environ.update(settings.to_env())
-    pytest_args = [
-        str(SUITE),
-        "-p", "no:cacheprovider",
-        f"--junitxml={args.report_dir / 'junit.xml'}",
-        "-o", "junit_family=xunit2",
-        "--tb=short",
-        "-q" if args.quiet else "-v",
-    ]  # fmt: skip
-    if args.keyword:
-        pytest_args += ["-k", args.keyword]
+    for leaking in ("PYTEST_ADDOPTS", "PYTEST_PLUGINS"):
+        os.environ.pop(leaking, None)
+    os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
     import pytest
 
+    interrupts.install()
+    progress.open_stream()
     started = time.monotonic()
-    code = pytest.main(pytest_args)
+    try:
+        # With --json, stdout is the JSON document alone: pytest's own output goes to stderr.
+        with contextlib.redirect_stdout(sys.stderr) if args.json else contextlib.nullcontext():
+            code = pytest.main(_isolated_pytest_args(args))
+    except KeyboardInterrupt:
+        code = pytest.ExitCode.INTERRUPTED
     elapsed = time.monotonic() - started
+    interrupted = code == pytest.ExitCode.INTERRUPTED or interrupts.INTERRUPTED.is_set()
     results = Results.load(results_file)
-    target = base_url or args.app or "in-process mock"
-    title = f"Conformance of {target} to openapi/alpaca-trading-v2.yaml"
-    (args.report_dir / "report.md").write_text(results.markdown(title), encoding="utf-8")
-    print(f"\n{title}\n")
-    print(results.table())
+    target_name = base_url or args.app or "in-process mock"
+    title = f"Conformance of {target_name} to openapi/alpaca-trading-v2.yaml"
+    if interrupted:
+        exit_code, verdict = 130, "interrupted"
+        banner = "INTERRUPTED (Ctrl-C): the run is incomplete; what ran is below"
+    elif not results.outcomes:
+        exit_code, verdict = USAGE, "no check ran"
+        selection = f" (-k {args.keyword!r} selects nothing)" if args.keyword else ""
+        banner = f"NO CHECK RAN{selection}"
+    elif code not in (0, 5) or results.any_failed:
+        exit_code, verdict, banner = 1, "does not conform", ""
+    else:
+        exit_code, verdict, banner = 0, "conforms", ""
+    write_all(results, args.report_dir, title, elapsed, interrupted, banner)
+    out = sys.stderr if args.json else sys.stdout
+    print(f"\n{title}\n", file=out)
+    print(results.table(), file=out)
+    if banner:
+        print(f"\n{banner}", file=out)
     print(
-        f"\nwall time {elapsed:.1f} s; reports: "
-        f"{args.report_dir / 'report.md'}, {args.report_dir / 'junit.xml'}"
+        f"\n{verdict}: exit {exit_code}; wall time {elapsed:.1f} s; reports: "
+        f"{args.report_dir / 'report.md'}, {args.report_dir / 'junit.xml'}",
+        file=out,
     )
-    if code not in (0, 5) or results.any_failed:
-        return 1
-    return 0
+    if args.json:
+        print(as_json(results, verdict, exit_code, elapsed))
+    return exit_code
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from schemathesis.checks import CHECKS, load_all_checks
 from schemathesis.core.failures import FailureGroup
 
+from alpaca_conformance import interrupts
 from alpaca_conformance.narrowing import (
     NEEDS_SECOND_ACCOUNT,
     POSITIVE_DATA_ALSO_ALLOWED,
@@ -92,6 +93,7 @@ def closes_positions(case: Any) -> bool:
 
 def run_case(case: Any, *, stateful: bool = False) -> None:
     """Call the target with the case and run every applicable check, recording each."""
+    interrupts.check()
     op = operation_id(case)
     if closes_positions(case) and not TARGET.may_close and not SETTINGS.allow_close:
         reason = "closes positions on a real account: pass --allow-close to run it"
@@ -107,6 +109,7 @@ def run_case(case: Any, *, stateful: bool = False) -> None:
 
 
 def run_checks(case: Any, response: Any, *, stateful: bool, recorder: Any = None) -> None:
+    interrupts.check()
     op = operation_id(case)
     failures: list[str] = []
     for name, check in ALL_CHECKS.items():

@@ -16,6 +16,7 @@ from typing import Any
 
 import httpx
 
+from alpaca_conformance.preflight import load_app
 from alpaca_conformance.results import redact
 from alpaca_conformance.settings import Settings
 
@@ -50,7 +51,7 @@ def build_target(settings: Settings) -> Target:
 
         credentials = DEFAULT_CREDENTIALS[0]
         if settings.app:
-            app = _import_factory(settings.app)()
+            app = load_app(settings.app)()
             name = f"in-process {settings.app}"
         else:
             app = create_app(MockConfig(rate_limit_per_minute=None, admin_enabled=True))
@@ -79,19 +80,6 @@ def build_target(settings: Settings) -> Target:
         is_our_mock=True,
         reset=_admin_reset(base_url),
     )
-
-
-def _import_factory(spec: str) -> Callable[[], Any]:
-    """ "package.module:factory" → the factory; a clear error when it cannot be found."""
-    import importlib
-
-    module_name, _, attribute = spec.partition(":")
-    if not module_name or not attribute:
-        raise ValueError(f"--app must look like 'package.module:factory', got {spec!r}")
-    factory = getattr(importlib.import_module(module_name), attribute, None)
-    if not callable(factory):
-        raise ValueError(f"--app {spec!r}: {attribute} is not a callable in {module_name}")
-    return factory  # type: ignore[no-any-return]
 
 
 def admin_refusal(base_url: str) -> str | None:
