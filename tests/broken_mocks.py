@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, MutableMapping
+from pathlib import Path
 from typing import Any
 
 from alpaca_mock import MockConfig, create_app
@@ -129,6 +130,20 @@ def position_asset_id_unknown_to_assets() -> BodyRewriter:
     def edit(scope: Scope, status: int, data: Any) -> tuple[int, Any]:
         if _path(scope) == "/v2/assets/64bbff51-59d6-4b3c-9351-13ad85e3c752":
             return 404, {"code": 40410000, "message": "asset not found"}
+        return status, data
+
+    return BodyRewriter(edit)
+
+
+def close_beyond_available_accepted() -> BodyRewriter:
+    """Schema-valid but wrong: closing more than qty_available answers 200 with an order."""
+    order = json.loads(
+        (Path(__file__).parent / "fixtures" / "order_close_equity.json").read_text("utf-8")
+    )
+
+    def edit(scope: Scope, status: int, data: Any) -> tuple[int, Any]:
+        if scope["method"] == "DELETE" and status == 403 and _path(scope) != "/v2/positions":
+            return 200, order
         return status, data
 
     return BodyRewriter(edit)

@@ -60,6 +60,7 @@ class Outcome:
 @dataclass
 class Results:
     outcomes: dict[str, Outcome] = field(default_factory=dict)
+    failures_recorded: int = 0  # every failed() call, repeats included (not saved)
 
     def _get(self, operation: str, check: str) -> Outcome:
         key = f"{operation}\t{check}"
@@ -76,6 +77,7 @@ class Results:
         outcome = self._get(operation, check)
         outcome.runs += 1
         outcome.status = FAILED
+        self.failures_recorded += 1
         outcome.failure = failure  # the last one: after shrinking, the minimal example
 
     def skipped(self, operation: str, check: str, reason: str) -> None:
@@ -89,7 +91,7 @@ class Results:
 
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        data = [asdict(o) for o in self.outcomes.values()]
+        data = [asdict(o) for o in self.outcomes.values()]  # failures_recorded is not saved
         path.write_text(json.dumps(data, indent=1), encoding="utf-8")
 
     @classmethod

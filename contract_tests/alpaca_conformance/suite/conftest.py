@@ -1,12 +1,65 @@
-"""Saves the per-check outcomes when the run ends, for the command's table and reports."""
+"""The suite's session: progress while it runs, nothing lost, Ctrl-C honoured, outcomes saved.
+
+- Progress: a line every few seconds on stderr (progress.py), also under -q and --deep.
+- Nothing lost: a test that fails without recording a failed check (an error in the suite
+  itself, a fixture that broke) is recorded under the operation "suite", so the reports can
+  never say "0 failed" when pytest saw a failure.
+- Ctrl-C: a case starting after an interrupt stops the session (interrupts.py).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Generator, Iterator
+
 import pytest
 
+from alpaca_conformance import interrupts
 from alpaca_conformance.harness import RESULTS, SETTINGS
+from alpaca_conformance.progress import Progress
+from alpaca_conformance.results import Failure
+
+PROGRESS = Progress(RESULTS)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    PROGRESS.total = len(session.items)
+    PROGRESS.start()
+
+
+_FAILURES_BEFORE = pytest.StashKey[int]()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
+    if interrupts.INTERRUPTED.is_set():
+        pytest.exit("interrupted (Ctrl-C)", returncode=pytest.ExitCode.INTERRUPTED)
+    PROGRESS.current = item.name
+    item.stash[_FAILURES_BEFORE] = RESULTS.failures_recorded
+    try:
+        return (yield)
+    finally:
+        PROGRESS.done += 1
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    """A failure pytest saw but no check recorded becomes a recorded failure of "suite"."""
+    report = yield
+    if (
+        isinstance(report, pytest.TestReport)
+        and report.failed
+        and not interrupts.INTERRUPTED.is_set()
+        and RESULTS.failures_recorded == item.stash.get(_FAILURES_BEFORE, 0)
+    ):
+        message = str(report.longrepr)[-2000:] if report.longrepr else "failed"
+        where = f"{item.name} ({report.when})"
+        RESULTS.failed("suite", where, Failure(message, f"alpaca-conformance -k '{item.name}'"))
+    return report
 
 
 @pytest.hookimpl(trylast=True)
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    PROGRESS.stop()
     RESULTS.save(SETTINGS.report_dir / "results.json")

@@ -1,0 +1,102 @@
+"""The files a run leaves for people and for CI: report.md, junit.xml, results.json, and the
+job summary of GitHub Actions.
+
+JUnit is written from the recorded outcomes, not by pytest: one testcase per operation x check,
+named `<operationId>.<check>`, class `alpaca_conformance.<operationId>` (stable: no paths), so a
+CI dashboard shows which check of which operation failed, and counts skipped checks.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import xml.etree.ElementTree as ET
+from dataclasses import asdict
+from pathlib import Path
+
+from alpaca_conformance.results import FAILED, SKIPPED, Results
+
+
+def junit(results: Results, elapsed: float, interrupted: bool = False) -> str:
+    """JUnit XML: a testcase per operation x check, failures with message and reproduction."""
+    outcomes = sorted(results.outcomes.values(), key=lambda o: (o.operation, o.check))
+    failures = sum(o.status == FAILED for o in outcomes)
+    skipped = sum(o.status == SKIPPED for o in outcomes)
+    suites = ET.Element("testsuites")
+    suite = ET.SubElement(
+        suites,
+        "testsuite",
+        name="alpaca-conformance",
+        tests=str(len(outcomes)),
+        failures=str(failures),
+        errors="1" if interrupted else "0",
+        skipped=str(skipped),
+        time=f"{elapsed:.3f}",
+    )
+    for o in outcomes:
+        case = ET.SubElement(
+            suite,
+            "testcase",
+            classname=f"alpaca_conformance.{o.operation}",
+            name=f"{o.operation}.{o.check}",
+            time="0",
+        )
+        if o.status == FAILED and o.failure is not None:
+            failure = ET.SubElement(
+                case, "failure", message=o.failure.message.splitlines()[0][:500]
+            )
+            failure.text = f"{o.failure.message}\n\nReproduce:\n{o.failure.reproduction}"
+        elif o.status == SKIPPED:
+            ET.SubElement(case, "skipped", message=o.reason or "skipped")
+    if interrupted:
+        case = ET.SubElement(
+            suite, "testcase", classname="alpaca_conformance.run", name="run.completed"
+        )
+        ET.SubElement(case, "error", message="interrupted (Ctrl-C): the run is incomplete")
+    ET.indent(suites)
+    return ET.tostring(suites, encoding="unicode", xml_declaration=True) + "\n"
+
+
+def write_all(
+    results: Results,
+    report_dir: Path,
+    title: str,
+    elapsed: float,
+    interrupted: bool = False,
+    banner: str = "",
+) -> str:
+    """Write report.md, junit.xml and results.json; append the Markdown to the GitHub job
+    summary when GITHUB_STEP_SUMMARY is set. Returns the Markdown."""
+    report_dir.mkdir(parents=True, exist_ok=True)
+    markdown = results.markdown(title)
+    if banner:
+        heading, _, rest = markdown.partition("\n")
+        markdown = f"{heading}\n\n**{banner}**\n{rest}"
+    (report_dir / "report.md").write_text(markdown, encoding="utf-8")
+    (report_dir / "junit.xml").write_text(junit(results, elapsed, interrupted), encoding="utf-8")
+    results.save(report_dir / "results.json")
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary:
+        try:
+            with open(summary, "a", encoding="utf-8") as handle:
+                handle.write(markdown + "\n")
+        except OSError:
+            pass  # a summary that cannot be written does not change the verdict
+    return markdown
+
+
+def as_json(results: Results, verdict: str, exit_code: int, elapsed: float) -> str:
+    """The run for machines: verdict, exit code, counts and every outcome."""
+    outcomes = [asdict(o) for o in results.outcomes.values()]
+    counts = {
+        status: sum(o["status"] == status for o in outcomes)
+        for status in ("passed", "failed", "skipped")
+    }
+    document = {
+        "verdict": verdict,
+        "exit_code": exit_code,
+        "elapsed_seconds": round(elapsed, 3),
+        "counts": counts,
+        "outcomes": outcomes,
+    }
+    return json.dumps(document, indent=1)

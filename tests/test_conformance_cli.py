@@ -1,0 +1,249 @@
+"""alpaca-conformance as another team's CI runs it: from another directory, with their pytest
+setup around it, against servers that are down or not this API, with Ctrl-C. Exit codes,
+messages and reports are the interface (see `alpaca-conformance --help`)."""
+
+from __future__ import annotations
+
+import http.server
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SECRET = "caller-secret-NEVER-SHOWN-0123456789"
+
+
+def conformance(
+    cwd: Path, *args: str, env: dict[str, str] | None = None, timeout: float = 300
+) -> subprocess.CompletedProcess[str]:
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("APCA_", "ALPACA_"))}
+    base["PYTHONPATH"] = str(ROOT)  # for --app tests.broken_mocks:...
+    return subprocess.run(
+        [sys.executable, "-m", "alpaca_conformance", "--report-dir", str(cwd / "reports"), *args],
+        cwd=cwd, env={**base, **(env or {})}, capture_output=True, text=True,
+        check=False, timeout=timeout,
+    )  # fmt: skip
+
+
+def outcomes(cwd: Path) -> dict[tuple[str, str], str]:
+    data = json.loads((cwd / "reports" / "results.json").read_text())
+    return {(o["operation"], o["check"]): o["status"] for o in data}
+
+
+def _closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])  # nothing listens once the socket is closed
+
+
+@pytest.fixture
+def html_server() -> Iterator[str]:
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            self.wfile.write(b"<html><body>Welcome to nginx</body></html>")
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+# ------------------------------------------------------------------ 3: unreachable, not this API
+
+
+def test_nothing_listening_is_exit_3_in_one_line(tmp_path: Path) -> None:
+    result = conformance(
+        tmp_path,
+        "--base-url",
+        f"http://127.0.0.1:{_closed_port()}",
+        env={"APCA_API_KEY_ID": "PKCALLER", "APCA_API_SECRET_KEY": SECRET},
+    )
+    assert result.returncode == 3, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("alpaca-conformance: cannot reach http://127.0.0.1:")
+    assert "Traceback" not in result.stdout + result.stderr
+    assert SECRET not in result.stdout + result.stderr
+
+
+def test_a_web_page_is_not_this_api_exit_3(tmp_path: Path, html_server: str) -> None:
+    result = conformance(tmp_path, "--base-url", html_server)
+    assert result.returncode == 3
+    assert "does not look like Alpaca's Trading API" in result.stderr
+    assert "text/html" in result.stderr
+
+
+# ------------------------------------------------------------------ 2: bad usage
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["--base-url", "not-a-url"], "--base-url must be an http(s) URL"),
+        (["--base-url", "http://u:p@127.0.0.1:9"], "user name or password"),
+        (["--app", "no_such_module_xyz:factory"], "cannot import no_such_module_xyz"),
+        (["--app", "tests.broken_mocks:no_such_factory"], "is not a callable"),
+        (["--app", "tests.broken_mocks"], "must look like 'package.module:factory'"),
+        (["--paper"], "--skip-without-keys"),
+    ],
+)
+def test_bad_usage_is_exit_2_in_one_line(tmp_path: Path, args: list[str], said: str) -> None:
+    result = conformance(tmp_path, *args)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert said in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_paper_without_keys_skips_only_when_asked_and_says_so(tmp_path: Path) -> None:
+    result = conformance(tmp_path, "--paper", "--skip-without-keys")
+    assert result.returncode == 0
+    assert "SKIPPED" in result.stderr
+    assert "SKIPPED" in (tmp_path / "reports" / "report.md").read_text()
+
+
+def test_a_selection_that_runs_no_check_is_not_a_pass(tmp_path: Path) -> None:
+    result = conformance(tmp_path, "-q", "-k", "nothing_matches_this")
+    assert result.returncode == 2
+    assert "NO CHECK RAN" in result.stdout
+    assert "NO CHECK RAN" in (tmp_path / "reports" / "report.md").read_text()
+
+
+def test_keys_the_target_refuses_are_exit_2(tmp_path: Path) -> None:
+    from alpaca_mock.served import served_mock
+
+    with served_mock("--rate-limit", "off") as url:
+        result = conformance(
+            tmp_path,
+            "--base-url",
+            url,
+            env={"APCA_API_KEY_ID": "PKWRONG", "APCA_API_SECRET_KEY": SECRET},
+        )
+    assert result.returncode == 2
+    assert "refuses these credentials" in result.stderr
+    assert SECRET not in result.stdout + result.stderr
+
+
+# ------------------------------------------------------------------ isolation from the caller
+
+
+def test_the_callers_pytest_setup_does_not_leak_in(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.pytest.ini_options]\naddopts = ["-x", "-p", "no_such_plugin_of_the_caller"]\n'
+    )
+    (tmp_path / "pytest.ini").write_text("[pytest]\naddopts = -x --maxfail=1\n")
+    (tmp_path / "conftest.py").write_text("raise RuntimeError('the caller conftest was loaded')\n")
+    result = conformance(
+        tmp_path,
+        "-q",
+        "--app",
+        "tests.broken_mocks:dropped_required_field",
+        env={"PYTEST_ADDOPTS": "-x --no-such-option", "PYTEST_PLUGINS": "no_such_plugin"},
+    )
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "caller conftest" not in result.stdout + result.stderr
+    seen = outcomes(tmp_path)
+    assert seen[("getAccount", "response_schema_conformance")] == "failed"
+    # not stopped at the first failure: every operation was checked
+    assert len({operation for operation, _ in seen}) >= 7
+
+
+# ------------------------------------------------------------------ reports
+
+
+def test_a_client_check_whose_expected_error_is_not_raised_is_in_every_report(
+    tmp_path: Path,
+) -> None:
+    result = conformance(
+        tmp_path,
+        "-q",
+        "--app",
+        "tests.broken_mocks:close_beyond_available_accepted",
+        "-k",
+        "test_close_refusals_are_typed",
+    )
+    assert result.returncode == 1, result.stdout + result.stderr
+    check = "client: 403 beyond qty_available, 422 for both"
+    assert outcomes(tmp_path)[("deleteOpenPosition", check)] == "failed"
+    assert "0 failed" not in result.stdout
+    assert f"### deleteOpenPosition: {check}" in (tmp_path / "reports" / "report.md").read_text()
+    junit = ET.parse(tmp_path / "reports" / "junit.xml").getroot()
+    failed = [c.get("name") for c in junit.iter("testcase") if c.find("failure") is not None]
+    assert failed == [f"deleteOpenPosition.{check}"]
+
+
+def test_junit_has_a_testcase_per_operation_and_check_with_stable_names(tmp_path: Path) -> None:
+    summary = tmp_path / "summary.md"
+    result = conformance(tmp_path, "-q", "--json", env={"GITHUB_STEP_SUMMARY": str(summary)})
+    assert result.returncode == 0, result.stderr
+    document = json.loads(result.stdout)  # stdout is the JSON alone
+    assert document["verdict"] == "conforms"
+    assert document["exit_code"] == 0
+    suite = ET.parse(tmp_path / "reports" / "junit.xml").getroot().find("testsuite")
+    assert suite is not None
+    cases = list(suite.iter("testcase"))
+    assert len(cases) == len(document["outcomes"]) == int(suite.get("tests", "0"))
+    names = {c.get("name") for c in cases}
+    assert "getAccount.response_schema_conformance" in names
+    assert "getOpenPosition.client: by symbol, by asset id, crypto pair" in names
+    for case in cases:
+        assert case.get("classname", "").startswith("alpaca_conformance.")
+        assert "/" not in case.get("classname", "")
+        assert "site-packages" not in case.get("classname", "")
+    skipped = [c for c in cases if c.find("skipped") is not None]
+    assert int(suite.get("skipped", "0")) == len(skipped) == document["counts"]["skipped"] > 0
+    assert "# Conformance of in-process mock" in summary.read_text()
+
+
+def test_progress_is_shown_under_quiet(tmp_path: Path) -> None:
+    result = conformance(tmp_path, "-q")
+    assert result.returncode == 0
+    progress = [line for line in result.stderr.splitlines() if "operation x check outcomes" in line]
+    assert progress, result.stderr
+    assert "tests " in progress[0]
+    assert " s]" in progress[0]
+
+
+# ------------------------------------------------------------------ Ctrl-C
+
+
+def test_ctrl_c_is_exit_130_and_the_reports_say_interrupted(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("APCA_", "ALPACA_"))}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "alpaca_conformance", "--deep", "-q",
+         "--report-dir", str(tmp_path / "reports")],
+        cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert process.stderr is not None
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:  # wait until it is testing (the first progress line)
+        line = process.stderr.readline()
+        if "operation x check outcomes" in line or not line:
+            break
+    process.send_signal(signal.SIGINT)
+    try:
+        stdout, _ = process.communicate(timeout=60)
+    finally:
+        process.kill()
+    assert process.returncode == 130, stdout
+    assert "INTERRUPTED" in stdout
+    report = (tmp_path / "reports" / "report.md").read_text()
+    assert "INTERRUPTED" in report
+    junit = (tmp_path / "reports" / "junit.xml").read_text()
+    assert "interrupted" in junit
