@@ -247,3 +247,53 @@ def test_ctrl_c_is_exit_130_and_the_reports_say_interrupted(tmp_path: Path) -> N
     assert "INTERRUPTED" in report
     junit = (tmp_path / "reports" / "junit.xml").read_text()
     assert "interrupted" in junit
+
+
+# ------------------------------------------------------------------ rate limits
+
+
+def test_a_rate_limited_target_is_waited_out_not_failed(tmp_path: Path) -> None:
+    from alpaca_mock.served import served_mock
+
+    token = "rate-limit-test-token-0123456789"
+    with served_mock(
+        "--admin", "--rate-limit", "20", "--rate-limit-window", "2", admin_token=token
+    ) as url:
+        result = conformance(
+            tmp_path, "-q", "--base-url", url, "--admin-token", token, "-k", "client"
+        )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert " 0 failed" in result.stdout
+    waited = [line for line in result.stdout.splitlines() if line.startswith("rate limit: ")]
+    assert waited, result.stdout  # it had to wait for resets, and said so
+    assert "429" not in (tmp_path / "reports" / "report.md").read_text()
+
+
+def test_the_pacer_waits_until_the_reset_and_spaces_requests() -> None:
+    from alpaca_conformance.pacing import MAX_RESENDS, Pacer
+
+    now = [1_000.0]
+    pacer = Pacer(max_rate=4, clock=lambda: now[0])
+    assert pacer.delay() == 0
+    assert pacer.delay() == pytest.approx(0.25)  # 4 a second
+    limited = {"x-ratelimit-reset": "1010", "x-ratelimit-remaining": "0"}
+    assert pacer.observe(429, limited, attempt=0) == pytest.approx(10.05)
+    assert "waiting for the rate limit" in pacer.describe()
+    assert pacer.observe(429, limited, attempt=MAX_RESENDS) is None  # then the 429 is the answer
+    assert pacer.observe(429, {"retry-after": "3"}, attempt=0) == 3
+    assert pacer.observe(429, {"x-ratelimit-reset": "nan"}, attempt=2) == 4  # a backoff
+    assert pacer.observe(429, {"x-ratelimit-reset": "1" * 30}, attempt=0) == 1  # absurd: ignored
+    fresh = Pacer(clock=lambda: now[0])
+    assert fresh.observe(200, limited, attempt=0) is None  # window used up: the next one waits
+    assert fresh.delay() == pytest.approx(10.05)
+
+
+def test_our_mock_served_without_admin_passes_and_the_mode_is_said(tmp_path: Path) -> None:
+    from alpaca_mock.served import served_mock
+
+    with served_mock("--rate-limit", "off") as url:  # no --admin: it cannot be reset
+        result = conformance(tmp_path, "-q", "--base-url", url)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "cannot be reset: reads run first, then closes run" in result.stderr
+    assert "--admin" in result.stderr.split("cannot be reset", 1)[1].splitlines()[0]
+    assert "StopIteration" not in result.stdout

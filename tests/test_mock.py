@@ -8,6 +8,7 @@ import re
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import AsyncIterator, Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -554,3 +555,21 @@ async def test_the_positions_list_follows_every_change(mock: httpx.AsyncClient) 
     assert after_price["MSFT"]["current_price"] == "500"
     await mock.delete("/v2/positions/MSFT")
     assert "MSFT" not in {p["symbol"] for p in (await mock.get("/v2/positions")).json()}
+
+
+async def test_with_the_rate_limit_off_the_headers_never_say_exhausted() -> None:
+    async with mock_client() as mock:  # rate_limit_per_minute=None
+        for _ in range(205):
+            answer = await mock.get("/v2/account")
+        assert answer.status_code == 200
+        assert answer.headers["x-ratelimit-remaining"] == answer.headers["x-ratelimit-limit"]
+
+
+async def test_a_shorter_window_resets_sooner() -> None:
+    config = MockConfig(rate_limit_per_minute=3, rate_limit_window_seconds=2)
+    async with mock_client(config) as mock:
+        answers = [await mock.get("/v2/account") for _ in range(4)]
+        assert [a.status_code for a in answers] == [200, 200, 200, 429]
+        reset = int(answers[-1].headers["x-ratelimit-reset"])
+        assert reset % 2 == 0
+        assert 0 < reset - time.time() <= 2

@@ -35,7 +35,7 @@ import sys
 import time
 from pathlib import Path
 
-from alpaca_conformance import interrupts, progress
+from alpaca_conformance import interrupts, pacing, progress
 from alpaca_conformance.preflight import (
     USAGE,
     Problem,
@@ -78,6 +78,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--deep", action="store_true", help="many more examples (nightly runs)")
     parser.add_argument(
+        "--max-rate",
+        type=_rate,
+        metavar="PER_SECOND",
+        help="at most this many requests a second to the target (a shared server); 429s are "
+        "always waited out until X-Ratelimit-Reset",
+    )
+    parser.add_argument(
         "--seed", type=int, default=Settings.seed, help="kept for the record in reports"
     )
     parser.add_argument("--report-dir", type=Path, default=Path("reports"), help="where reports go")
@@ -92,6 +99,16 @@ def _parser() -> argparse.ArgumentParser:
         "--json", action="store_true", help="print the outcome as JSON on stdout (for machines)"
     )
     return parser
+
+
+def _rate(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a number, got {text!r}") from None
+    if not 0.01 <= value <= 1000:
+        raise argparse.ArgumentTypeError(f"must be between 0.01 and 1000, got {text}")
+    return value
 
 
 def _bad_credentials(base_url: str | None) -> str | None:
@@ -187,6 +204,13 @@ def main(argv: list[str] | None = None) -> int:
         if problem is not None:
             print(f"alpaca-conformance: {problem.message}", file=sys.stderr)
             return problem.code
+        mode = target.mode()
+    elif args.app:
+        mode = "reset before each case if the app exposes a world, as our mock does"
+    else:
+        mode = "reset to its seed before each case"
+    where = base_url or args.app or "in-process mock"
+    print(f"alpaca-conformance: target {where}: {mode}", file=sys.stderr, flush=True)
     settings = Settings(
         base_url=base_url,
         app=args.app,
@@ -194,6 +218,7 @@ def main(argv: list[str] | None = None) -> int:
         deep=args.deep,
         seed=args.seed,
         report_dir=args.report_dir,
+        max_rate=args.max_rate,
     )
     args.report_dir.mkdir(parents=True, exist_ok=True)
     results_file = args.report_dir / "results.json"
@@ -235,6 +260,12 @@ def main(argv: list[str] | None = None) -> int:
     print(results.table(), file=out)
     if banner:
         print(f"\n{banner}", file=out)
+    if pacing.PACER.waits:
+        print(
+            f"\nrate limit: waited {pacing.PACER.waits} times for the window to reset "
+            f"({pacing.PACER.resends} requests answered 429 and sent again)",
+            file=out,
+        )
     print(
         f"\n{verdict}: exit {exit_code}; wall time {elapsed:.1f} s; reports: "
         f"{args.report_dir / 'report.md'}, {args.report_dir / 'junit.xml'}",

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from schemathesis.checks import CHECKS, load_all_checks
 from schemathesis.core.failures import FailureGroup
 
-from alpaca_conformance import interrupts
+from alpaca_conformance import interrupts, pacing
 from alpaca_conformance.narrowing import (
     NEEDS_SECOND_ACCOUNT,
     POSITIVE_DATA_ALSO_ALLOWED,
@@ -32,6 +32,9 @@ load_all_checks()
 SETTINGS = Settings.from_env()
 TARGET: Target = build_target(SETTINGS)
 RESULTS = Results()
+pacing.configure(SETTINGS.max_rate)
+if TARGET.app is None:
+    pacing.install_requests_pacing()  # every request Schemathesis sends over HTTP
 ALL_CHECKS: dict[str, Any] = {c.__name__: c for c in CHECKS.get_all()}
 
 

@@ -14,6 +14,7 @@ import threading
 import time
 from typing import TextIO
 
+from alpaca_conformance import pacing
 from alpaca_conformance.results import FAILED, Results
 
 EVERY_SECONDS = 5.0
@@ -42,9 +43,11 @@ class Progress:
         """One progress line."""
         outcomes = list(self.results.outcomes.values())
         failed = sum(o.status == FAILED for o in outcomes)
+        waiting = pacing.PACER.describe()
         return (
             f"[{time.monotonic() - self.started:6.1f} s] tests {self.done}/{self.total}; "
             f"{len(outcomes)} operation x check outcomes, {failed} failed; running {self.current}"
+            + (f"; {waiting}" if waiting else "")
         )
 
     def _run(self) -> None:

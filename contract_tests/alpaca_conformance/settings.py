@@ -22,6 +22,7 @@ class Settings:
     deep: bool = False
     seed: int = 20261124
     report_dir: Path = Path("reports")
+    max_rate: float | None = None  # requests per second to the target (--max-rate)
 
     @property
     def max_examples(self) -> int:
@@ -39,6 +40,7 @@ class Settings:
             f"{_PREFIX}DEEP": "1" if self.deep else "",
             f"{_PREFIX}SEED": str(self.seed),
             f"{_PREFIX}REPORT_DIR": str(self.report_dir),
+            f"{_PREFIX}MAX_RATE": str(self.max_rate or ""),
         }
 
     @classmethod
@@ -51,4 +53,5 @@ class Settings:
             deep=bool(env.get(f"{_PREFIX}DEEP")),
             seed=int(env.get(f"{_PREFIX}SEED") or cls.seed),
             report_dir=Path(env.get(f"{_PREFIX}REPORT_DIR") or cls.report_dir),
+            max_rate=float(env.get(f"{_PREFIX}MAX_RATE") or 0) or None,
         )

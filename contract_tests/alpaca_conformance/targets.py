@@ -42,6 +42,18 @@ class Target:
     def describe(self) -> str:
         return f"{self.name} ({self.base_url})"
 
+    def mode(self) -> str:
+        """How the run treats this target's state, said before it starts."""
+        if self.reset is not None:
+            return "reset to its seed before each case"
+        closes = "closes run" if self.may_close else "closes run only with --allow-close"
+        hint = (
+            " (serve our mock with --admin and pass --admin-token to reset it between cases)"
+            if self.is_our_mock
+            else ""
+        )
+        return f"cannot be reset: reads run first, then {closes}, each on its own position{hint}"
+
 
 def build_target(settings: Settings) -> Target:
     key_id = os.environ.get("APCA_API_KEY_ID")

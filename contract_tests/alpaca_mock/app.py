@@ -68,29 +68,35 @@ def _route(raw_path: str) -> tuple[dict[str, str], str | None] | None:
 
 
 class RateLimiter:
-    """A fixed one-minute window per account, reported in X-Ratelimit-* on every answer."""
+    """A fixed window per account (a minute, as Alpaca's), reported in X-Ratelimit-* on every
+    answer: the limit, what remains of it, and the epoch second the window resets. When the
+    limit is off, nothing is counted and the headers say the whole limit remains."""
 
-    def __init__(self, limit: int | None) -> None:
+    def __init__(self, limit: int | None, window_seconds: int = 60) -> None:
         self.enforced = limit is not None
         self.limit = limit or 200
+        self.window_seconds = window_seconds
         self.windows: dict[str, tuple[int, int]] = {}
 
     def count(self, account_id: str) -> tuple[bool, list[tuple[bytes, bytes]]]:
-        window = int(time.time()) // 60
+        window = int(time.time()) // self.window_seconds
+        if not self.enforced:
+            return True, self.headers(self.limit, (window + 1) * self.window_seconds)
         start, used = self.windows.get(account_id, (window, 0))
         if start != window:
             start, used = window, 0
-        allowed = not self.enforced or used < self.limit
+        allowed = used < self.limit
         if allowed:
             used += 1
         self.windows[account_id] = (start, used)
-        return allowed, self.headers(max(self.limit - used, 0), (start + 1) * 60)
+        reset = (start + 1) * self.window_seconds
+        return allowed, self.headers(max(self.limit - used, 0), reset)
 
     def headers(
         self, remaining: int | None = None, reset: int | None = None
     ) -> list[tuple[bytes, bytes]]:
         if reset is None:
-            reset = (int(time.time()) // 60 + 1) * 60
+            reset = (int(time.time()) // self.window_seconds + 1) * self.window_seconds
         return [
             (b"x-ratelimit-limit", str(self.limit).encode()),
             (
@@ -113,7 +119,7 @@ class MockApp:
         )
         self.query_parameters = load_query_parameters(spec_path())
         self.operations = set(self.query_parameters)
-        self.rate = RateLimiter(config.rate_limit_per_minute)
+        self.rate = RateLimiter(config.rate_limit_per_minute, config.rate_limit_window_seconds)
         self.faults = FaultTable()
         self._index_credentials()
         self.admin = (

@@ -52,7 +52,14 @@ def _parser() -> argparse.ArgumentParser:
         "--rate-limit",
         type=_rate_limit,
         default=200,
-        help="requests per minute per account, or 'off'",
+        help="requests per window (a minute by default) per account, or 'off'",
+    )
+    parser.add_argument(
+        "--rate-limit-window",
+        type=int,
+        default=60,
+        metavar="SECONDS",
+        help="the rate limit's window in seconds (default 60, as Alpaca's; 1-3600)",
     )
     parser.add_argument(
         "--fill-delay",
@@ -107,6 +114,7 @@ def main(argv: list[str] | None = None) -> int:
         config = MockConfig(
             seed_path=args.seed,
             rate_limit_per_minute=args.rate_limit,
+            rate_limit_window_seconds=args.rate_limit_window,
             admin_enabled=args.admin,
             admin_allow_remote=args.admin_allow_remote,
             fill_delay_seconds=args.fill_delay,

@@ -10,6 +10,9 @@ from pathlib import Path
 class MockConfig:
     seed_path: Path | None = None  # None: the built-in default seed
     rate_limit_per_minute: int | None = 200  # None: never answer 429 (headers still sent)
+    # The window the limit applies to; Alpaca's is a minute. Shorter windows let a test make a
+    # client wait for several resets quickly ("20 requests per 2 s").
+    rate_limit_window_seconds: int = 60
     admin_enabled: bool = False
     admin_allow_remote: bool = False  # the admin API answers loopback clients only, unless set
     # X-Mock-Admin-Token's value; None: a new random one per app (MockApp.admin.token)
@@ -22,6 +25,8 @@ class MockConfig:
     def __post_init__(self) -> None:
         if self.rate_limit_per_minute is not None and self.rate_limit_per_minute < 1:
             raise ValueError("rate_limit_per_minute must be at least 1, or None to turn it off")
+        if not 1 <= self.rate_limit_window_seconds <= 3600:
+            raise ValueError("rate_limit_window_seconds must be between 1 and 3600")
         if self.admin_token is not None:
             from alpaca_mock.admin import check_token
 
