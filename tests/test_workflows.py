@@ -65,3 +65,55 @@ def test_workflows_run_the_readme_commands() -> None:
     assert "--changes" in check
     assert "--fail-on-breaking" in check
     assert "GITHUB_STEP_SUMMARY" in check
+
+
+# ------------------------------------------------------------------ the composite action
+
+ACTION = ROOT / "action.yml"
+
+
+def test_the_action_matches_the_github_schema_and_passes_zizmor() -> None:
+    schema = run(
+        str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.github-actions", str(ACTION)
+    )
+    assert schema.returncode == 0, schema.stdout + schema.stderr
+    lint = run(str(BIN / "zizmor"), "--offline", "--no-progress", str(ACTION))
+    assert lint.returncode == 0, lint.stdout + lint.stderr
+
+
+def _action_command(tmp_path: Path, **inputs: str) -> tuple[int, str, str]:
+    """Run the action's own 'Run the conformance suite' step, as the runner would (bash)."""
+    action = yaml.safe_load(ACTION.read_text())
+    (step,) = [s for s in action["runs"]["steps"] if s.get("id") == "run"]
+    output = tmp_path / "github_output"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("APCA_", "ALPACA_"))}
+    env.update(
+        PATH=f"{BIN}{os.pathsep}{env.get('PATH', '')}",
+        GITHUB_OUTPUT=str(output),
+        BASE_URL=inputs.get("base_url", ""),
+        PAPER=inputs.get("paper", "false"),
+        ARGS=inputs.get("args", ""),
+        REPORT_DIR=str(tmp_path / "reports"),
+    )
+    result = subprocess.run(
+        ["bash", "-e", "-c", step["run"]], cwd=tmp_path, env=env, capture_output=True,
+        text=True, check=False, timeout=300,
+    )  # fmt: skip
+    said = output.read_text() if output.exists() else ""
+    return result.returncode, said, result.stdout + result.stderr
+
+
+def test_the_actions_command_runs_the_suite_and_reports_its_exit_code(tmp_path: Path) -> None:
+    from alpaca_mock.served import served_mock
+
+    with served_mock("--rate-limit", "off") as url:
+        code, said, output = _action_command(tmp_path, base_url=url, args="-q -k test_account")
+    assert code == 0, output
+    assert said.strip() == "exit-code=0"
+    assert (tmp_path / "reports" / "junit.xml").exists()
+
+
+def test_the_actions_command_passes_on_an_unreachable_target(tmp_path: Path) -> None:
+    code, said, output = _action_command(tmp_path, base_url="http://127.0.0.1:9")
+    assert code == 3, output
+    assert said.strip() == "exit-code=3"

@@ -42,4 +42,4 @@ class ConformanceWorkflow(_schema.as_state_machine()):  # type: ignore[misc]
 
 
 TestStatefulLinks = ConformanceWorkflow.TestCase
-TestStatefulLinks.settings = hypothesis_settings(SETTINGS.stateful_examples)
+TestStatefulLinks.settings = hypothesis_settings(SETTINGS.stateful_examples, shrink=False)
