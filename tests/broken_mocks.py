@@ -19,11 +19,18 @@ Edit = Callable[[Scope, int, Any], tuple[int, Any]]
 class BodyRewriter:
     """Lets the real mock answer, then rewrites the status and JSON body with `edit`."""
 
-    def __init__(self, edit: Edit, rewrite_request: Callable[[Scope], Scope] | None = None) -> None:
+    def __init__(
+        self,
+        edit: Edit,
+        rewrite_request: Callable[[Scope], Scope] | None = None,
+        edit_headers: Callable[[list[tuple[bytes, bytes]]], list[tuple[bytes, bytes]]]
+        | None = None,
+    ) -> None:
         self.app = create_app(MockConfig(rate_limit_per_minute=None, admin_enabled=True))
         self.world = self.app.world  # so the suite can reset it between cases
         self.edit = edit
         self.rewrite_request = rewrite_request
+        self.edit_headers = edit_headers
 
     async def __call__(self, scope: Scope, receive: Any, send: Any) -> None:
         if scope["type"] != "http":
@@ -47,6 +54,8 @@ class BodyRewriter:
                 status, data = self.edit(scope, status, data)
                 body = json.dumps(data).encode()
             headers.append((b"content-length", str(len(body)).encode()))
+            if self.edit_headers is not None:
+                headers = self.edit_headers(headers)
             await send({"type": "http.response.start", "status": status, "headers": headers})
             await send({"type": "http.response.body", "body": body})
 
@@ -155,6 +164,67 @@ def unknown_asset_answered_empty() -> BodyRewriter:
     def edit(scope: Scope, status: int, data: Any) -> tuple[int, Any]:
         if status == 404 and _path(scope).startswith("/v2/assets/"):
             return 200, {}
+        return status, data
+
+    return BodyRewriter(edit)
+
+
+def _each_position(data: Any, change: Callable[[dict[str, Any]], None]) -> None:
+    for position in data if isinstance(data, list) else [data]:
+        if isinstance(position, dict) and "qty" in position and "side" in position:
+            change(position)
+
+
+def short_position_with_positive_qty() -> BodyRewriter:
+    """Schema-valid but wrong: a short position's qty loses its minus sign."""
+
+    def flip(position: dict[str, Any]) -> None:
+        if position["side"] == "short":
+            position["qty"] = position["qty"].lstrip("-")
+
+    def edit(scope: Scope, status: int, data: Any) -> tuple[int, Any]:
+        if status == 200 and _path(scope).startswith("/v2/positions"):
+            _each_position(data, flip)
+        return status, data
+
+    return BodyRewriter(edit)
+
+
+def market_value_off_by_a_dollar() -> BodyRewriter:
+    """Schema-valid but wrong: market_value is not qty x current_price."""
+
+    def shift(position: dict[str, Any]) -> None:
+        if position.get("market_value") is not None:
+            position["market_value"] = str(float(position["market_value"]) + 1)
+
+    def edit(scope: Scope, status: int, data: Any) -> tuple[int, Any]:
+        if status == 200 and _path(scope).startswith("/v2/positions"):
+            _each_position(data, shift)
+        return status, data
+
+    return BodyRewriter(edit)
+
+
+def rate_limit_reset_in_milliseconds() -> BodyRewriter:
+    """Schema-valid but wrong: X-Ratelimit-Reset in epoch milliseconds, not seconds."""
+
+    def headers(pairs: list[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:
+        return [
+            (k, str(int(v) * 1000).encode()) if k == b"x-ratelimit-reset" else (k, v)
+            for k, v in pairs
+        ]
+
+    return BodyRewriter(lambda scope, status, data: (status, data), edit_headers=headers)
+
+
+def asset_class_filter_ignored() -> BodyRewriter:
+    """Schema-valid but wrong: GET /v2/assets?asset_class=... answers every class."""
+
+    def edit(scope: Scope, status: int, data: Any) -> tuple[int, Any]:
+        query = scope.get("query_string", b"")
+        if status == 200 and _path(scope) == "/v2/assets" and b"asset_class=" in query and data:
+            other = "us_option" if data[0]["class"] != "us_option" else "crypto"
+            data = [*data, dict(data[0], **{"class": other})]
         return status, data
 
     return BodyRewriter(edit)

@@ -23,6 +23,17 @@ VARIANTS = {
     "auth_ignored": ("getAccount", "ignored_auth"),
     "wrong_status_for_missing_position": ("getOpenPosition", "status_code_conformance"),
     "multi_status_entry_without_body": ("deleteAllOpenPositions", "response_schema_conformance"),
+    # schema-valid but wrong: the business invariants (alpaca_conformance/invariants.py)
+    "short_position_with_positive_qty": ("getAllOpenPositions", "invariant: position signs"),
+    "market_value_off_by_a_dollar": (
+        "getOpenPosition",
+        "invariant: position arithmetic to the cent",
+    ),
+    "rate_limit_reset_in_milliseconds": (
+        "getAccount",
+        "invariant: rate-limit headers mean what they say",
+    ),
+    "asset_class_filter_ignored": ("getAssets", "invariant: asset filters filter"),
 }
 
 
@@ -100,3 +111,32 @@ def test_suite_passes_against_the_mock_served_over_http(tmp_path: Path) -> None:
     assert code == 0, output
     assert "failed" not in statuses.values()
     assert statuses[("deleteOpenPosition", "not_a_server_error")] == "passed"
+
+
+class _Answer:
+    """What an invariant reads of a response: status, headers, JSON."""
+
+    def __init__(self, status: int, body: object, headers: dict[str, list[str]]) -> None:
+        self.status_code, self.body, self.headers = status, body, headers
+
+    def json(self) -> object:
+        return self.body
+
+
+@pytest.mark.parametrize(
+    "fixture",
+    [
+        "positions.json",
+        "position_crypto.json",
+        "position_short.json",
+        "position_local_currency.json",
+    ],
+)
+def test_the_invariants_hold_of_real_shaped_bodies(fixture: str) -> None:
+    from alpaca_conformance.invariants import position_arithmetic, position_signs
+
+    body = json.loads((ROOT / "tests" / "fixtures" / fixture).read_text())
+    operation = "getAllOpenPositions" if isinstance(body, list) else "getOpenPosition"
+    answer = _Answer(200, body, {})
+    assert position_signs(operation, None, answer)
+    assert position_arithmetic(operation, None, answer)

@@ -1,0 +1,196 @@
+"""Business invariants: what a schema-valid answer must also get right, checked on every
+response the suite sees, whatever generated the request.
+
+A server can match the spec field by field and still be wrong: a short position with a
+positive quantity, a market value that is not qty x price, a filter that does not filter, a
+rate-limit reset that is not a time. Each invariant here holds of Alpaca's real API (as the
+reference describes it) and allows the rounding Alpaca does: money to the cent. Each is a named
+check in the operation x check table (`invariant: ...`), recorded only where it applies.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Mapping
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+CENT = Decimal("0.01")
+Check = Callable[[str, Any, Any], bool]  # (operationId, case, response) → applied; raises
+
+
+def _decimal(value: object) -> Decimal | None:
+    if not isinstance(value, str) or len(value) > 60:
+        return None
+    try:
+        number = Decimal(value)
+    except InvalidOperation:
+        return None
+    return number if number.is_finite() else None
+
+
+def _body(response: Any) -> Any:
+    try:
+        return response.json()
+    except ValueError:
+        return None
+
+
+def _positions(operation: str, response: Any) -> list[dict[str, Any]]:
+    if response.status_code != 200:
+        return []
+    body = _body(response)
+    if operation == "getAllOpenPositions" and isinstance(body, list):
+        return [p for p in body if isinstance(p, dict)]
+    if operation == "getOpenPosition" and isinstance(body, dict):
+        return [body]
+    return []
+
+
+def _close(a: Decimal, b: Decimal, allowed: Decimal = CENT) -> bool:
+    return abs(a - b) <= allowed
+
+
+def position_signs(operation: str, case: Any, response: Any) -> bool:
+    """Short positions have side "short" and negative qty, market value and cost basis; long
+    ones the opposite; qty_available has qty's sign (or is zero); avg_entry_price is positive."""
+    positions = _positions(operation, response)
+    for p in positions:
+        symbol = p.get("symbol")
+        qty = _decimal(p.get("qty"))
+        if qty is None:
+            continue
+        short = p.get("side") == "short"
+        assert short == (qty < 0), f"{symbol}: side {p.get('side')!r} with qty {qty}"
+        for field in ("qty_available", "market_value", "cost_basis"):
+            value = _decimal(p.get(field))
+            if value is not None and value != 0:
+                assert (value < 0) == short, f"{symbol}: {field} {value} on a {p.get('side')}"
+        price = _decimal(p.get("avg_entry_price"))
+        assert price is None or price > 0, f"{symbol}: avg_entry_price {price} is not positive"
+    return bool(positions)
+
+
+def position_arithmetic(operation: str, case: Any, response: Any) -> bool:
+    """market_value = qty x current_price, cost_basis = qty x avg_entry_price and
+    unrealized_pl = market_value - cost_basis, each to the cent (when priced); an option
+    contract counts 100 shares."""
+    positions = _positions(operation, response)
+    for p in positions:
+        symbol = p.get("symbol")
+        shares = Decimal(100) if p.get("asset_class") == "us_option" else Decimal(1)
+        qty, price = _decimal(p.get("qty")), _decimal(p.get("current_price"))
+        qty = qty * shares if qty is not None else None
+        value, basis = _decimal(p.get("market_value")), _decimal(p.get("cost_basis"))
+        entry, pl = _decimal(p.get("avg_entry_price")), _decimal(p.get("unrealized_pl"))
+        if qty is not None and price is not None and value is not None:
+            assert _close(value, qty * price), (
+                f"{symbol}: market_value {value} is not qty {qty} x current_price {price}"
+            )
+        if qty is not None and entry is not None and basis is not None:
+            assert _close(basis, qty * entry), (
+                f"{symbol}: cost_basis {basis} is not qty {qty} x avg_entry_price {entry}"
+            )
+        if value is not None and basis is not None and pl is not None:
+            assert _close(pl, value - basis), (
+                f"{symbol}: unrealized_pl {pl} is not market_value {value} - cost_basis {basis}"
+            )
+    return bool(positions)
+
+
+def _header(response: Any, name: str) -> str | None:
+    values = response.headers.get(name)
+    if isinstance(values, list):
+        return values[0] if values else None
+    return values if isinstance(values, str) else None
+
+
+def rate_limit_headers(operation: str, case: Any, response: Any) -> bool:
+    """X-Ratelimit-Limit and -Remaining are counts (0 <= remaining <= limit) and
+    X-Ratelimit-Reset is the epoch second the window resets: now or within the hour."""
+    raw = {n: _header(response, f"x-ratelimit-{n}") for n in ("limit", "remaining", "reset")}
+    if any(v is None for v in raw.values()):
+        return False  # their presence is response_headers_conformance's job
+    try:
+        limit, remaining, reset = (int(str(raw[n])) for n in ("limit", "remaining", "reset"))
+    except ValueError:
+        raise AssertionError(f"X-Ratelimit-* are not integers: {raw}") from None
+    assert 0 <= remaining <= limit, f"X-Ratelimit-Remaining {remaining} of a limit of {limit}"
+    now = time.time()
+    assert now - 5 <= reset <= now + 3600, (
+        f"X-Ratelimit-Reset {reset} is not an epoch second within the next hour (now {now:.0f})"
+    )
+    return True
+
+
+def _query(case: Any) -> Mapping[str, Any]:
+    query = getattr(case, "query", None)
+    return query if isinstance(query, Mapping) else {}
+
+
+def _as_list(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [v for v in value.split(",") if v]
+    if isinstance(value, Iterable):
+        return [str(v) for v in value]
+    return []
+
+
+def asset_filters(operation: str, case: Any, response: Any) -> bool:
+    """GET /v2/assets returns only assets matching every filter given: status, asset_class
+    (the field "class"), exchange, and attributes (any of those listed)."""
+    if operation != "getAssets" or response.status_code != 200:
+        return False
+    body = _body(response)
+    query = _query(case)
+    filters = (("status", "status"), ("asset_class", "class"), ("exchange", "exchange"))
+    wanted = {field: query[name] for name, field in filters if isinstance(query.get(name), str)}
+    attributes = set(_as_list(query.get("attributes")))
+    if not isinstance(body, list) or not (wanted or attributes):
+        return False
+    for asset in body:
+        if not isinstance(asset, dict):
+            continue
+        for field, value in wanted.items():
+            assert asset.get(field) == value, (
+                f"{asset.get('symbol')}: {field} {asset.get(field)!r} under the filter {value!r}"
+            )
+        if attributes:
+            has = set(asset.get("attributes") or [])
+            assert has & attributes, (
+                f"{asset.get('symbol')}: attributes {sorted(has)} match none of "
+                f"{sorted(attributes)}"
+            )
+    return True
+
+
+def close_refusal_details(operation: str, case: Any, response: Any) -> bool:
+    """A close refused for lack of quantity (403, code 40310000, "insufficient qty") says how
+    much is available, held and owned (available, existing_qty, held_for_orders), as decimals;
+    and a close accepted for a qty is an order for exactly that qty."""
+    if operation != "deleteOpenPosition":
+        return False
+    body = _body(response)
+    if not isinstance(body, dict):
+        return False
+    if response.status_code == 403 and "insufficient qty" in str(body.get("message", "")):
+        for field in ("available", "existing_qty", "held_for_orders"):
+            assert _decimal(body.get(field)) is not None, (
+                f"a 403 for insufficient qty without a decimal {field}: {body}"
+            )
+        return True
+    asked = _decimal(str(_query(case).get("qty"))) if "qty" in _query(case) else None
+    if response.status_code == 200 and asked is not None:
+        ordered = _decimal(body.get("qty"))
+        assert ordered == asked, f"a close of qty {asked} made an order for qty {ordered}"
+        return True
+    return False
+
+
+INVARIANTS: dict[str, Check] = {
+    "invariant: position signs": position_signs,
+    "invariant: position arithmetic to the cent": position_arithmetic,
+    "invariant: rate-limit headers mean what they say": rate_limit_headers,
+    "invariant: asset filters filter": asset_filters,
+    "invariant: close refusals and orders are exact": close_refusal_details,
+}
