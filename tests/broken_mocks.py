@@ -228,3 +228,63 @@ def asset_class_filter_ignored() -> BodyRewriter:
         return status, data
 
     return BodyRewriter(edit)
+
+
+def _query_of(scope: Scope) -> dict[str, str]:
+    from urllib.parse import parse_qsl
+
+    return dict(parse_qsl(scope.get("query_string", b"").decode()))
+
+
+def _order() -> Any:
+    path = Path(__file__).parent / "fixtures" / "order_close_equity.json"
+    return json.loads(path.read_text("utf-8"))
+
+
+def percentage_above_100_clamped() -> BodyRewriter:
+    """Schema-valid but wrong: a percentage above 100 is clamped to 100 and the close done."""
+
+    def clamp(scope: Scope) -> Scope:
+        query = _query_of(scope)
+        if scope["method"] == "DELETE" and "percentage" in query:
+            try:
+                over = float(query["percentage"]) > 100
+            except ValueError:
+                over = False
+            if over:
+                return dict(scope, query_string=b"percentage=100")
+        return scope
+
+    return BodyRewriter(lambda scope, status, data: (status, data), rewrite_request=clamp)
+
+
+def zero_qty_accepted() -> BodyRewriter:
+    """Schema-valid but wrong: closing qty 0 answers 200 with an order (and changes nothing)."""
+
+    def edit(scope: Scope, status: int, data: Any) -> tuple[int, Any]:
+        if scope["method"] == "DELETE" and _query_of(scope).get("qty") == "0" and status == 422:
+            return 200, _order()
+        return status, data
+
+    return BodyRewriter(edit)
+
+
+def proceeds_not_in_cash() -> BodyRewriter:
+    """Schema-valid but wrong: the account's cash never moves, whatever was sold."""
+
+    def edit(scope: Scope, status: int, data: Any) -> tuple[int, Any]:
+        if status == 200 and _path(scope) == "/v2/account" and isinstance(data, dict):
+            data["cash"] = "25000"
+        return status, data
+
+    return BodyRewriter(edit)
+
+
+def bearer_auth_refused() -> BodyRewriter:
+    """Schema-valid but wrong: the OAuth bearer scheme the spec declares is refused."""
+
+    def refuse(scope: Scope) -> Scope:
+        headers = [(k, v) for k, v in scope["headers"] if k != b"authorization"]
+        return dict(scope, headers=headers)  # as if the token were not there: 403
+
+    return BodyRewriter(lambda scope, status, data: (status, data), rewrite_request=refuse)

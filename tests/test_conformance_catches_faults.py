@@ -91,6 +91,41 @@ def test_a_broken_target_is_reported_without_shrinking_for_minutes(tmp_path: Pat
     assert statuses[("getAsset", "response_schema_conformance")] == "failed"
 
 
+CLIENT_VARIANTS = {
+    # factory: (the client test to run, operation, the check that must fail)
+    "percentage_above_100_clamped": (
+        "test_close_boundaries_are_refused",
+        "deleteOpenPosition",
+        "client: boundaries refused, nothing changed (0, >100 %, >available, 10 decimals)",
+    ),
+    "zero_qty_accepted": (
+        "test_close_boundaries_are_refused",
+        "deleteOpenPosition",
+        "client: boundaries refused, nothing changed (0, >100 %, >available, 10 decimals)",
+    ),
+    "proceeds_not_in_cash": (
+        "test_partial_close_is_exact",
+        "deleteOpenPosition",
+        "client: partial close moves exactly qty",
+    ),
+    "bearer_auth_refused": (
+        "test_each_declared_auth_scheme",
+        "getAccount",
+        "client: each declared auth scheme accepted (keys, OAuth bearer)",
+    ),
+}
+
+
+@pytest.mark.parametrize("variant", sorted(CLIENT_VARIANTS))
+def test_client_checks_report_the_broken_variant(variant: str, tmp_path: Path) -> None:
+    test, operation, check = CLIENT_VARIANTS[variant]
+    code, output, statuses = run_conformance(
+        tmp_path, "--app", f"tests.broken_mocks:{variant}", "-k", test
+    )
+    assert code == 1, output
+    assert statuses[(operation, check)] == "failed", output
+
+
 def test_suite_passes_against_the_real_mock(tmp_path: Path) -> None:
     code, output, statuses = run_conformance(tmp_path)
     assert code == 0, output

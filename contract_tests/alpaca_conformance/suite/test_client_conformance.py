@@ -6,6 +6,7 @@ positions run only where closing is allowed (our mock, or --allow-close).
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator, Awaitable, Callable
 from decimal import Decimal
 from typing import Any
@@ -177,6 +178,27 @@ async def test_wrong_and_missing_keys(client: AsyncClient) -> None:
     await _record("getAccount", "401 without code, 403 without keys", body)
 
 
+async def test_each_declared_auth_scheme_is_accepted(client: AsyncClient) -> None:
+    quirk = "each declared auth scheme accepted (keys, OAuth bearer)"
+    token = os.environ.get("APCA_API_OAUTH_TOKEN")
+    if token is None and TARGET.is_our_mock:
+        from alpaca_mock import DEFAULT_CREDENTIALS
+
+        token = next(c.oauth_token for c in DEFAULT_CREDENTIALS if c.key_id == TARGET.key_id)
+    if not token:
+        reason = "no OAuth token for this target: set APCA_API_OAUTH_TOKEN to check Bearer auth"
+        RESULTS.skipped("getAccount", f"client: {quirk}", reason)
+        pytest.skip(reason)
+
+    async def body() -> None:
+        by_keys = await client.get_account()
+        async with _client(oauth_token=token) as bearer:
+            by_token = await bearer.get_account()
+        assert by_token.id == by_keys.id  # the same account, whichever scheme
+
+    await _record("getAccount", quirk, body)
+
+
 async def test_unrouted_pair_path_is_plain_text_404(client: AsyncClient) -> None:
     async def body() -> None:
         async with httpx.AsyncClient(
@@ -228,11 +250,25 @@ async def test_partial_close_is_exact(client: AsyncClient) -> None:
 
     async def body() -> None:
         before = position.qty_decimal
+        cash_before = (await client.get_account()).cash_decimal
         order = await client.close_position(position.symbol, qty="1")
         assert order.qty_decimal == Decimal(1)
         assert order.side == ("sell" if before > 0 else "buy")
         after = await client.get_position(position.symbol)
         assert after.qty_decimal == before - (1 if before > 0 else -1)
+        cash_after = (await client.get_account()).cash_decimal
+        last_price = position.current_price_decimal
+        if cash_before is not None and cash_after is not None and last_price is not None:
+            # The position moved, so the order filled: its proceeds (or, covering a short, its
+            # cost) reach cash. At the fill price, which may differ from the last price a
+            # little: within 5 %, to the cent.
+            shares = Decimal(100) if position.asset_class == "us_option" else Decimal(1)
+            moved, worth = cash_after - cash_before, last_price * shares
+            expected = worth if before > 0 else -worth
+            slack = abs(worth) * Decimal("0.05") + Decimal("0.01")
+            assert abs(moved - expected) <= slack, (
+                f"cash moved {moved} for a close of 1 at about {last_price}, not about {expected}"
+            )
 
     await _record("deleteOpenPosition", quirk, body)
 
@@ -279,3 +315,86 @@ async def test_close_all_reports_each_position(client: AsyncClient) -> None:
         assert await client.close_all_positions() is not None
 
     await _record("deleteAllOpenPositions", "207 per position, failures as data", body)
+
+
+# ------------------------------------------------------------------ boundaries, always tried
+
+
+def _close_url(symbol: str, **query: str) -> str:
+    return f"/v2/positions/{symbol}?" + "&".join(f"{k}={v}" for k, v in query.items())
+
+
+def _plus_one_step(value: Decimal) -> str:
+    """The smallest amount above `value` with 9 decimals (what the API accepts)."""
+    return str((value + Decimal("0.000000001")).quantize(Decimal("0.000000001")))
+
+
+@pytest.mark.closes
+async def test_close_boundaries_are_refused_and_change_nothing(client: AsyncClient) -> None:
+    quirk = "boundaries refused, nothing changed (0, >100 %, >available, 10 decimals)"
+    _skip_closing("deleteOpenPosition", quirk)
+    fractional = [
+        p for p in await _closable(client, "deleteOpenPosition", quirk) if p.asset_class == "crypto"
+    ] or await _closable(client, "deleteOpenPosition", quirk)
+    position = fractional[0]
+
+    async def body() -> None:
+        available = abs(position.qty_available_decimal or Decimal(0))
+        refused = {
+            "qty 0": ({"qty": "0"}, {422}),
+            "percentage 0": ({"percentage": "0"}, {422}),
+            "percentage just above 100": ({"percentage": "100.000000001"}, {422}),
+            "qty just above qty_available": ({"qty": _plus_one_step(available)}, {403}),
+            "qty with 10 decimals": ({"qty": "0.0000000001"}, {422}),
+        }
+        async with httpx.AsyncClient(
+            base_url=TARGET.base_url, transport=_transport(), headers=TARGET.headers
+        ) as raw:
+            for name, (query, statuses) in refused.items():
+                before = (await raw.get(f"/v2/positions/{position.symbol}")).json()
+                answer = await raw.delete(_close_url(position.symbol, **query))
+                assert answer.status_code in statuses, (
+                    f"{name}: HTTP {answer.status_code} {answer.text[:200]}, not {sorted(statuses)}"
+                )
+                after = (await raw.get(f"/v2/positions/{position.symbol}")).json()
+                assert after.get("qty") == before.get("qty"), f"{name} changed qty"
+                assert after.get("qty_available") == before.get("qty_available"), (
+                    f"{name} changed qty_available"
+                )
+
+    await _record("deleteOpenPosition", quirk, body)
+
+
+@pytest.mark.closes
+async def test_close_boundaries_that_are_accepted_move_exactly(client: AsyncClient) -> None:
+    quirk = "boundaries accepted exactly (smallest fraction, all of qty_available, 100 %)"
+    _skip_closing("deleteOpenPosition", quirk)
+    if not TARGET.may_close:
+        reason = "closes whole positions: run against our mock only"
+        RESULTS.skipped("deleteOpenPosition", f"client: {quirk}", reason)
+        pytest.skip(reason)
+    positions = await _closable(client, "deleteOpenPosition", quirk)
+    crypto = [p for p in positions if p.asset_class == "crypto"]
+    if len(positions) < 2 or not crypto:
+        reason = "needs a crypto position and another one, both tradable and priced"
+        RESULTS.skipped("deleteOpenPosition", f"client: {quirk}", reason)
+        pytest.skip(reason)
+    fraction_target = crypto[0]
+    whole_targets = [p for p in positions if p.symbol != fraction_target.symbol][:2]
+
+    async def body() -> None:
+        smallest = Decimal("0.000000001")
+        before = fraction_target.qty_decimal
+        await client.close_position(fraction_target.symbol, qty=smallest)
+        after = await client.get_position(fraction_target.symbol)
+        assert after.qty_decimal == before - smallest * (1 if before > 0 else -1)
+        first = whole_targets[0]
+        available = abs(first.qty_available_decimal or Decimal(0))
+        order = await client.close_position(first.symbol, qty=available)
+        assert order.qty_decimal == available
+        if len(whole_targets) > 1:
+            await client.close_position(whole_targets[1].symbol, percentage="100")
+            with pytest.raises(NotFoundError):
+                await client.get_position(whole_targets[1].symbol)
+
+    await _record("deleteOpenPosition", quirk, body)
