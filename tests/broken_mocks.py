@@ -288,3 +288,15 @@ def bearer_auth_refused() -> BodyRewriter:
         return dict(scope, headers=headers)  # as if the token were not there: 403
 
     return BodyRewriter(lambda scope, status, data: (status, data), rewrite_request=refuse)
+
+
+def server_error_at_range_edge() -> BodyRewriter:
+    """A 500 at the edge of what the spec allows: a percentage of exactly 100."""
+
+    def edit(scope: Scope, status: int, data: Any) -> tuple[int, Any]:
+        percentage = _query_of(scope).get("percentage", "")
+        if scope["method"] == "DELETE" and percentage in {"100", "100.0", "100.00"}:
+            return 500, {"code": 50010000, "message": "internal server error"}
+        return status, data
+
+    return BodyRewriter(edit)

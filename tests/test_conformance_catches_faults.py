@@ -108,6 +108,11 @@ CLIENT_VARIANTS = {
         "deleteOpenPosition",
         "client: partial close moves exactly qty",
     ),
+    "server_error_at_range_edge": (
+        "test_close_boundaries_that_are_accepted",
+        "deleteOpenPosition",
+        "client: boundaries accepted exactly (smallest fraction, all of qty_available, 100 %)",
+    ),
     "bearer_auth_refused": (
         "test_each_declared_auth_scheme",
         "getAccount",
