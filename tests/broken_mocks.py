@@ -300,3 +300,20 @@ def server_error_at_range_edge() -> BodyRewriter:
         return status, data
 
     return BodyRewriter(edit)
+
+
+def accounts_not_isolated() -> BodyRewriter:
+    """Every caller is served the first account: the second account's keys see its positions."""
+    from alpaca_mock import DEFAULT_CREDENTIALS
+
+    first, second = DEFAULT_CREDENTIALS[0], DEFAULT_CREDENTIALS[1]
+    swap = {
+        second.key_id.encode(): first.key_id.encode(),
+        second.secret_key.encode(): first.secret_key.encode(),
+    }
+
+    def as_first(scope: Scope) -> Scope:
+        headers = [(k, swap.get(v, v)) for k, v in scope["headers"]]
+        return dict(scope, headers=headers)
+
+    return BodyRewriter(lambda scope, status, data: (status, data), rewrite_request=as_first)

@@ -113,6 +113,11 @@ CLIENT_VARIANTS = {
         "deleteOpenPosition",
         "client: boundaries accepted exactly (smallest fraction, all of qty_available, 100 %)",
     ),
+    "accounts_not_isolated": (
+        "test_a_second_account_sees_itself",
+        "getAccount",
+        "client: a second account's keys see that account and its positions, not the first's",
+    ),
     "bearer_auth_refused": (
         "test_each_declared_auth_scheme",
         "getAccount",

@@ -101,6 +101,11 @@ def test_a_web_page_is_not_this_api_exit_3(tmp_path: Path, html_server: str) -> 
         (["--app", "tests.broken_mocks:no_such_factory"], "is not a callable"),
         (["--app", "tests.broken_mocks"], "must look like 'package.module:factory'"),
         (["--paper"], "--skip-without-keys"),
+        (["--second-key-id", "PKSECOND"], "--second-key-id and --second-secret-key go together"),
+        (
+            ["--second-key-id", "PKSECOND", "--second-secret-key", SECRET + "\n"],
+            "ALPACA_CONFORMANCE_SECOND_SECRET_KEY",
+        ),
     ],
 )
 def test_bad_usage_is_exit_2_in_one_line(tmp_path: Path, args: list[str], said: str) -> None:
@@ -109,6 +114,7 @@ def test_bad_usage_is_exit_2_in_one_line(tmp_path: Path, args: list[str], said: 
     assert said in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1, result.stderr
     assert "Traceback" not in result.stderr
+    assert SECRET not in result.stdout + result.stderr
 
 
 def test_paper_without_keys_skips_only_when_asked_and_says_so(tmp_path: Path) -> None:

@@ -7,6 +7,10 @@
                                              --skip-without-keys)
     --admin-token   the admin token of our mock served with --admin (or ALPACA_MOCK_ADMIN_TOKEN)
     --allow-close   also run the operations that close positions on a target that is not our mock
+    --second-key-id/--second-secret-key
+                    a second account, for object_level_authorization and account isolation
+                    (our mock's second account by default when testing our mock)
+    --max-rate N    at most N requests a second; 429s are always waited out
     --deep          many more examples (nightly)
     --json          print the outcome as JSON on stdout (the table goes to stderr)
 
@@ -46,6 +50,7 @@ from alpaca_conformance.preflight import (
 from alpaca_conformance.reports import as_json, write_all
 from alpaca_conformance.results import Results
 from alpaca_conformance.settings import PAPER_URL, Settings
+from alpaca_conformance.targets import SECOND_KEY_ENV, SECOND_SECRET_ENV
 
 SUITE = Path(__file__).with_name("suite")
 
@@ -77,6 +82,15 @@ def _parser() -> argparse.ArgumentParser:
         "between cases (default: ALPACA_MOCK_ADMIN_TOKEN)",
     )
     parser.add_argument("--deep", action="store_true", help="many more examples (nightly runs)")
+    parser.add_argument(
+        "--second-key-id",
+        help="a second account's key id, for object_level_authorization and account isolation "
+        f"(default: {SECOND_KEY_ENV}; our mock's second account when testing our mock)",
+    )
+    parser.add_argument(
+        "--second-secret-key",
+        help=f"that account's secret (default: {SECOND_SECRET_ENV}; never shown)",
+    )
     parser.add_argument(
         "--max-rate",
         type=_rate,
@@ -123,9 +137,11 @@ def _bad_credentials(base_url: str | None) -> str | None:
     from alpaca_conformance.targets import admin_refusal
 
     try:
-        for name in ("APCA_API_KEY_ID", "APCA_API_SECRET_KEY"):
+        for name in ("APCA_API_KEY_ID", "APCA_API_SECRET_KEY", SECOND_KEY_ENV, SECOND_SECRET_ENV):
             if os.environ.get(name):
                 check_credential(os.environ[name], name)
+        if bool(os.environ.get(SECOND_KEY_ENV)) != bool(os.environ.get(SECOND_SECRET_ENV)):
+            return "--second-key-id and --second-secret-key go together"
         token = os.environ.get(TOKEN_ENV)
         if token:
             check_token(token, f"the admin token (--admin-token or {TOKEN_ENV})")
@@ -174,6 +190,10 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.admin_token:
         os.environ["ALPACA_MOCK_ADMIN_TOKEN"] = args.admin_token
+    if args.second_key_id:
+        os.environ[SECOND_KEY_ENV] = args.second_key_id
+    if args.second_secret_key:
+        os.environ[SECOND_SECRET_ENV] = args.second_secret_key
     problem = _usage_problem(args)
     if problem is not None:
         print(f"alpaca-conformance: {problem.message}", file=sys.stderr)

@@ -44,7 +44,30 @@ def load_schema() -> Any:
     if TARGET.app is not None:
         schema.app = TARGET.app
     schema.config.update(base_url=TARGET.base_url, headers=TARGET.headers)
+    if TARGET.second is not None:
+        add_second_identity(schema, TARGET.headers, TARGET.second_headers)
     return schema
+
+
+def add_second_identity(schema: Any, first: dict[str, str], second: dict[str, str]) -> None:
+    """Two identities that must not see each other's objects, for object_level_authorization:
+    the first sends every case; the second replays the first's reads of its own objects.
+    Built from Schemathesis' Web Fuzzing Commons auth (what its `[auth.wfc]` config does),
+    without writing the credentials to a file."""
+    from schemathesis.wfc.converter import wfc_to_auth_provider
+    from schemathesis.wfc.escalation import EscalatingAuthProvider
+    from schemathesis.wfc.loader import load_from_dict
+
+    def fixed(name: str, headers: dict[str, str]) -> dict[str, Any]:
+        return {"name": name, "fixedHeaders": [{"name": k, "value": v} for k, v in headers.items()]}
+
+    entries = load_from_dict({"auth": [fixed("first", first), fixed("second", second)]})
+    providers: list[Any] = [wfc_to_auth_provider(entry) for entry in entries]
+    schema.auth.providers.append(
+        EscalatingAuthProvider(
+            providers, ["first", "second"], peers=("first", "second"), pinned="first"
+        )
+    )
 
 
 SCHEMA = load_schema()
@@ -93,7 +116,7 @@ def reproduction(case: Any) -> str:
             **{k: quote(str(v), safe="") for k, v in case.path_parameters.items()}
         )
         curl = curl.replace(shown, wire, 1)
-    return redact(curl, [TARGET.secret_key])
+    return redact(curl, TARGET.secrets)
 
 
 def closes_positions(case: Any) -> bool:
@@ -122,8 +145,10 @@ def run_checks(case: Any, response: Any, *, stateful: bool, recorder: Any = None
     op = operation_id(case)
     failures: list[str] = []
     for name, check in ALL_CHECKS.items():
-        if name in NEEDS_SECOND_ACCOUNT:
-            RESULTS.skipped(op, name, "needs a second account's credentials")
+        if name in NEEDS_SECOND_ACCOUNT and TARGET.second is None:
+            RESULTS.skipped(
+                op, name, "needs a second account's keys: --second-key-id/--second-secret-key"
+            )
             continue
         if name in STATEFUL_ONLY and not stateful:
             continue
@@ -138,7 +163,7 @@ def run_checks(case: Any, response: Any, *, stateful: bool, recorder: Any = None
                 response, checks=[check], headers=TARGET.headers, recorder=recorder
             )
         except (AssertionError, FailureGroup) as exc:  # one failure, or several at once
-            message = redact(str(exc).strip(), [TARGET.secret_key])
+            message = redact(str(exc).strip(), TARGET.secrets)
             RESULTS.failed(op, name, Failure(message=message, reproduction=reproduction(case)))
             failures.append(f"{name}: {message}")
         else:
@@ -147,7 +172,7 @@ def run_checks(case: Any, response: Any, *, stateful: bool, recorder: Any = None
         try:
             applied = invariant(op, case, response)
         except AssertionError as exc:
-            message = redact(str(exc).strip(), [TARGET.secret_key])
+            message = redact(str(exc).strip(), TARGET.secrets)
             RESULTS.failed(op, name, Failure(message=message, reproduction=reproduction(case)))
             failures.append(f"{name}: {message}")
         else:

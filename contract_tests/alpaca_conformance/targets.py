@@ -30,6 +30,17 @@ class Target:
     is_our_mock: bool
     app: Any = None  # the ASGI app when in-process
     reset: Callable[[], None] | None = None
+    second: tuple[str, str] | None = field(default=None, repr=False)  # another account's keys
+
+    @property
+    def secrets(self) -> list[str]:
+        """Every secret of the run, for redaction."""
+        return [self.secret_key] + ([self.second[1]] if self.second else [])
+
+    @property
+    def second_headers(self) -> dict[str, str]:
+        assert self.second is not None
+        return {"APCA-API-KEY-ID": self.second[0], "APCA-API-SECRET-KEY": self.second[1]}
 
     @property
     def headers(self) -> dict[str, str]:
@@ -55,6 +66,17 @@ class Target:
         return f"cannot be reset: reads run first, then {closes}, each on its own position{hint}"
 
 
+SECOND_KEY_ENV = "ALPACA_CONFORMANCE_SECOND_KEY_ID"
+SECOND_SECRET_ENV = "ALPACA_CONFORMANCE_SECOND_SECRET_KEY"  # noqa: S105 - a name
+
+
+def _second_from_env() -> tuple[str, str] | None:
+    """A second account's keys (--second-key-id/--second-secret-key), for
+    object_level_authorization on a target that is not our mock."""
+    key_id, secret = os.environ.get(SECOND_KEY_ENV), os.environ.get(SECOND_SECRET_ENV)
+    return (key_id, secret) if key_id and secret else None
+
+
 def build_target(settings: Settings) -> Target:
     key_id = os.environ.get("APCA_API_KEY_ID")
     secret = os.environ.get("APCA_API_SECRET_KEY")
@@ -77,9 +99,17 @@ def build_target(settings: Settings) -> Target:
             is_our_mock=True,
             app=app,
             reset=(lambda: world.load(world.seed)) if world is not None else None,
+            second=_second_from_env() or _mock_second(DEFAULT_CREDENTIALS),
         )
     if key_id and secret:
-        return Target("server", settings.base_url.rstrip("/"), key_id, secret, is_our_mock=False)
+        return Target(
+            "server",
+            settings.base_url.rstrip("/"),
+            key_id,
+            secret,
+            is_our_mock=False,
+            second=_second_from_env(),
+        )
     from alpaca_mock import DEFAULT_CREDENTIALS
 
     credentials = DEFAULT_CREDENTIALS[0]
@@ -91,7 +121,13 @@ def build_target(settings: Settings) -> Target:
         secret_key=credentials.secret_key,
         is_our_mock=True,
         reset=_admin_reset(base_url),
+        second=_second_from_env() or _mock_second(DEFAULT_CREDENTIALS),
     )
+
+
+def _mock_second(credentials: Any) -> tuple[str, str] | None:
+    """Our mock's second account (its built-in seed has two)."""
+    return (credentials[1].key_id, credentials[1].secret_key) if len(credentials) > 1 else None
 
 
 def admin_refusal(base_url: str) -> str | None:

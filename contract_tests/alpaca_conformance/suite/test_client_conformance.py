@@ -72,7 +72,7 @@ async def _record(operation: str, quirk: str, body: Callable[[], Awaitable[None]
     except (KeyboardInterrupt, SystemExit, pytest.skip.Exception):
         raise
     except BaseException as exc:  # pytest.raises' "DID NOT RAISE" is a BaseException too
-        message = redact(f"{type(exc).__name__}: {exc}", [TARGET.secret_key])
+        message = redact(f"{type(exc).__name__}: {exc}", TARGET.secrets)
         RESULTS.failed(operation, check, Failure(message, "scripts/conformance -k client"))
         raise
     RESULTS.passed(operation, check)
@@ -195,6 +195,28 @@ async def test_each_declared_auth_scheme_is_accepted(client: AsyncClient) -> Non
         async with _client(oauth_token=token) as bearer:
             by_token = await bearer.get_account()
         assert by_token.id == by_keys.id  # the same account, whichever scheme
+
+    await _record("getAccount", quirk, body)
+
+
+async def test_a_second_account_sees_itself(client: AsyncClient) -> None:
+    quirk = "a second account's keys see that account and its positions, not the first's"
+    if TARGET.second is None:
+        reason = "needs a second account's keys: --second-key-id/--second-secret-key"
+        RESULTS.skipped("getAccount", f"client: {quirk}", reason)
+        pytest.skip(reason)
+    key_id, secret_key = TARGET.second
+
+    async def body() -> None:
+        first = await client.get_account()
+        first_positions = {(p.symbol, p.qty) for p in await client.list_positions()}
+        async with _client(key_id=key_id, secret_key=secret_key) as other:
+            second = await other.get_account()
+            second_positions = {(p.symbol, p.qty) for p in await other.list_positions()}
+        assert second.id != first.id, "both keys are served the same account"
+        assert second.account_number != first.account_number
+        if first_positions and second_positions:
+            assert first_positions != second_positions, "both accounts list the same positions"
 
     await _record("getAccount", quirk, body)
 
