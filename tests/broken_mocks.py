@@ -317,3 +317,15 @@ def accounts_not_isolated() -> BodyRewriter:
         return dict(scope, headers=headers)
 
     return BodyRewriter(lambda scope, status, data: (status, data), rewrite_request=as_first)
+
+
+def refusal_without_details() -> BodyRewriter:
+    """A close refused for insufficient qty, without available/existing_qty/held_for_orders."""
+
+    def edit(scope: Scope, status: int, data: Any) -> tuple[int, Any]:
+        if scope["method"] == "DELETE" and status == 403 and isinstance(data, dict):
+            for field in ("available", "existing_qty", "held_for_orders"):
+                data.pop(field, None)
+        return status, data
+
+    return BodyRewriter(edit)

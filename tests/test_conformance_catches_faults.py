@@ -118,6 +118,11 @@ CLIENT_VARIANTS = {
         "getAccount",
         "client: a second account's keys see that account and its positions, not the first's",
     ),
+    "refusal_without_details": (
+        "test_close_boundaries_are_refused",
+        "deleteOpenPosition",
+        "invariant: close refusals and orders are exact",
+    ),
     "bearer_auth_refused": (
         "test_each_declared_auth_scheme",
         "getAccount",

@@ -194,3 +194,41 @@ INVARIANTS: dict[str, Check] = {
     "invariant: asset filters filter": asset_filters,
     "invariant: close refusals and orders are exact": close_refusal_details,
 }
+
+
+# ------------------------------------------------------------------ responses our client saw
+
+_ROUTES = (
+    ("GET", "/v2/account", "getAccount"),
+    ("GET", "/v2/assets", "getAssets"),
+    ("GET", "/v2/assets/*", "getAsset"),
+    ("GET", "/v2/positions", "getAllOpenPositions"),
+    ("GET", "/v2/positions/*", "getOpenPosition"),
+    ("DELETE", "/v2/positions", "deleteAllOpenPositions"),
+    ("DELETE", "/v2/positions/*", "deleteOpenPosition"),
+)
+
+
+def operation_of(method: str, path: str) -> str | None:
+    """The operationId a request addresses (one path segment after the collection), or None."""
+    parts = path.rstrip("/").split("/")
+    shape = "/".join(parts[:3] + (["*"] if len(parts) == 4 else [])) if len(parts) <= 4 else ""
+    return next((op for m, p, op in _ROUTES if m == method and p == shape), None)
+
+
+class Seen:
+    """A response as the invariants read it, from any HTTP client: status, headers, JSON,
+    and the query of its request (as `case.query`)."""
+
+    def __init__(
+        self, status_code: int, headers: Mapping[str, str], body: bytes, query: Mapping[str, str]
+    ) -> None:
+        self.status_code = status_code
+        self.headers = {k.lower(): v for k, v in headers.items()}
+        self.body = body
+        self.query = dict(query)
+
+    def json(self) -> Any:
+        import json
+
+        return json.loads(self.body)

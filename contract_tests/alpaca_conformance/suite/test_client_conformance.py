@@ -26,6 +26,7 @@ from alpaca_trading.errors import error_from_response
 from alpaca_conformance.harness import RESULTS, SETTINGS, TARGET
 from alpaca_conformance.pacing import PacedTransport
 from alpaca_conformance.results import Failure, redact
+from alpaca_conformance.watching import WatchedTransport
 
 pytestmark = pytest.mark.anyio
 CAN_CLOSE = TARGET.may_close or SETTINGS.allow_close
@@ -37,11 +38,22 @@ def anyio_backend() -> str:
     return "asyncio"
 
 
+def _record_invariant(operation: str, check: str, violation: str | None) -> None:
+    if violation is None:
+        RESULTS.passed(operation, check)
+    else:
+        message = redact(violation, TARGET.secrets)
+        RESULTS.failed(operation, check, Failure(message, "alpaca-conformance -k client"))
+
+
 def _transport() -> httpx.AsyncBaseTransport:
-    """In-process: the app itself. Over HTTP: paced, so a 429 is waited out (pacing.py)."""
+    """In-process: the app itself; over HTTP: paced, so a 429 is waited out (pacing.py).
+    Either way every answer is held to the business invariants (watching.py)."""
     if TARGET.app is not None:
-        return httpx.ASGITransport(app=TARGET.app)
-    return PacedTransport(httpx.AsyncHTTPTransport())
+        inner: httpx.AsyncBaseTransport = httpx.ASGITransport(app=TARGET.app)
+    else:
+        inner = PacedTransport(httpx.AsyncHTTPTransport())
+    return WatchedTransport(inner, _record_invariant)
 
 
 def _client(**kwargs: Any) -> AsyncClient:

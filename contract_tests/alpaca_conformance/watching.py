@@ -1,0 +1,55 @@
+"""The invariants on every response our client receives in the suite, not only Schemathesis'.
+
+The client checks send their own requests (closes at the boundaries, refusals beyond the
+available quantity): those answers are held to the same business invariants (invariants.py).
+WatchedTransport reads each answer whole, checks it, reports a violation through a callback
+(the suite records it as a failed `invariant: ...` check of the operation) and hands the
+client an equivalent response.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import httpx
+
+from alpaca_conformance.invariants import INVARIANTS, Seen, operation_of
+
+OnResult = Callable[[str, str, str | None], None]  # (operation, check, violation or None)
+_DROPPED = {"content-encoding", "content-length", "transfer-encoding"}
+
+
+class WatchedTransport(httpx.AsyncBaseTransport):
+    """Wraps a transport; every answer to one of the spec's operations is checked."""
+
+    def __init__(self, inner: httpx.AsyncBaseTransport, on_result: OnResult) -> None:
+        self.inner = inner
+        self.on_result = on_result
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        response = await self.inner.handle_async_request(request)
+        operation = operation_of(request.method, request.url.path)
+        if operation is None:
+            return response
+        body = await response.aread()  # decoded: the rebuilt answer carries no encoding
+        await response.aclose()
+        seen = Seen(response.status_code, response.headers, body, request.url.params)
+        for name, invariant in INVARIANTS.items():
+            try:
+                applied = invariant(operation, seen, seen)
+            except AssertionError as exc:
+                self.on_result(operation, name, str(exc))
+            else:
+                if applied:
+                    self.on_result(operation, name, None)
+        headers = [(k, v) for k, v in response.headers.items() if k.lower() not in _DROPPED]
+        return httpx.Response(
+            response.status_code,
+            headers=headers,
+            content=body,
+            request=request,
+            extensions=response.extensions,
+        )
+
+    async def aclose(self) -> None:
+        await self.inner.aclose()
