@@ -329,3 +329,8 @@ def refusal_without_details() -> BodyRewriter:
         return status, data
 
     return BodyRewriter(edit)
+
+
+def factory_that_raises() -> BodyRewriter:
+    """An --app factory that cannot build its app: the suite cannot even start."""
+    raise RuntimeError("this app cannot be built")

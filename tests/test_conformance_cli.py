@@ -117,6 +117,14 @@ def test_bad_usage_is_exit_2_in_one_line(tmp_path: Path, args: list[str], said: 
     assert SECRET not in result.stdout + result.stderr
 
 
+def test_an_app_that_cannot_be_built_is_exit_2_not_interrupted(tmp_path: Path) -> None:
+    result = conformance(tmp_path, "-q", "--app", "tests.broken_mocks:factory_that_raises")
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "THE SUITE COULD NOT RUN" in result.stdout
+    assert "this app cannot be built" in result.stdout + result.stderr
+    assert "INTERRUPTED" not in result.stdout
+
+
 def test_paper_without_keys_skips_only_when_asked_and_says_so(tmp_path: Path) -> None:
     result = conformance(tmp_path, "--paper", "--skip-without-keys")
     assert result.returncode == 0
@@ -190,7 +198,7 @@ def test_a_client_check_whose_expected_error_is_not_raised_is_in_every_report(
     assert "0 failed" not in result.stdout
     assert f"### deleteOpenPosition: {check}" in (tmp_path / "reports" / "report.md").read_text()
     junit = ET.parse(tmp_path / "reports" / "junit.xml").getroot()
-    failed = [c.get("name") for c in junit.iter("testcase") if c.find("failure") is not None]
+    failed = [c.get("name", "") for c in junit.iter("testcase") if c.find("failure") is not None]
     # and the order it answered is not for the qty asked: the invariant names that too
     assert sorted(failed) == [
         f"deleteOpenPosition.{check}",

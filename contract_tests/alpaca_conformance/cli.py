@@ -220,7 +220,7 @@ def main(argv: list[str] | None = None) -> int:
         from alpaca_conformance.targets import build_target
 
         target = build_target(Settings(base_url=base_url))
-        problem = check_target(target.base_url, target.headers, [target.secret_key])
+        problem = check_target(target.base_url, target.headers, target.secrets)
         if problem is not None:
             print(f"alpaca-conformance: {problem.message}", file=sys.stderr)
             return problem.code
@@ -259,13 +259,22 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         code = pytest.ExitCode.INTERRUPTED
     elapsed = time.monotonic() - started
-    interrupted = code == pytest.ExitCode.INTERRUPTED or interrupts.INTERRUPTED.is_set()
+    # pytest also says INTERRUPTED for an error while collecting (the suite could not even
+    # build its target): only a real Ctrl-C, which interrupts.py saw, is an interruption.
+    interrupted = interrupts.INTERRUPTED.is_set()
     results = Results.load(results_file)
     target_name = base_url or args.app or "in-process mock"
     title = f"Conformance of {target_name} to openapi/alpaca-trading-v2.yaml"
     if interrupted:
         exit_code, verdict = 130, "interrupted"
         banner = "INTERRUPTED (Ctrl-C): the run is incomplete; what ran is below"
+    elif code in (
+        pytest.ExitCode.INTERRUPTED,
+        pytest.ExitCode.INTERNAL_ERROR,
+        pytest.ExitCode.USAGE_ERROR,
+    ):
+        exit_code, verdict = USAGE, "the suite could not run"
+        banner = f"THE SUITE COULD NOT RUN (pytest exit {int(code)}): the error is above"
     elif not results.outcomes:
         exit_code, verdict = USAGE, "no check ran"
         selection = f" (-k {args.keyword!r} selects nothing)" if args.keyword else ""
