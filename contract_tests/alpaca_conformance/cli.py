@@ -24,8 +24,9 @@ Exit status:
   0    every check that ran passed
   1    the target does not conform (a check failed)
   2    bad usage: a bad URL or --app, --paper without keys, credentials that cannot be sent
-       (a secret ending in a line break; never shown), keys the target refuses, or a
-       selection (-k) under which no check ran
+       (a secret ending in a line break; never shown), keys the target refuses, a
+       selection (-k) under which no check ran, or a suite that could not start (an --app
+       factory that raises)
   3    the target cannot be reached or is not this API (found within 10 s, before any test)
   130  interrupted (Ctrl-C); the reports are written and say the run is incomplete
 """
