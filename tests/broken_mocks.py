@@ -334,3 +334,37 @@ def refusal_without_details() -> BodyRewriter:
 def factory_that_raises() -> BodyRewriter:
     """An --app factory that cannot build its app: the suite cannot even start."""
     raise RuntimeError("this app cannot be built")
+
+
+def attributes_filter_all_of() -> BodyRewriter:
+    """Schema-valid but wrong: attributes=a,b answers the assets having both, not either."""
+
+    def edit(scope: Scope, status: int, data: Any) -> tuple[int, Any]:
+        wanted = _query_of(scope).get("attributes", "")
+        if status == 200 and _path(scope) == "/v2/assets" and "," in wanted:
+            need = set(wanted.split(","))
+            data = [a for a in data if need <= set(a.get("attributes") or [])]
+        return status, data
+
+    return BodyRewriter(edit)
+
+
+def fractional_close_rounded_up() -> BodyRewriter:
+    """Schema-valid but wrong: a close of 0.000000001 moves 0.00000001 (rounded to 8 places)."""
+
+    def round_up(scope: Scope) -> Scope:
+        if scope["method"] == "DELETE" and _query_of(scope).get("qty") == "0.000000001":
+            return dict(scope, query_string=b"qty=0.00000001")
+        return scope
+
+    return BodyRewriter(lambda scope, status, data: (status, data), rewrite_request=round_up)
+
+
+def encoded_slash_decoded() -> BodyRewriter:
+    """A server (or proxy) that decodes %2F in the path: /v2/assets/BTC%2FUSD becomes
+    /v2/assets/BTC/USD, another route."""
+
+    def decode(scope: Scope) -> Scope:
+        return dict(scope, raw_path=str(scope["path"]).encode())
+
+    return BodyRewriter(lambda scope, status, data: (status, data), rewrite_request=decode)

@@ -123,6 +123,21 @@ CLIENT_VARIANTS = {
         "deleteOpenPosition",
         "invariant: close refusals and orders are exact",
     ),
+    "attributes_filter_all_of": (
+        "test_asset_filters_and_lookups",
+        "getAssets",
+        "client: filters and lookup by symbol and id",
+    ),
+    "fractional_close_rounded_up": (
+        "test_close_boundaries_that_are_accepted",
+        "deleteOpenPosition",
+        "client: boundaries accepted exactly (smallest fraction, all of qty_available, 100 %)",
+    ),
+    "encoded_slash_decoded": (
+        "test_crypto_pair_symbology",
+        "getAsset",
+        "client: BTC/USD, BTC%2FUSD and BTCUSD",
+    ),
     "bearer_auth_refused": (
         "test_each_declared_auth_scheme",
         "getAccount",

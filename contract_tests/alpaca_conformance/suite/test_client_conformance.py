@@ -122,6 +122,11 @@ async def test_asset_filters_and_lookups(client: AsyncClient) -> None:
         assert all(a.status == "active" for a in active)
         with_options = await client.list_assets(attributes=["has_options", "ipo"])
         assert all({"has_options", "ipo"} & set(map(str, a.attributes or [])) for a in with_options)
+        # attributes is any-of: the assets of both lists, not only those having both
+        each = [
+            {a.id for a in await client.list_assets(attributes=[x])} for x in ("has_options", "ipo")
+        ]
+        assert {a.id for a in with_options} == each[0] | each[1], "attributes is not any-of"
         first = active[0]
         assert (await client.get_asset(first.symbol)).id == first.id
         assert (await client.get_asset(first.id)).symbol == first.symbol
