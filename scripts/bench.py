@@ -51,6 +51,7 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
+import httpx
 from alpaca_mock.served import served_mock
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -397,32 +398,77 @@ def roundtrip(quick: bool) -> list[Row]:
     return rows
 
 
-def throughput(quick: bool) -> list[Row]:
-    seconds = "3" if quick else "8"
+@contextmanager
+def served_ceiling(body: bytes) -> Iterator[str]:
+    """A bare ASGI app answering `body`, served as the mock is (scripts/bare_asgi.py)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "body.json"
+        path.write_bytes(body)
+        process = subprocess.Popen(
+            [PYTHON, str(ROOT / "scripts" / "bare_asgi.py"), str(path)],
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        )  # fmt: skip
+        try:
+            assert process.stdout is not None
+            line = process.stdout.readline()
+            if "serving " not in line:
+                raise RuntimeError(f"the ceiling app did not start: {line}")
+            yield line.split("serving ", 1)[1].strip()
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+
+
+def _load(url: str, method: str, seconds: str) -> dict[str, Any]:
+    """scripts/loadgen.py's result: 32 connections from a second process."""
     headers = [arg for name, value in AUTH_HEADERS.items() for arg in ("--header", f"{name}: {value}")]  # fmt: skip
+    out = subprocess.run(
+        [PYTHON, str(ROOT / "scripts" / "loadgen.py"), url, "--method", method,
+         *headers, "--connections", "32", "--seconds", seconds],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    result: dict[str, Any] = json.loads(out)
+    return result
+
+
+def throughput(quick: bool) -> list[Row]:
+    """The mock under load, and the ceiling: a bare ASGI app with the same body, same server
+    and settings, same load generator, measured right after it."""
+    seconds = "3" if quick else "8"
     rows: list[Row] = []
+    section = "mock throughput, 32 connections from a second process"
     with seed_file(200, 100) as seed, served_mock(*MOCK_ARGS, "--seed", str(seed)) as url:
         for method, path in (
             ("GET", "/v2/positions"),
             ("DELETE", "/v2/positions/S00000?qty=0.000000001"),
         ):
-            out = subprocess.run(
-                [PYTHON, str(ROOT / "scripts" / "loadgen.py"), url + path, "--method", method,
-                 *headers, "--connections", "32", "--seconds", seconds],
-                capture_output=True, text=True, check=True,
-            ).stdout  # fmt: skip
-            result = json.loads(out)
+            result = _load(url + path, method, seconds)
             statuses = {int(code): count for code, count in result["statuses"].items()}
+            mock_row: Row = {
+                "section": section,
+                "what": f"{method} {path.split('?')[0]}",
+                "requests/s": result["requests/s"],
+                "p50_ms": result["p50_ms"],
+                "p99_ms": result["p99_ms"],
+                "5xx": sum(n for code, n in statuses.items() if code >= 500),
+                "non-2xx": sum(n for code, n in statuses.items() if not 200 <= code < 300),
+                "errors": result["connection_errors"],
+            }
+            body = httpx.request(method, url + path, headers=AUTH_HEADERS, timeout=30).content
+            with served_ceiling(body) as ceiling_url:
+                ceiling = _load(ceiling_url + path, method, seconds)
+            mock_row["of ceiling"] = result["requests/s"] / ceiling["requests/s"]
+            rows.append(mock_row)
             rows.append(
                 {
-                    "section": "mock throughput, 32 connections from a second process",
-                    "what": f"{method} {path.split('?')[0]}",
-                    "requests/s": result["requests/s"],
-                    "p50_ms": result["p50_ms"],
-                    "p99_ms": result["p99_ms"],
-                    "5xx": sum(n for code, n in statuses.items() if code >= 500),
-                    "non-2xx": sum(n for code, n in statuses.items() if not 200 <= code < 300),
-                    "errors": result["connection_errors"],
+                    "section": section,
+                    "what": f"{method} {path.split('?')[0]}: ceiling (bare ASGI app, {len(body):,} B)",
+                    "requests/s": ceiling["requests/s"],
+                    "p50_ms": ceiling["p50_ms"],
+                    "p99_ms": ceiling["p99_ms"],
+                    "5xx": 0,
+                    "non-2xx": 0,
+                    "errors": ceiling["connection_errors"],
                 }
             )
     return rows
@@ -581,7 +627,14 @@ def goals(rows: list[Row]) -> list[Row]:
         judge("mock: >= 2,000 GET /v2/positions per s, p99 < 20 ms at 32 connections",
               f"{row['requests/s']:,.0f}/s, p99 {row['p99_ms']:.1f} ms",
               row["requests/s"] >= 2000 and row["p99_ms"] < 20)  # fmt: skip
-    throughput_rows = [r for r in rows if r["section"].startswith("mock throughput")]
+    for what, least in (("GET /v2/positions", 0.7), ("DELETE /v2/positions/S00000", 0.4)):
+        row = _find(rows, "mock throughput", what)
+        if row and "of ceiling" in row:
+            judge(f"mock: {what} >= {least}x of a bare ASGI app on the same server",
+                  f"{row['of ceiling']:.2f}x", row["of ceiling"] >= least)  # fmt: skip
+    throughput_rows = [
+        r for r in rows if r["section"].startswith("mock throughput") and "ceiling" not in r["what"]
+    ]
     if throughput_rows:
         fives = sum(r["5xx"] + r["errors"] for r in throughput_rows)
         judge("mock: never a 5xx (nor a dropped connection) under load", f"{fives}", fives == 0)

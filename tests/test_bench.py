@@ -126,3 +126,32 @@ def test_the_load_generator_counts_what_the_mock_answers_and_stops_at_its_budget
     assert result["requests"] == 300
     assert result["connection_errors"] == 0
     assert 0 < result["p50_ms"] <= result["p99_ms"] <= result["max_ms"]
+
+
+def test_the_ceiling_app_serves_the_body_as_the_mock_is_served() -> None:
+    import httpx
+
+    body = json.dumps([{"symbol": "AAPL", "qty": "10"}]).encode()
+    with bench.served_ceiling(body) as url:
+        answer = httpx.get(url + "/v2/positions", timeout=10)
+        closed = httpx.delete(url + "/v2/positions/X?qty=1", timeout=10)
+    assert answer.status_code == closed.status_code == 200
+    assert answer.content == body
+    assert answer.headers["content-type"] == "application/json"
+    assert "x-ratelimit-reset" in answer.headers  # the mock's headers, so the same work on the wire
+    assert answer.headers["server"] == "uvicorn"
+
+
+def test_the_ceiling_goals_judge_the_mock_as_a_fraction_of_the_bare_app() -> None:
+    section = "mock throughput, 32 connections from a second process"
+    rows = [
+        {"section": section, "what": "GET /v2/positions", "requests/s": 30000.0,
+         "p99_ms": 2.0, "5xx": 0, "errors": 0, "of ceiling": 0.75},
+        {"section": section, "what": "DELETE /v2/positions/S00000", "requests/s": 12000.0,
+         "p99_ms": 4.0, "5xx": 0, "errors": 0, "of ceiling": 0.33},
+    ]  # fmt: skip
+    verdicts = {v["goal"]: v["met"] for v in bench.goals(rows)}
+    assert verdicts["mock: GET /v2/positions >= 0.7x of a bare ASGI app on the same server"]
+    assert not verdicts[
+        "mock: DELETE /v2/positions/S00000 >= 0.4x of a bare ASGI app on the same server"
+    ]
