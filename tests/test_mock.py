@@ -3,6 +3,7 @@ the spec (tests/spec_check.py)."""
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 import subprocess
@@ -17,11 +18,15 @@ from typing import Any
 import httpx
 import pytest
 from alpaca_mock import DEFAULT_CREDENTIALS, MockConfig, SeedError, create_app
+from alpaca_mock.params import fast_check, load_query_parameters
 from alpaca_mock.seed import load_seed, parse_seed
 from alpaca_mock.served import served_mock
+from alpaca_trading.spec import spec_path
 from alpaca_trading_api import Client as GeneratedClient
 from alpaca_trading_api.api.account import get_account
 from alpaca_trading_api.models import Account
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.client_helpers import ADMIN, ADMIN_TOKEN
 from tests.spec_check import check_response
@@ -573,3 +578,62 @@ async def test_a_shorter_window_resets_sooner() -> None:
         reset = int(answers[-1].headers["x-ratelimit-reset"])
         assert reset % 2 == 0
         assert 0 < reset - time.time() <= 2
+
+
+_PARAMETERS = [
+    parameter
+    for operation in load_query_parameters(spec_path()).values()
+    for parameter in operation.values()
+]
+_VALUES = st.one_of(
+    st.text(max_size=30),
+    st.sampled_from(["0.5", "1", "100", "1\n", "0.0000000001", "active", "CRYPTO", "ipo", ""]),
+    st.lists(st.sampled_from(["ipo", "has_options", "nope", ""]), max_size=4),
+    st.lists(st.text(max_size=8), max_size=3),
+    st.booleans(),
+    st.integers(),
+)
+
+
+@given(index=st.integers(min_value=0, max_value=len(_PARAMETERS) - 1), value=_VALUES)
+def test_the_fast_query_check_agrees_with_jsonschema(index: int, value: object) -> None:
+    parameter = _PARAMETERS[index]
+    assert parameter.fast is not None  # every query parameter of the spec has one
+    assert parameter.fast(value) == parameter.validator.is_valid(value), (parameter.name, value)
+
+
+def test_a_schema_with_other_keywords_has_no_fast_check() -> None:
+    assert fast_check({"type": "string", "maxLength": 3}) is None
+    assert fast_check({"type": "integer"}) is None
+    assert fast_check({"type": "array", "items": {"type": "string", "maxLength": 2}}) is None
+
+
+@given(st.integers(min_value=0, max_value=2**128 - 1))
+def test_order_ids_are_the_uuid4_that_uuid_itself_would_make(number: int) -> None:
+    import uuid
+
+    from alpaca_mock.world import uuid4_text
+
+    assert uuid4_text(number) == str(uuid.UUID(int=number, version=4))
+
+
+# From the year 1000 on: before it glibc's strftime writes "999-..." where RFC 3339 (and
+# isoformat, used now) writes "0999-...".
+@given(st.datetimes(min_value=datetime.datetime(1000, 1, 1), timezones=st.just(datetime.UTC)))
+def test_timestamps_read_as_strftime_would_write_them(moment: datetime.datetime) -> None:
+    from alpaca_mock.ledger import timestamp
+
+    assert timestamp(moment) == moment.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+async def test_the_order_history_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    from alpaca_mock import ledger
+
+    monkeypatch.setattr(ledger, "MAX_ORDER_HISTORY", 3)
+    async with mock_client() as mock:
+        ids = []
+        for _ in range(5):
+            answer = await mock.delete("/v2/positions/BTCUSD", params={"qty": "0.000000001"})
+            ids.append(answer.json()["id"])
+        orders = (await mock.get("/_mock/orders")).json()
+        assert [o["id"] for o in orders if o["symbol"] == "BTC/USD"] == ids[-3:]

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import json
 import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -35,6 +36,9 @@ def unprocessable(message: str, code: int = 40010001) -> ApiError:
     return ApiError(422, {"code": code, "message": message})
 
 
+MAX_ORDER_HISTORY = 10_000  # per account, for GET /_mock/orders
+
+
 def dec(value: Decimal | None) -> str | None:
     """Render a Decimal as Alpaca does: plain notation, never an exponent, never "-0"."""
     if value is None:
@@ -47,7 +51,13 @@ def dec(value: Decimal | None) -> str | None:
     return text
 
 
+_ZERO = timedelta(0)
+
+
 def timestamp(moment: datetime) -> str:
+    """RFC 3339 in UTC with microseconds, as "2026-09-16T14:30:01.534279Z"."""
+    if moment.utcoffset() == _ZERO:  # every moment here is UTC: isoformat is 5x strftime
+        return moment.isoformat(timespec="microseconds")[:-6] + "Z"
     return moment.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
@@ -143,7 +153,9 @@ class Book:
     fill_delay: float
     cash: Decimal = Decimal(0)
     holdings: dict[str, Holding] = field(default_factory=dict)
-    orders: list[Order] = field(default_factory=list)
+    # The history the admin API lists, bounded: a load test closing 17,000 times a second
+    # must not grow the mock without end. Open orders are all kept (open_orders).
+    orders: deque[Order] = field(default_factory=lambda: deque(maxlen=MAX_ORDER_HISTORY))
     # The open ones among `orders`: settling walks these, not the whole history, so a long
     # load test does not slow every request down.
     open_orders: list[Order] = field(default_factory=list)

@@ -10,7 +10,7 @@ accepts, with no code change. Every error names the parameter and the rule.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,6 +32,10 @@ class QueryParameter:
     name: str
     kind: str  # the schema's type: string, boolean, integer, number or array
     validator: Draft4Validator
+    # A compiled check for the simple schemas query parameters use (fast_check); jsonschema's
+    # own machinery costs ~8 us a value, a third of a close's time in the mock. Valid values
+    # pass here; anything else goes to the validator, which also words the error.
+    fast: Callable[[Any], bool] | None = None
 
     def parse(self, raw: str) -> Any:
         if self.kind == "boolean":
@@ -52,12 +56,54 @@ class QueryParameter:
                 raise ParameterError(f"{self.name} must be an integer, got {raw!r}") from None
         else:
             value = raw
+        if self.fast is not None and self.fast(value):
+            return value
         error = next(iter(self.validator.iter_errors(value)), None)
         if error is not None:
             raise ParameterError(
                 f"invalid {self.name}: {_rule(error.validator, error.validator_value, value)}"
             )
         return value
+
+
+_ANNOTATIONS = frozenset({"description", "format", "example", "title", "deprecated"})
+_TYPES: dict[str, type | tuple[type, ...]] = {"string": str, "array": list, "boolean": bool}
+
+
+def fast_check(schema: Any) -> Callable[[Any], bool] | None:
+    """A plain function that says whether a value is valid under `schema`, for the keywords
+    query parameters use (type string/array/boolean, enum, pattern, minItems, items); None for
+    a schema with any other keyword, which then goes to jsonschema alone. `format` is an
+    annotation here, as it is for jsonschema without a format checker."""
+    if not isinstance(schema, Mapping) or not set(schema) <= _ANNOTATIONS | {
+        "type", "enum", "pattern", "minItems", "items"
+    }:  # fmt: skip
+        return None
+    kind = _TYPES.get(schema.get("type", ""))
+    if kind is None:
+        return None
+    enum = frozenset(schema["enum"]) if "enum" in schema else None
+    pattern = re.compile(schema["pattern"]).search if "pattern" in schema else None
+    least = schema.get("minItems")
+    items = fast_check(schema["items"]) if "items" in schema else None
+    if "items" in schema and items is None:
+        return None
+
+    def check(value: Any) -> bool:
+        if not isinstance(value, kind) or (kind is list and isinstance(value, bool)):
+            return False
+        if enum is not None and (not isinstance(value, str) or value not in enum):
+            return False
+        if pattern is not None and isinstance(value, str) and pattern(value) is None:
+            return False
+        if isinstance(value, list):
+            if least is not None and len(value) < least:
+                return False
+            if items is not None and not all(items(v) for v in value):
+                return False
+        return True
+
+    return check
 
 
 def _rule(keyword: Any, expected: Any, value: Any) -> str:
@@ -122,6 +168,7 @@ def load_query_parameters(spec_file: Path) -> dict[str, dict[str, QueryParameter
                     name=parameter["name"],
                     kind=str(schema.get("type", "string")),
                     validator=Draft4Validator(schema),
+                    fast=fast_check(schema),
                 )
             operations[operation["operationId"]] = params
     return operations

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import random
 import threading
-import uuid
 from dataclasses import dataclass
 from typing import Any
 
@@ -63,6 +62,16 @@ class AssetFilter:
         )
 
 
+_VERSION_4 = (~(0xF000 << 64) & ~(0xC000 << 48), (4 << 76) | (0x8000 << 48))
+
+
+def uuid4_text(number: int) -> str:
+    """str(uuid.UUID(int=number, version=4)) in a third of the time: two ids per close."""
+    clear, set_bits = _VERSION_4
+    h = f"{(number & clear) | set_bits:032x}"
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+
+
 class World:
     def __init__(self, seed: Seed, *, price_seed: int, fill_delay: float) -> None:
         self.lock = threading.RLock()
@@ -99,7 +108,7 @@ class World:
             }
 
     def _new_id(self) -> str:
-        return str(uuid.UUID(int=self._ids.getrandbits(128), version=4))
+        return uuid4_text(self._ids.getrandbits(128))
 
     def accounts(self) -> tuple[SeedAccount, ...]:
         return self.seed.accounts
