@@ -2,6 +2,7 @@
 """Benchmarks: our client and mock against alpaca-py, raw httpx and json.loads, in one run.
 
     scripts/bench [--quick] [--only decode,roundtrip,...] [--json results.json] [--readme]
+                  [--plot FILE]
 
 (`scripts/bench` sets up .venv with the `bench` extra, then runs this file.)
 
@@ -12,8 +13,14 @@ Sections:
                and on every value the body carries.
   roundtrip    over loopback against the mock served by uvicorn (uvloop, httptools): our sync
                and async clients, alpaca-py and raw httpx.
-  throughput   the mock under a bounded load from a second process (scripts/loadgen.py).
-  conformance  wall time of the default conformance suite, in-process and over HTTP.
+  throughput   the mock under a bounded load from a second process (scripts/loadgen.py), and
+               its ceiling: a bare ASGI app with the same body on the same server
+               (scripts/bare_asgi.py), driven the same way right after it.
+  conformance  wall time of the default conformance suite, in-process, over HTTP, and against
+               a broken target.
+  curve        decode time per asset at 100, 1,000, 10,000 and 35,000 assets, for ours,
+               alpaca-py and json.loads; --plot FILE (or --readme: bench-cost-curve.png)
+               draws it.
   memory       peak RSS decoding the 35,000 assets, ours against alpaca-py.
   regenerate   wall time of scripts/regenerate --check.
 
@@ -307,6 +314,88 @@ def decode(quick: bool) -> list[Row]:
     return rows
 
 
+CURVE_SIZES = (100, 1_000, 10_000, 35_000)
+CURVE_SECTION = "decode cost per asset as the list grows (one decode, clean heap)"
+PLOT = ROOT / "bench-cost-curve.png"
+
+
+def curve(quick: bool) -> list[Row]:
+    """Decode time per asset at 100, 1,000, 10,000 and 35,000 assets, for ours, alpaca-py
+    and json.loads: linear growth is a flat line; the collector's full passes bend it up."""
+    from alpaca.trading.models import Asset as PyAsset
+    from alpaca_trading import operations as ops
+    from alpaca_trading.responses import parse_success
+    from pydantic import TypeAdapter
+
+    adapter = TypeAdapter(list[PyAsset])
+    rows: list[Row] = []
+    for size in CURVE_SIZES:
+        body = bodies(size, 10)["assets"]
+        check_fair(
+            f"{size} assets",
+            parse_success(ops.list_assets(), 200, body),
+            adapter.validate_python(json.loads(body)),
+            json.loads(body),
+        )
+        repeat = min(200, max(3, (3 if quick else 15) * 35_000 // size))
+        times = interleaved(
+            {
+                "ours": partial(parse_success, ops.list_assets(), 200, body),
+                "alpaca-py": partial(_validate_json, adapter, body),
+                "json.loads": partial(json.loads, body),
+            },
+            repeat,
+        )
+        rows += [
+            {
+                "section": CURVE_SECTION,
+                "what": f"{who}, {size:,} assets",
+                "items": size,
+                "us_per_item": seconds / size * 1e6,
+            }
+            for who, seconds in times.items()
+        ]
+    return rows
+
+
+def _validate_json(adapter: Any, body: bytes) -> Any:
+    """alpaca-py's way to decode a list: TypeAdapter.validate_python(response.json())."""
+    return adapter.validate_python(json.loads(body))
+
+
+def plot_curve(rows: list[Row], path: Path) -> bool:
+    """The cost curve as a PNG (matplotlib, the bench extra); False when there is no curve."""
+    points: dict[str, list[tuple[int, float]]] = {}
+    for row in rows:
+        if row["section"] == CURVE_SECTION:
+            points.setdefault(row["what"].split(",")[0], []).append(
+                (row["items"], row["us_per_item"])
+            )
+    if not points:
+        return False
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import pyplot
+
+    figure, axes = pyplot.subplots(figsize=(7, 4), dpi=100)
+    for who, series in points.items():
+        sizes, costs = zip(*sorted(series), strict=True)
+        axes.plot(sizes, costs, marker="o", label=who)
+    axes.set_xscale("log")
+    axes.set_xticks(list(CURVE_SIZES), [f"{n:,}" for n in CURVE_SIZES])
+    axes.set_xlabel("assets in the list")
+    axes.set_ylabel("microseconds per asset")
+    axes.set_ylim(bottom=0)
+    axes.set_title("Decoding GET /v2/assets: cost per asset as the list grows")
+    axes.grid(True, alpha=0.3)
+    axes.legend()
+    figure.tight_layout()
+    figure.savefig(path, metadata={"Software": None})  # no version stamp: same run, same bytes
+    pyplot.close(figure)
+    return True
+
+
 def roundtrip(quick: bool) -> list[Row]:
     import httpx
     from alpaca.trading.client import TradingClient
@@ -582,6 +671,7 @@ SECTIONS: dict[str, Callable[[bool], list[Row]]] = {
     "roundtrip": roundtrip,
     "throughput": throughput,
     "conformance": conformance,
+    "curve": curve,
     "memory": memory,
     "regenerate": regenerate,
 }
@@ -730,6 +820,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", help=f"comma-separated sections of {', '.join(SECTIONS)}")
     parser.add_argument("--json", type=Path, help="also write the run (rows, goals) as JSON here")
     parser.add_argument("--readme", action="store_true", help="put the table in README.md")
+    parser.add_argument(
+        "--plot", type=Path, help=f"write the cost curve here (default with --readme: {PLOT.name})"
+    )
     args = parser.parse_args(argv)
     chosen = args.only.split(",") if args.only else list(SECTIONS)
     unknown = set(chosen) - set(SECTIONS)
@@ -752,6 +845,9 @@ def main(argv: list[str] | None = None) -> int:
         args.json.write_text(json.dumps({**meta, "rows": rows, "goals": verdicts}, indent=1))
     if args.readme:
         write_readme(text)
+    plot = args.plot or (PLOT if args.readme else None)
+    if plot is not None and plot_curve(rows, plot):
+        print(f"cost curve: {plot}", file=sys.stderr)
     return 0
 
 
