@@ -712,6 +712,32 @@ def goals(rows: list[Row]) -> list[Row]:
             if row and what == "ours (sync)":
                 judge(f"round trip {endpoint}, {what}: faster than alpaca-py (sync)",
                       f"{row['vs alpaca-py']:.2f}x", row["vs alpaca-py"] < 1.0)  # fmt: skip
+    # Issue 17's stricter goals, with the spec check on (validate_responses=True, the default).
+    for name, theirs_goal, floor_goal in (
+        ("positions", 0.7, 1.6),
+        ("assets", None, 1.6),
+        ("account", 0.8, None),
+    ):
+        row = _find(rows, f"decode {name}", "ours")
+        for how, suffix in (("one decode, clean heap", ""), ("polling loop", ", loop")):
+            if row is None:
+                continue
+            if theirs_goal is not None:
+                theirs = row[f"vs alpaca-py{suffix}"]
+                judge(f"issue 17: decode {name} ({how}): ours <= {theirs_goal}x alpaca-py",
+                      f"{theirs:.2f}x", theirs <= theirs_goal)  # fmt: skip
+            if floor_goal is not None:
+                floor = row[f"vs json.loads{suffix}"]
+                judge(f"issue 17: decode {name} ({how}): ours <= {floor_goal}x json.loads",
+                      f"{floor:.2f}x", floor <= floor_goal)  # fmt: skip
+    for section, limit in (
+        ("round trip GET /v2/assets", 1.3),
+        ("round trip GET /v2/account", 1.05),
+    ):
+        row = _find(rows, section, "ours (sync)")
+        if row and "vs raw httpx" in row:
+            judge(f"issue 17: {section.removeprefix('round trip ')}, ours (sync) <= {limit}x raw httpx",
+                  f"{row['vs raw httpx']:.2f}x", row["vs raw httpx"] <= limit)  # fmt: skip
     row = _find(rows, "mock throughput", "GET /v2/positions")
     if row:
         judge("mock: >= 2,000 GET /v2/positions per s, p99 < 20 ms at 32 connections",

@@ -74,7 +74,15 @@ def test_goal_verdicts_follow_the_measured_ratios_for_both_ways_of_timing() -> N
         {"section": "round trip GET /v2/account (x1000)", "what": "ours (sync)",
          "vs raw httpx": 1.11, "vs alpaca-py": 0.7},
     ]  # fmt: skip
-    verdicts = {v["goal"]: v["met"] for v in bench.goals(rows)}
+    everything = {v["goal"]: v["met"] for v in bench.goals(rows)}
+    verdicts = {goal: met for goal, met in everything.items() if not goal.startswith("issue 17")}
+    assert {goal: met for goal, met in everything.items() if goal.startswith("issue 17")} == {
+        "issue 17: decode positions (one decode, clean heap): ours <= 0.7x alpaca-py": False,
+        "issue 17: decode positions (one decode, clean heap): ours <= 1.6x json.loads": False,
+        "issue 17: decode positions (polling loop): ours <= 0.7x alpaca-py": False,
+        "issue 17: decode positions (polling loop): ours <= 1.6x json.loads": True,
+        "issue 17: GET /v2/account, ours (sync) <= 1.05x raw httpx": False,
+    }
     assert verdicts == {
         "decode positions (one decode, clean heap): ours <= 0.8x alpaca-py": True,
         "decode positions (one decode, clean heap): ours <= 2x json.loads": False,
