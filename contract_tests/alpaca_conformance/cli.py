@@ -264,8 +264,7 @@ def main(argv: list[str] | None = None) -> int:
     # build its target): only a real Ctrl-C, which interrupts.py saw, is an interruption.
     interrupted = interrupts.INTERRUPTED.is_set()
     results = Results.load(results_file)
-    target_name = base_url or args.app or "in-process mock"
-    title = f"Conformance of {target_name} to openapi/alpaca-trading-v2.yaml"
+    title = f"Conformance of {where} to openapi/alpaca-trading-v2.yaml"
     if interrupted:
         exit_code, verdict = 130, "interrupted"
         banner = "INTERRUPTED (Ctrl-C): the run is incomplete; what ran is below"

@@ -11,9 +11,11 @@ check in the operation x check table (`invariant: ...`), recorded only where it 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
+
+from alpaca_trading.bodies import parse_json
 
 CENT = Decimal("0.01")
 Check = Callable[[str, Any, Any], bool]  # (operationId, case, response) → applied; raises
@@ -196,6 +198,19 @@ INVARIANTS: dict[str, Check] = {
 }
 
 
+def judge(operation: str, case: Any, response: Any) -> Iterator[tuple[str, Check, str | None]]:
+    """Each invariant that applies to this response: (name, invariant, None when it holds,
+    else why not). One loop for Schemathesis' cases (harness.py) and our client's (watching.py)."""
+    for name, invariant in INVARIANTS.items():
+        try:
+            applied = invariant(operation, case, response)
+        except AssertionError as exc:
+            yield name, invariant, str(exc).strip()
+        else:
+            if applied:
+                yield name, invariant, None
+
+
 # ------------------------------------------------------------------ responses our client saw
 
 _ROUTES = (
@@ -229,6 +244,4 @@ class Seen:
         self.query = dict(query)
 
     def json(self) -> Any:
-        import json
-
-        return json.loads(self.body)
+        return parse_json(self.body)  # bounded depth, like the client's own parsing

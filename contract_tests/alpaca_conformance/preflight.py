@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
+from alpaca_trading.bodies import parse_json
 
 from alpaca_conformance.results import redact
 
@@ -89,7 +90,7 @@ def check_target(base_url: str, headers: dict[str, str], secrets: list[str]) -> 
         return Problem(UNREACHABLE, f"cannot reach {base_url} ({said})")
     kind = response.headers.get("content-type", "no content type").split(";")[0]
     try:
-        data = httpx.Response(200, content=body).json()
+        data = parse_json(body)
     except ValueError:
         data = None
     if not isinstance(data, dict):

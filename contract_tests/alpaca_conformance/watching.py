@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 import httpx
 
-from alpaca_conformance.invariants import INVARIANTS, Seen, operation_of
+from alpaca_conformance.invariants import Seen, judge, operation_of
 
 OnResult = Callable[[str, str, str | None], None]  # (operation, check, violation or None)
 _DROPPED = {"content-encoding", "content-length", "transfer-encoding"}
@@ -34,14 +34,8 @@ class WatchedTransport(httpx.AsyncBaseTransport):
         body = await response.aread()  # decoded: the rebuilt answer carries no encoding
         await response.aclose()
         seen = Seen(response.status_code, response.headers, body, request.url.params)
-        for name, invariant in INVARIANTS.items():
-            try:
-                applied = invariant(operation, seen, seen)
-            except AssertionError as exc:
-                self.on_result(operation, name, str(exc))
-            else:
-                if applied:
-                    self.on_result(operation, name, None)
+        for name, _, violation in judge(operation, seen, seen):
+            self.on_result(operation, name, violation)
         headers = [(k, v) for k, v in response.headers.items() if k.lower() not in _DROPPED]
         return httpx.Response(
             response.status_code,
