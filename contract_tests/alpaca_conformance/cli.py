@@ -2,6 +2,8 @@
 
     alpaca-conformance                       the in-process mock (default, offline, fastest)
     alpaca-conformance --base-url URL        any server; our mock served over HTTP included
+    alpaca-conformance proxy --upstream URL  your own code's traffic, checked and recorded
+                                             (see `alpaca-conformance proxy --help`)
     alpaca-conformance --paper               Alpaca's paper API, keys from APCA_API_KEY_ID and
                                              APCA_API_SECRET_KEY (exit 2 without them, unless
                                              --skip-without-keys)
@@ -48,7 +50,7 @@ from alpaca_conformance.preflight import (
     check_base_url,
     check_target,
 )
-from alpaca_conformance.reports import as_json, write_all
+from alpaca_conformance.reports import as_json, print_summary, write_all
 from alpaca_conformance.results import Results
 from alpaca_conformance.settings import PAPER_URL, Settings
 from alpaca_conformance.targets import SECOND_KEY_ENV, SECOND_SECRET_ENV
@@ -188,6 +190,11 @@ def _isolated_pytest_args(args: argparse.Namespace) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["proxy"]:
+        from alpaca_conformance.proxy.cli import main as proxy
+
+        return proxy(argv[1:])
     args = _parser().parse_args(argv)
     if args.admin_token:
         os.environ["ALPACA_MOCK_ADMIN_TOKEN"] = args.admin_token
@@ -285,10 +292,7 @@ def main(argv: list[str] | None = None) -> int:
         exit_code, verdict, banner = 0, "conforms", ""
     write_all(results, args.report_dir, title, elapsed, interrupted, banner)
     out = sys.stderr if args.json else sys.stdout
-    print(f"\n{title}\n", file=out)
-    print(results.table(), file=out)
-    if banner:
-        print(f"\n{banner}", file=out)
+    print_summary(results, title, banner, out)
     if pacing.PACER.waits:
         print(
             f"\nrate limit: waited {pacing.PACER.waits} times for the window to reset "

@@ -13,6 +13,7 @@ import os
 import xml.etree.ElementTree as ET
 from dataclasses import asdict
 from pathlib import Path
+from typing import TextIO
 
 from alpaca_conformance.results import FAILED, SKIPPED, Results
 
@@ -100,3 +101,11 @@ def as_json(results: Results, verdict: str, exit_code: int, elapsed: float) -> s
         "outcomes": outcomes,
     }
     return json.dumps(document, indent=1)
+
+
+def print_summary(results: Results, title: str, banner: str, out: TextIO) -> None:
+    """The run for a person at a terminal: title, the operation x check table, the banner."""
+    print(f"\n{title}\n", file=out)
+    print(results.table(), file=out)
+    if banner:
+        print(f"\n{banner}", file=out)

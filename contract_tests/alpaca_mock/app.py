@@ -27,6 +27,7 @@ from alpaca_mock.config import MockConfig
 from alpaca_mock.faults import FaultTable
 from alpaca_mock.ledger import ApiError, Book, timestamp
 from alpaca_mock.params import ParameterError, load_query_parameters, parse_query
+from alpaca_mock.recorded_seed import seed_from_recording
 from alpaca_mock.seed import SeedAccount, load_seed
 from alpaca_mock.world import AssetFilter, World
 
@@ -113,7 +114,9 @@ class MockApp:
     def __init__(self, config: MockConfig) -> None:
         self.config = config
         self.world = World(
-            load_seed(config.seed_path),
+            seed_from_recording(config.recording_path)
+            if config.recording_path is not None
+            else load_seed(config.seed_path),
             price_seed=config.price_seed,
             fill_delay=config.fill_delay_seconds,
         )

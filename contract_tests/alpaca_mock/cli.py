@@ -14,6 +14,8 @@ import os
 import sys
 from pathlib import Path
 
+import yaml
+
 from alpaca_mock.admin import TOKEN_ENV, TOKEN_HEADER, check_token
 from alpaca_mock.app import create_app
 from alpaca_mock.config import MockConfig
@@ -41,7 +43,22 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--port", type=int, default=8000, help="port (default 8000; 0 picks a free one)"
     )
-    parser.add_argument("--seed", type=Path, help="a YAML seed file (default: the built-in seed)")
+    start = parser.add_mutually_exclusive_group()
+    start.add_argument("--seed", type=Path, help="a YAML seed file (default: the built-in seed)")
+    start.add_argument(
+        "--from-recording",
+        type=Path,
+        metavar="RECORDING",
+        help="start from what a recording of `alpaca-conformance proxy` saw: its accounts, "
+        "assets and positions (credentials: the built-in seed's, printed below)",
+    )
+    parser.add_argument(
+        "--write-seed",
+        type=Path,
+        metavar="FILE",
+        help="with --from-recording: write the seed it makes as YAML to FILE and exit (to read "
+        "or edit it, then serve it with --seed)",
+    )
     parser.add_argument("--admin", action="store_true", help="enable the admin API under /_mock/")
     parser.add_argument(
         "--admin-allow-remote",
@@ -99,8 +116,34 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _write_seed(recording: Path, target: Path) -> int:
+    """--write-seed: the seed a recording makes, checked, as YAML; exit 0, or 2 naming why."""
+    from alpaca_mock.recorded_seed import seed_document
+    from alpaca_mock.recording import read_recording
+    from alpaca_mock.seed import parse_seed
+
+    document = seed_document(read_recording(recording))
+    parse_seed(document, f"seed from the recording {recording}")
+    text = yaml.safe_dump(document, sort_keys=False, allow_unicode=True)
+    try:
+        target.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise SeedError(f"{target}: cannot be written ({exc.strerror})") from None
+    print(f"alpaca-mock: wrote the seed of {recording} to {target}", file=sys.stderr)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.write_seed is not None:
+        if args.from_recording is None:
+            print("alpaca-mock: --write-seed needs --from-recording", file=sys.stderr)
+            return 2
+        try:
+            return _write_seed(args.from_recording, args.write_seed)
+        except ValueError as exc:  # SeedError and RecordingError: both name the problem
+            print(f"alpaca-mock: {exc}", file=sys.stderr)
+            return 2
     user_token = os.environ.get(TOKEN_ENV) or None
     try:
         if user_token is not None:
@@ -113,6 +156,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         config = MockConfig(
             seed_path=args.seed,
+            recording_path=args.from_recording,
             rate_limit_per_minute=args.rate_limit,
             rate_limit_window_seconds=args.rate_limit_window,
             admin_enabled=args.admin,
@@ -122,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
             admin_token=user_token,
         )
         app = create_app(config)
-    except (SeedError, ValueError) as exc:
+    except ValueError as exc:  # SeedError and RecordingError included
         print(f"alpaca-mock: {exc}", file=sys.stderr)
         return 2
     import uvicorn  # imported late: `alpaca-mock --help` stays fast

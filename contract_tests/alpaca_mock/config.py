@@ -9,6 +9,8 @@ from pathlib import Path
 @dataclass(frozen=True)
 class MockConfig:
     seed_path: Path | None = None  # None: the built-in default seed
+    # A proxy's recording to start from instead of a seed file (alpaca_mock.recorded_seed)
+    recording_path: Path | None = None
     rate_limit_per_minute: int | None = 200  # None: never answer 429 (headers still sent)
     # The window the limit applies to; Alpaca's is a minute. Shorter windows let a test make a
     # client wait for several resets quickly ("20 requests per 2 s").
@@ -23,6 +25,8 @@ class MockConfig:
     price_seed: int = 42  # seeds the price walk and the ids, so runs reproduce
 
     def __post_init__(self) -> None:
+        if self.seed_path is not None and self.recording_path is not None:
+            raise ValueError("a seed file and a recording cannot both be the starting point")
         if self.rate_limit_per_minute is not None and self.rate_limit_per_minute < 1:
             raise ValueError("rate_limit_per_minute must be at least 1, or None to turn it off")
         if not 1 <= self.rate_limit_window_seconds <= 3600:

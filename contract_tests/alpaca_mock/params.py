@@ -117,7 +117,8 @@ def _rule(keyword: Any, expected: Any, value: Any) -> str:
     return f"{shown} fails {keyword} {expected!r}"
 
 
-def _resolve(spec: Mapping[str, Any], node: Any) -> Any:
+def resolve(spec: Mapping[str, Any], node: Any) -> Any:
+    """`node`, or what its `$ref` (a local reference, followed to the end) points at."""
     while isinstance(node, Mapping) and "$ref" in node:
         target: Any = spec
         for part in str(node["$ref"]).lstrip("#/").split("/"):
@@ -137,7 +138,7 @@ def python_pattern(pattern: str) -> str:
 def _inline(spec: Mapping[str, Any], schema: Any) -> Any:
     """The schema with every $ref replaced by its target (parameter schemas are not recursive)
     and every pattern made to mean in Python what it means in the spec."""
-    schema = _resolve(spec, schema)
+    schema = resolve(spec, schema)
     if isinstance(schema, Mapping):
         return {
             k: python_pattern(v) if k == "pattern" and isinstance(v, str) else _inline(spec, v)
@@ -160,7 +161,7 @@ def load_query_parameters(spec_file: Path) -> dict[str, dict[str, QueryParameter
                 continue
             params: dict[str, QueryParameter] = {}
             for raw in [*shared, *operation.get("parameters", [])]:
-                parameter = _resolve(spec, raw)
+                parameter = resolve(spec, raw)
                 if parameter["in"] != "query":
                     continue
                 schema = _inline(spec, parameter["schema"])

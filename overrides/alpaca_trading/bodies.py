@@ -66,10 +66,37 @@ class _Inflater:
 _INFLATED = frozenset({"gzip", "x-gzip", "deflate"})
 
 
+def _codings(header: str) -> list[str]:
+    names = (e.strip().lower() for e in header.split(","))
+    return [name for name in names if name not in ("", "identity")]
+
+
 def _encodings(response: httpx.Response) -> list[str]:
     """The content codings applied to the body, in order, without identity."""
-    names = (e.strip().lower() for e in response.headers.get("content-encoding", "").split(","))
-    return [name for name in names if name not in ("", "identity")]
+    return _codings(response.headers.get("content-encoding", ""))
+
+
+def inflate(raw: bytes, content_encoding: str, limit: int) -> bytes:
+    """A body as received (`Content-Encoding: content_encoding`) made plain, at most `limit`
+    bytes: for code that keeps the bytes it received (a proxy) and reads them too.
+
+    Raises BodyTooLarge beyond the limit, httpx.DecodingError for a corrupt body, and
+    ValueError for a coding other than one gzip or deflate."""
+    codings = _codings(content_encoding)
+    if not codings:
+        if len(raw) > limit:
+            raise BodyTooLarge(limit)
+        return raw
+    if len(codings) > 1 or codings[0] not in _INFLATED:
+        raise ValueError(f"content coding {content_encoding[:40]!r} is not gzip or deflate")
+    pieces: list[bytes] = []
+    size = 0
+    for piece in _Inflater(codings[0]).feed(raw, limit):
+        size += len(piece)
+        if size > limit:
+            raise BodyTooLarge(limit)
+        pieces.append(piece)
+    return b"".join(pieces)
 
 
 class _Collector:

@@ -18,13 +18,13 @@ import yaml
 from alpaca_trading.spec import spec_path
 
 
-def _json_schema(node: Any) -> Any:
+def json_schema_of(node: Any) -> Any:
     """OpenAPI 3.0 schema → JSON Schema: `nullable: true` becomes "or null"."""
     if isinstance(node, list):
-        return [_json_schema(item) for item in node]
+        return [json_schema_of(item) for item in node]
     if not isinstance(node, dict):
         return node
-    converted = {key: _json_schema(value) for key, value in node.items() if key != "nullable"}
+    converted = {key: json_schema_of(value) for key, value in node.items() if key != "nullable"}
     if node.get("nullable") is True:
         return {"anyOf": [converted, {"type": "null"}]}
     return converted
@@ -33,7 +33,7 @@ def _json_schema(node: Any) -> Any:
 @cache
 def _validators() -> dict[tuple[str, int], Any]:
     spec = yaml.safe_load(spec_path().read_text(encoding="utf-8"))
-    components = _json_schema(spec["components"])
+    components = json_schema_of(spec["components"])
     validators: dict[tuple[str, int], Any] = {}
     for item in spec["paths"].values():
         for method, operation in item.items():
@@ -42,7 +42,7 @@ def _validators() -> dict[tuple[str, int], Any]:
             for status, response in operation["responses"].items():
                 if not status.startswith("2") or "content" not in response:
                     continue
-                schema = dict(_json_schema(response["content"]["application/json"]["schema"]))
+                schema = dict(json_schema_of(response["content"]["application/json"]["schema"]))
                 schema["components"] = components
                 validators[(operation["operationId"], int(status))] = jsonschema_rs.Draft7Validator(
                     schema, validate_formats=False

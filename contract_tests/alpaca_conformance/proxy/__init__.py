@@ -1,0 +1,18 @@
+"""`alpaca-conformance proxy`: the user's own traffic checked against the spec, and recorded.
+
+A client points its base URL at the proxy; the proxy forwards to the upstream (our mock, or
+Alpaca's paper API) and judges every exchange on the way:
+
+    routes.py          which operation a request addresses, from the undecoded path
+    request_check.py   the request against the spec, and the answer the real API would give
+                       an invalid one (refused before it reaches the upstream)
+    upstream.py        forwarding, bounded, with the response's bytes kept exactly
+    response_check.py  the response against the spec (status, headers, body) and the
+                       business invariants the suite checks
+    exchange.py        one request and its answer, as the checks, report and recording see it
+    traffic.py         the report: calls and violations per operation x check
+    recorder.py        the recording, JSONL, credentials removed
+    app.py             the ASGI application tying these together
+    serving.py         serving it until --duration, --until-idle, the wrapped command, or a signal
+    cli.py             the command: arguments, refusals, exit codes, reports
+"""

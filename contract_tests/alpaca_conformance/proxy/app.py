@@ -1,0 +1,216 @@
+"""The proxy as an ASGI application: check the request, forward it, pass the answer through,
+then check the answer.
+
+The answer goes back to the client before it is judged: the verdict never changes a byte of
+it, so the client does not wait for the checks. Only a request that breaks the spec is
+answered by the proxy itself (as Alpaca would answer it, with `X-Alpaca-Proxy: refused`),
+unless --forward-invalid: then it is forwarded, and its answer carries
+`X-Alpaca-Proxy: forwarded-invalid`. An upstream that gives no answer becomes a 502 with
+`X-Alpaca-Proxy: upstream-error`.
+
+Any web page can send requests to 127.0.0.1. The proxy adds no credentials, but it would
+carry a page's requests to the upstream; so a request from a browser (an `Origin` or a
+cross-site `Sec-Fetch-Site` header) or for a host name that is not loopback (DNS rebinding)
+is refused with a 403 before anything is read or forwarded.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Any
+
+import httpx
+from alpaca_trading.bodies import BodyTooLarge, inflate
+
+from alpaca_conformance.proxy.exchange import Exchange, credentials_of
+from alpaca_conformance.proxy.request_check import JSON_TYPE, REQUEST_CHECK, check_request
+from alpaca_conformance.proxy.response_check import check_response
+from alpaca_conformance.proxy.routes import shape
+from alpaca_conformance.proxy.session import Session
+from alpaca_conformance.proxy.traffic import UPSTREAM_CHECK
+from alpaca_conformance.proxy.upstream import Upstream, UpstreamError
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+
+PROXY_HEADER = b"x-alpaca-proxy"
+MAX_REQUEST_BODY = 1024 * 1024  # the spec's operations take none; orders are small
+MAX_CHECKED_BYTES = 64 * 1024 * 1024  # a body inflated for the checks, at most
+_LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "[::1]", "localhost."})
+
+
+def _host_is_loopback(headers: list[tuple[bytes, bytes]]) -> bool:
+    for name, value in headers:
+        if name == b"host":
+            host = value.decode("latin-1").strip().lower()
+            name_only = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+            return name_only in _LOOPBACK_HOSTS
+    return True  # HTTP/1.0 without Host: not a browser
+
+
+def _from_browser(headers: list[tuple[bytes, bytes]]) -> bool:
+    for name, value in headers:
+        if name == b"origin":
+            return True
+        if name == b"sec-fetch-site" and value not in (b"none", b"same-origin"):
+            return True
+    return False
+
+
+def _json_answer(message: str, code: int) -> bytes:
+    return json.dumps({"code": code, "message": message}).encode()
+
+
+class ProxyApp:
+    """Forwards to `upstream`, judging and recording every exchange in `session`."""
+
+    def __init__(self, upstream: Upstream, session: Session, forward_invalid: bool) -> None:
+        self.upstream = upstream
+        self.session = session
+        self.forward_invalid = forward_invalid
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "lifespan":
+            while True:
+                message = await receive()
+                if message["type"] == "lifespan.startup":
+                    await send({"type": "lifespan.startup.complete"})
+                elif message["type"] == "lifespan.shutdown":
+                    await self.upstream.aclose()
+                    await send({"type": "lifespan.shutdown.complete"})
+                    return
+        if scope["type"] != "http":
+            return
+        headers: list[tuple[bytes, bytes]] = list(scope["headers"])
+        if _from_browser(headers) or not _host_is_loopback(headers):
+            said = "alpaca-conformance proxy: browsers and other hosts are refused"
+            refused = [(b"content-type", JSON_TYPE), (PROXY_HEADER, b"refused")]
+            await _send(send, 403, refused, _json_answer(said, 40310000))
+            return
+        self.session.began()
+        await self._exchange(scope, receive, send, headers)
+
+    async def _exchange(
+        self, scope: Scope, receive: Receive, send: Send, headers: list[tuple[bytes, bytes]]
+    ) -> None:
+        method = scope["method"]
+        raw_path = (scope.get("raw_path") or scope["path"].encode()).decode("latin-1")
+        raw_path = raw_path.split("?", 1)[0]
+        query = scope.get("query_string", b"").decode("latin-1")
+        secrets = credentials_of(headers)
+        exchange = Exchange(
+            at=time.time(),
+            method=method,
+            raw_path=raw_path,
+            query=query,
+            request_headers=headers,
+            operation=None,
+            identity=self.session.identities.number(secrets),
+            secrets=secrets,
+        )
+        body = await _read_body(receive)
+        if body is None:
+            message = f"the request body is larger than {MAX_REQUEST_BODY:,} bytes"
+            await _send(send, 413, [(b"content-type", JSON_TYPE), (PROXY_HEADER, b"refused")],
+                        _json_answer(message, 41310000))  # fmt: skip
+            return
+        verdict = check_request(method, raw_path, query, has_body=bool(body))
+        exchange.operation = verdict.route.operation
+        if verdict.route.outside:
+            exchange.outside = shape(method, raw_path)
+        elif verdict.route.operation is not None or verdict.problem is not None:
+            exchange.results.append((REQUEST_CHECK, verdict.problem))
+        if verdict.refusal is not None and not self.forward_invalid:
+            refusal = verdict.refusal
+            exchange.refused = True
+            exchange.status = refusal.status
+            exchange.response_headers = [
+                (b"content-type", refusal.content_type),
+                (PROXY_HEADER, b"refused"),
+            ]
+            exchange.content = refusal.body
+            await _send(send, refusal.status, exchange.response_headers, refusal.body)
+            self.session.observe(exchange)
+            return
+        exchange.forwarded_invalid = verdict.problem is not None
+        target = raw_path.encode("latin-1") + (b"?" + query.encode("latin-1") if query else b"")
+        started = time.perf_counter()
+        try:
+            answer = await self.upstream.forward(method, target, headers, body)
+        except UpstreamError as exc:
+            exchange.elapsed_ms = (time.perf_counter() - started) * 1000
+            message = f"alpaca-conformance proxy: the upstream gave no answer: {exc}"
+            exchange.status = 502
+            exchange.response_headers = [
+                (b"content-type", JSON_TYPE),
+                (PROXY_HEADER, b"upstream-error"),
+            ]
+            exchange.content = _json_answer(message, 50210000)
+            exchange.note = str(exc)
+            exchange.results.append((UPSTREAM_CHECK, str(exc)))
+            await _send(send, 502, exchange.response_headers, exchange.content)
+            self.session.observe(exchange)
+            return
+        exchange.elapsed_ms = (time.perf_counter() - started) * 1000
+        out_headers = list(answer.headers)
+        if not any(k.lower() == b"content-length" for k, _ in out_headers):
+            out_headers.append((b"content-length", str(len(answer.raw)).encode()))
+        if exchange.forwarded_invalid:
+            out_headers.append((PROXY_HEADER, b"forwarded-invalid"))
+        await _send(send, answer.status, out_headers, answer.raw)
+        # The client has its answer; now the verdict.
+        exchange.status = answer.status
+        exchange.response_headers = answer.headers
+        try:
+            exchange.content = inflate(
+                answer.raw, answer.header(b"content-encoding"), MAX_CHECKED_BYTES
+            )
+        except (BodyTooLarge, httpx.DecodingError, ValueError) as exc:
+            exchange.note = f"the body could not be decoded for the checks: {exc}"
+        if exchange.operation is not None:
+            lowered = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in answer.headers}
+            query_values = dict(_query_pairs(query))
+            exchange.results.extend(
+                check_response(
+                    exchange.operation, answer.status, lowered, exchange.content, query_values
+                )
+            )
+        self.session.observe(exchange)
+
+
+def _query_pairs(query: str) -> list[tuple[str, str]]:
+    from urllib.parse import parse_qsl
+
+    try:
+        return parse_qsl(query, keep_blank_values=True, max_num_fields=50)
+    except ValueError:
+        return []
+
+
+async def _read_body(receive: Receive) -> bytes | None:
+    """The request body, or None when it is larger than MAX_REQUEST_BODY."""
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            break
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > MAX_REQUEST_BODY:
+            return None
+        chunks.append(chunk)
+        if not message.get("more_body", False):
+            break
+    return b"".join(chunks)
+
+
+async def _send(send: Send, status: int, headers: list[tuple[bytes, bytes]], body: bytes) -> None:
+    if not any(k.lower() == b"content-length" for k, _ in headers):
+        headers = [*headers, (b"content-length", str(len(body)).encode())]
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})

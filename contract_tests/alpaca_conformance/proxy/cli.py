@@ -1,0 +1,233 @@
+"""`alpaca-conformance proxy`: run your own code through a proxy that checks every exchange.
+
+    alpaca-conformance proxy --upstream https://paper-api.alpaca.markets --port 8790
+    APCA_API_BASE_URL=http://127.0.0.1:8790 python my_bot.py      # your code, your keys
+    cat reports/report.md                                           # after the proxy stops
+
+Every request is checked against the spec before it is forwarded; one that breaks it is
+answered as Alpaca would answer it (a 422 naming the parameter, a 404 for a symbol with a
+raw slash) with the header `X-Alpaca-Proxy: refused`, and never reaches the upstream, unless
+--forward-invalid (then it is forwarded, and flagged). Every answer is passed through byte for
+byte, then checked: status, headers, body, and the suite's business invariants. Requests the
+spec does not describe (orders, the clock ...) are forwarded unchecked and counted.
+
+Credentials pass through untouched and are written nowhere. The recording
+(<report-dir>/recording.jsonl, one exchange a line, credentials redacted, ids kept) can seed
+the mock: `alpaca-mock --from-recording reports/recording.jsonl`.
+
+The session ends after --duration seconds, after --until-idle seconds without a request, on
+SIGTERM, or on Ctrl-C; then report.md, junit.xml and results.json are written (the suite's
+formats; the Markdown is also appended to $GITHUB_STEP_SUMMARY when that is set).
+
+Exit status:
+  0    every exchange kept the spec
+  1    a violation: a request that broke the spec (refused or forwarded), or an answer that did
+  2    bad usage: a bad --upstream, a live upstream without --live, plain http to a remote
+       host, a port that cannot be listened on, or no request reached the proxy at all
+  3    the upstream cannot be reached (before the session), or gave no answer to a request
+  130  interrupted (Ctrl-C): the reports are written and say so
+"""
+
+from __future__ import annotations
+
+import argparse
+import socket
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import httpx
+
+from alpaca_conformance.preflight import UNREACHABLE, USAGE, check_base_url
+from alpaca_conformance.proxy.app import ProxyApp
+from alpaca_conformance.proxy.recorder import Recorder
+from alpaca_conformance.proxy.serving import PortError, bind, serve
+from alpaca_conformance.proxy.session import Session
+from alpaca_conformance.proxy.traffic import Traffic
+from alpaca_conformance.proxy.upstream import Upstream
+from alpaca_conformance.reports import as_json, print_summary, write_all
+
+LIVE_HOSTS = frozenset({"api.alpaca.markets"})
+_LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
+PROBE_SECONDS = 10.0
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a number of seconds, got {text!r}") from None
+    if not 0 < value <= 7 * 24 * 3600:
+        raise argparse.ArgumentTypeError(f"must be above 0 and at most a week, got {text}")
+    return value
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or not 0 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"must be a port number 0-65535, got {text!r}")
+    return int(text)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="alpaca-conformance proxy",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "--upstream",
+        required=True,
+        help="where to forward: Alpaca's paper API (https://paper-api.alpaca.markets) or a "
+        "served mock",
+    )
+    parser.add_argument(
+        "--port", type=_port, default=8790, help="port on 127.0.0.1 (default 8790; 0: any free)"
+    )
+    parser.add_argument(
+        "--live",
+        action="store_true",
+        help="allow a live upstream (api.alpaca.markets: real money); refused without it",
+    )
+    parser.add_argument(
+        "--forward-invalid",
+        action="store_true",
+        help="forward requests that break the spec (flagged: X-Alpaca-Proxy: forwarded-invalid "
+        "and a violation) instead of answering them",
+    )
+    parser.add_argument("--duration", type=_seconds, help="end the session after this many seconds")
+    parser.add_argument(
+        "--until-idle",
+        type=_seconds,
+        metavar="SECONDS",
+        help="end the session after this many seconds without a request",
+    )
+    parser.add_argument("--report-dir", type=Path, default=Path("reports"), help="where reports go")
+    record = parser.add_mutually_exclusive_group()
+    record.add_argument(
+        "--record", type=Path, help="the recording's file (default <report-dir>/recording.jsonl)"
+    )
+    record.add_argument("--no-record", action="store_true", help="record nothing")
+    parser.add_argument(
+        "--timeout", type=_seconds, default=30.0, help="seconds the upstream has per answer (30)"
+    )
+    parser.add_argument("-q", "--quiet", action="store_true", help="no line per violation")
+    parser.add_argument(
+        "--json", action="store_true", help="print the outcome as JSON on stdout (for machines)"
+    )
+    return parser
+
+
+def _upstream_problem(upstream: str, live: bool) -> str | None:
+    problem = check_base_url(upstream)
+    if problem is not None:
+        return problem.message.replace("--base-url", "--upstream")
+    parts = urlsplit(upstream)
+    host = (parts.hostname or "").rstrip(".").lower()
+    if parts.path not in ("", "/"):
+        return f"--upstream must be the server's root URL, without a path, got {parts.path!r}"
+    if host in LIVE_HOSTS and not live:
+        return (
+            f"--upstream {host} is Alpaca's LIVE API (real money): refused without --live. "
+            "For paper trading use https://paper-api.alpaca.markets"
+        )
+    if parts.scheme == "http" and host not in _LOOPBACK:
+        return (
+            f"--upstream http://{host}: credentials would cross the network unencrypted; "
+            "use https (plain http is for a server on this machine)"
+        )
+    return None
+
+
+def _probe(upstream: str) -> str | None:
+    """Why the upstream cannot be reached (one GET /v2/account without credentials), or None."""
+    try:
+        with httpx.Client(timeout=PROBE_SECONDS, trust_env=False) as client:
+            client.get(upstream.rstrip("/") + "/v2/account")
+    except httpx.HTTPError as exc:
+        return f"the upstream {upstream} cannot be reached ({type(exc).__name__}: {exc})"[:300]
+    return None
+
+
+def main(argv: list[str]) -> int:
+    args = _parser().parse_args(argv)
+    said = _upstream_problem(args.upstream, args.live)
+    if said is not None:
+        print(f"alpaca-conformance proxy: {said}; nothing was sent", file=sys.stderr)
+        return USAGE
+    try:
+        sock = bind(args.port)
+    except PortError as exc:
+        print(f"alpaca-conformance proxy: {exc}", file=sys.stderr)
+        return USAGE
+    unreachable = _probe(args.upstream)
+    if unreachable is not None:
+        sock.close()
+        print(f"alpaca-conformance proxy: {unreachable}", file=sys.stderr)
+        return UNREACHABLE
+    return _run(args, sock)
+
+
+def _run(args: argparse.Namespace, sock: socket.socket) -> int:
+    url = f"http://127.0.0.1:{sock.getsockname()[1]}"
+    traffic = Traffic(url)
+    recording = None if args.no_record else (args.record or args.report_dir / "recording.jsonl")
+    recorder = Recorder(recording) if recording is not None else None
+    session = Session(traffic, recorder, console=None if args.quiet else sys.stderr)
+    app = ProxyApp(Upstream(args.upstream, timeout=args.timeout), session, args.forward_invalid)
+    ends = [
+        f"after {args.duration:g} s" if args.duration else "",
+        f"after {args.until_idle:g} s without a request" if args.until_idle else "",
+        "on SIGTERM or Ctrl-C",
+    ]
+
+    def listening() -> None:
+        print(f"alpaca-conformance proxy: {url} -> {args.upstream}", flush=True)
+        print(
+            f"  point your code at it: APCA_API_BASE_URL={url}; the session ends "
+            f"{', '.join(e for e in ends if e)}",
+            file=sys.stderr,
+            flush=True,
+        )
+        if recording is not None:
+            print(f"  recording to {recording}", file=sys.stderr, flush=True)
+
+    try:
+        ending = serve(app, sock, session, args.duration, args.until_idle, listening)
+    finally:
+        if recorder is not None:
+            recorder.close()
+    return _report(args, traffic, ending.reason, ending.elapsed, recording)
+
+
+def _report(
+    args: argparse.Namespace, traffic: Traffic, reason: str, elapsed: float, recording: Path | None
+) -> int:
+    results = traffic.results()
+    interrupted = reason == "SIGINT"
+    if interrupted:
+        code, verdict = 130, "interrupted"
+        banner = "INTERRUPTED (Ctrl-C): the session ended early; what it saw is below"
+    elif traffic.violations:
+        code, verdict, banner = 1, "does not conform", ""
+    elif traffic.upstream_failures:
+        code, verdict = UNREACHABLE, "the upstream gave no answer"
+        banner = f"THE UPSTREAM GAVE NO ANSWER to {traffic.upstream_failures} request(s)"
+    elif traffic.exchanges == 0:
+        code, verdict = USAGE, "no traffic"
+        banner = "NO REQUEST REACHED THE PROXY: was your code pointed at it?"
+    else:
+        code, verdict, banner = 0, "conforms", ""
+    title = f"Traffic through the proxy to {args.upstream}, checked against the spec"
+    write_all(results, args.report_dir, title, elapsed, interrupted, banner)
+    out = sys.stderr if args.json else sys.stdout
+    print_summary(results, title, banner, out)
+    kept = f", recording: {recording}" if recording is not None else ""
+    print(
+        f"\n{verdict}: exit {code}; {traffic.exchanges} exchange(s) in {elapsed:.1f} s "
+        f"(ended: {reason}); reports: {args.report_dir / 'report.md'}, "
+        f"{args.report_dir / 'junit.xml'}{kept}",
+        file=out,
+    )
+    if args.json:
+        print(as_json(results, verdict, code, elapsed))
+    return code

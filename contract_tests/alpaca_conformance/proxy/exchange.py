@@ -1,0 +1,111 @@
+"""One request and its answer, as the checks, the report and the recording see it.
+
+The credentials of a request are held in memory only, to be masked: every text made from an
+exchange (the report's reproduction, the recording's line) has the credential headers'
+values replaced and every other occurrence of them, in any form, masked. Which credentials
+sent a request is kept as a number (identity 1, 2, ...), never as any part of them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from dataclasses import dataclass, field
+
+from alpaca_conformance.results import redact
+
+CREDENTIAL_HEADERS = frozenset(
+    {b"apca-api-key-id", b"apca-api-secret-key", b"authorization", b"cookie",
+     b"proxy-authorization", b"x-mock-admin-token"}
+)  # fmt: skip
+REDACTED = "[redacted]"
+_SHOWN_BODY = 4000
+
+
+def credentials_of(headers: list[tuple[bytes, bytes]]) -> list[str]:
+    """The credential values a request carries (the token of `Bearer x` as well as x)."""
+    values: list[str] = []
+    for name, raw in headers:
+        if name.lower() in CREDENTIAL_HEADERS:
+            value = raw.decode("latin-1").strip()
+            values.append(value)
+            scheme, _, token = value.partition(" ")
+            if token and scheme.lower() in ("bearer", "basic"):
+                values.append(token.strip())
+    return [value for value in values if value]
+
+
+class Identities:
+    """Numbers the sets of credentials seen, in order of first use; keeps only digests."""
+
+    def __init__(self) -> None:
+        self._numbers: dict[bytes, int] = {}
+        self._lock = threading.Lock()
+
+    def number(self, credentials: list[str]) -> int | None:
+        if not credentials:
+            return None
+        digest = hashlib.sha256("\0".join(sorted(credentials)).encode()).digest()
+        with self._lock:
+            return self._numbers.setdefault(digest, len(self._numbers) + 1)
+
+
+@dataclass
+class Exchange:
+    at: float  # epoch seconds when the request arrived
+    method: str
+    raw_path: str
+    query: str
+    request_headers: list[tuple[bytes, bytes]]
+    operation: str | None
+    identity: int | None
+    status: int = 0
+    response_headers: list[tuple[bytes, bytes]] = field(default_factory=list)
+    content: bytes | None = None  # the body as a client decodes it; None if it could not be
+    refused: bool = False  # answered by the proxy, never forwarded
+    forwarded_invalid: bool = False  # broke the spec and was forwarded (--forward-invalid)
+    outside: str = ""  # the request's shape when it is outside the spec
+    elapsed_ms: float = 0.0  # the upstream's share: request sent to answer read
+    note: str = ""  # what went wrong on the way (the upstream's failure, a body not decoded)
+    results: list[tuple[str, str | None]] = field(default_factory=list)  # (check, problem)
+    secrets: list[str] = field(default_factory=list, repr=False)  # masked in every text
+
+    @property
+    def target(self) -> str:
+        return self.raw_path + (f"?{self.query}" if self.query else "")
+
+    @property
+    def problems(self) -> list[tuple[str, str]]:
+        return [(check, problem) for check, problem in self.results if problem is not None]
+
+    def headers_shown(self, headers: list[tuple[bytes, bytes]]) -> list[list[str]]:
+        """Headers as text, the credential ones' values replaced."""
+        return [
+            [
+                name.decode("latin-1"),
+                REDACTED if name.lower() in CREDENTIAL_HEADERS else value.decode("latin-1"),
+            ]
+            for name, value in headers
+        ]
+
+    def mask(self, text: str) -> str:
+        """`text` with this request's credentials masked, in every form they can take."""
+        return redact(text, self.secrets)
+
+    def describe(self, base_url: str) -> str:
+        """The exchange for a person: a curl line that repeats the request (credentials
+        redacted), then the answer's status, headers and body (cut at 4,000 characters)."""
+        lines = [f"curl -X {self.method} '{base_url}{self.target}'"]
+        lines += [f"  -H '{n}: {v}'" for n, v in self.headers_shown(self.request_headers)]
+        lines.append("")
+        if self.refused:
+            lines.append("(answered by the proxy; not forwarded)")
+        lines.append(f"HTTP {self.status}")
+        lines += [f"{n}: {v}" for n, v in self.headers_shown(self.response_headers)]
+        if self.content is not None:
+            body = self.content.decode("utf-8", errors="replace")
+            cut = f"\n... ({len(body) - _SHOWN_BODY:,} more characters)"
+            lines += ["", body[:_SHOWN_BODY] + (cut if len(body) > _SHOWN_BODY else "")]
+        if self.note:
+            lines += ["", self.note]
+        return self.mask("\n".join(lines))

@@ -1,0 +1,71 @@
+"""The recording: every exchange as one JSONL line (alpaca_mock.recording's format).
+
+Credential headers are written as "[redacted]" and any other occurrence of their values is
+masked in the whole line (a server that echoes a key does not leak it into the file). Each
+line is flushed as it is written: a session that dies loses at most the line being written.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+from typing import IO
+
+from alpaca_mock.recording import body_fields, encode_line
+
+from alpaca_conformance.proxy.exchange import Exchange
+
+
+def _timestamp(epoch: float) -> str:
+    whole = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(epoch))
+    return f"{whole}.{int(epoch % 1 * 1000):03d}Z"
+
+
+class Recorder:
+    """Writes exchanges to `path` (replacing what was there, as the reports are)."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self.lines = 0
+        self._file: IO[bytes] = path.open("wb")
+        self._lock = threading.Lock()
+
+    def write(self, exchange: Exchange) -> None:
+        record = {
+            "at": _timestamp(exchange.at),
+            "operation": exchange.operation,
+            "identity": exchange.identity,
+            "request": {
+                "method": exchange.method,
+                "path": exchange.raw_path,
+                "query": exchange.query,
+                "headers": exchange.headers_shown(exchange.request_headers),
+            },
+            "response": {
+                "status": exchange.status,
+                "headers": exchange.headers_shown(exchange.response_headers),
+                **body_fields(exchange.content or b""),
+            },
+            "proxy": {
+                "refused": exchange.refused,
+                "forwarded_invalid": exchange.forwarded_invalid,
+                "elapsed_ms": round(exchange.elapsed_ms, 3),
+                "violations": [
+                    {"check": check, "message": problem} for check, problem in exchange.problems
+                ],
+                "note": exchange.note,
+            },
+        }
+        line = encode_line(record)
+        if exchange.secrets:
+            line = exchange.mask(line.decode("utf-8")).encode("utf-8")
+        with self._lock:
+            self._file.write(line)
+            self._file.flush()
+            self.lines += 1
+
+    def close(self) -> None:
+        with self._lock:
+            self._file.close()

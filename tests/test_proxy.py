@@ -1,0 +1,463 @@
+"""`alpaca-conformance proxy`: real traffic checked against the spec, refused, reported, recorded.
+
+The proxy runs as users run it (a child process, `python -m alpaca_conformance proxy`), in
+front of the mock served over HTTP or of a deliberately broken variant of it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import uvicorn
+from alpaca_conformance.proxy.served import ServedProxy, served_proxy
+from alpaca_mock import DEFAULT_CREDENTIALS, MockConfig, create_app
+from alpaca_mock.served import served_mock
+from alpaca_trading import Client
+
+from tests import broken_mocks
+
+PRIMARY, SECONDARY = DEFAULT_CREDENTIALS[0], DEFAULT_CREDENTIALS[1]
+SECRETS = [PRIMARY.key_id, PRIMARY.secret_key, SECONDARY.key_id, SECONDARY.secret_key]
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _headers(account: Any = PRIMARY) -> dict[str, str]:
+    return {"APCA-API-KEY-ID": account.key_id, "APCA-API-SECRET-KEY": account.secret_key}
+
+
+@contextmanager
+def serve_app(app: Any) -> Iterator[str]:
+    """Serve an ASGI app over HTTP on 127.0.0.1 from a thread; always stop it."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    config = uvicorn.Config(app, log_level="warning", lifespan="off")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.02)
+    try:
+        yield f"http://127.0.0.1:{sock.getsockname()[1]}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        sock.close()
+
+
+@contextmanager
+def through_proxy(
+    app: Any, report_dir: Path, *args: str
+) -> Iterator[tuple[ServedProxy, httpx.Client]]:
+    """`app` served as the upstream, the proxy in front of it, and a client of the proxy
+    sending the primary account's credentials."""
+    with (
+        serve_app(app) as upstream,
+        served_proxy(upstream, "--report-dir", str(report_dir), *args) as proxy,
+        httpx.Client(base_url=proxy.url, headers=_headers()) as http,
+    ):
+        yield proxy, http
+
+
+class Counting:
+    """An ASGI wrapper that counts the requests reaching the app (the upstream's view)."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+        self.seen: list[str] = []
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] == "http":
+            self.seen.append(f"{scope['method']} {scope['raw_path'].decode()}")
+        await self.app(scope, receive, send)
+
+
+def _all_seven_operations(base_url: str) -> None:
+    with Client(PRIMARY.key_id, PRIMARY.secret_key, base_url=base_url, max_retries=0) as client:
+        assert client.get_account().id
+        assert len(client.list_assets()) > 3
+        assert client.get_asset("BTC/USD").symbol == "BTC/USD"
+        assert client.get_asset("AAPL").symbol == "AAPL"
+        positions = client.list_positions()
+        assert {p.symbol for p in positions} >= {"AAPL", "MSFT", "BTCUSD"}
+        assert client.get_position("BTCUSD").symbol == "BTCUSD"
+        assert client.close_position("MSFT", qty=Decimal("1")).qty == "1"
+        client.close_all_positions(cancel_orders=True)
+
+
+def _report(report_dir: Path) -> tuple[str, dict[tuple[str, str], str], str]:
+    results = json.loads((report_dir / "results.json").read_text())
+    statuses = {(o["operation"], o["check"]): o["status"] for o in results}
+    return (report_dir / "report.md").read_text(), statuses, (report_dir / "junit.xml").read_text()
+
+
+def _no_secret_anywhere(report_dir: Path, proxy: ServedProxy) -> None:
+    for path in [*report_dir.iterdir()]:
+        text = path.read_text()
+        for secret in SECRETS:
+            assert secret not in text, f"a credential in {path.name}"
+    for secret in SECRETS:
+        assert secret not in proxy.output
+
+
+def test_our_client_through_the_proxy_to_the_mock_is_clean(tmp_path: Path) -> None:
+    reports = tmp_path / "reports"
+    with (
+        served_mock("--rate-limit", "off") as upstream,
+        served_proxy(upstream, "--report-dir", str(reports)) as proxy,
+    ):
+        _all_seven_operations(proxy.url)
+    assert proxy.exit_code == 0, proxy.output
+    markdown, statuses, junit = _report(reports)
+    operations = {operation for operation, _ in statuses}
+    assert operations == {
+        "getAccount", "getAssets", "getAsset", "getAllOpenPositions", "getOpenPosition",
+        "deleteOpenPosition", "deleteAllOpenPositions",
+    }  # fmt: skip
+    assert set(statuses.values()) == {"passed"}, markdown
+    assert ("getAllOpenPositions", "response: body matches the schema") in statuses
+    assert ("getAllOpenPositions", "invariant: position arithmetic to the cent") in statuses
+    assert 'failures="0"' in junit
+    lines = (reports / "recording.jsonl").read_text().splitlines()
+    assert len(lines) == 8
+    assert "conforms: exit 0; 8 exchange(s)" in proxy.output
+    _no_secret_anywhere(reports, proxy)
+
+
+def test_alpaca_py_through_the_proxy_to_the_mock_is_clean(tmp_path: Path) -> None:
+    trading = pytest.importorskip("alpaca.trading.client")
+    requests_module = pytest.importorskip("alpaca.trading.requests")
+    reports = tmp_path / "reports"
+    with (
+        served_mock("--rate-limit", "off") as upstream,
+        served_proxy(upstream, "--report-dir", str(reports)) as proxy,
+    ):
+        client = trading.TradingClient(
+            PRIMARY.key_id, PRIMARY.secret_key, paper=True, url_override=proxy.url, raw_data=True
+        )
+        assert client.get_account()["id"]
+        assert client.get_all_assets()
+        assert client.get_asset("AAPL")["symbol"] == "AAPL"
+        assert client.get_all_positions()
+        assert client.get_open_position("AAPL")["symbol"] == "AAPL"
+        options = requests_module.ClosePositionRequest(qty="1")
+        assert client.close_position("MSFT", close_options=options)["qty"] == "1"
+        assert client.close_all_positions(cancel_orders=True)
+    assert proxy.exit_code == 0, proxy.output
+    markdown, statuses, _ = _report(reports)
+    assert len({operation for operation, _ in statuses}) == 7
+    assert set(statuses.values()) == {"passed"}, markdown
+
+
+def _broken_field_and_header() -> Any:
+    """The mock with two faults: positions' qty a number, and X-Request-ID missing on the
+    account's answers."""
+    broken = broken_mocks.number_instead_of_decimal_string()
+
+    async def app(scope: Any, receive: Any, send: Any) -> None:
+        async def drop_request_id(message: Any) -> None:
+            if message["type"] == "http.response.start" and scope["path"] == "/v2/account":
+                message["headers"] = [h for h in message["headers"] if h[0] != b"x-request-id"]
+            await send(message)
+
+        await broken(scope, receive, drop_request_id)
+
+    return app
+
+
+def test_a_broken_upstream_is_reported_with_the_operation_and_the_field(tmp_path: Path) -> None:
+    reports = tmp_path / "reports"
+    with through_proxy(_broken_field_and_header(), reports) as (proxy, http):
+        positions = http.get("/v2/positions")
+        account = http.get("/v2/account")
+        http.get("/v2/assets/AAPL")
+    # The client got the upstream's bytes, whatever the verdict.
+    assert isinstance(positions.json()[0]["qty"], float)
+    assert "x-request-id" not in account.headers
+    assert proxy.exit_code == 1, proxy.output
+    markdown, statuses, junit = _report(reports)
+    assert statuses[("getAllOpenPositions", "response: body matches the schema")] == "failed"
+    assert statuses[("getAccount", "response: headers")] == "failed"
+    assert statuses[("getAsset", "response: headers")] == "passed"
+    assert "body at /0/qty: 10.5 is not of type" in markdown
+    assert "header x-request-id is missing" in markdown
+    assert 'name="getAllOpenPositions.response: body matches the schema"' in junit
+    assert "VIOLATION getAllOpenPositions: response: body matches the schema" in proxy.output
+    # The exact exchange is in the report, with its credentials redacted.
+    assert "curl -X GET 'http://127.0.0.1:" in markdown
+    assert "apca-api-secret-key: [redacted]" in markdown.lower()
+    _no_secret_anywhere(reports, proxy)
+
+
+@pytest.mark.parametrize(
+    ("method", "target", "status", "said"),
+    [
+        ("DELETE", "/v2/positions/AAPL?qty=1&percentage=5", 422, "mutually exclusive"),
+        ("DELETE", "/v2/positions/AAPL?percentage=150", 422, "at most 100"),
+        ("DELETE", "/v2/positions/AAPL?qty=0.0000000001", 422, "invalid qty"),
+        ("GET", "/v2/assets?status=delisted", 422, "invalid status"),
+        ("DELETE", "/v2/positions?cancel_orders=yes", 422, "cancel_orders"),
+        ("GET", "/v2/positions/BTC/USD", 404, "raw slash"),
+    ],
+)
+def test_an_invalid_request_is_refused_before_it_reaches_the_upstream(
+    tmp_path: Path, method: str, target: str, status: int, said: str
+) -> None:
+    upstream_app = Counting(create_app(MockConfig(rate_limit_per_minute=None)))
+    reports = tmp_path / "reports"
+    with through_proxy(upstream_app, reports, "-q") as (proxy, http):
+        before = list(upstream_app.seen)
+        answer = http.request(method, target)
+        assert upstream_app.seen == before  # never forwarded
+        assert answer.status_code == status
+        assert answer.headers["x-alpaca-proxy"] == "refused"
+        if status == 422:
+            assert answer.json()["code"] == 40010001
+        else:
+            assert answer.text == "Not Found"
+        # Nothing changed upstream: every position is still there.
+        assert http.get("/v2/positions/AAPL").json()["qty"] == "10.5"
+    assert proxy.exit_code == 1
+    markdown, _, _ = _report(reports)
+    assert said in markdown
+    recorded = [json.loads(line) for line in (reports / "recording.jsonl").read_text().splitlines()]
+    assert recorded[0]["proxy"]["refused"] is True
+
+
+def test_forward_invalid_forwards_and_flags(tmp_path: Path) -> None:
+    upstream_app = Counting(create_app(MockConfig(rate_limit_per_minute=None)))
+    reports = tmp_path / "reports"
+    with through_proxy(upstream_app, reports, "--forward-invalid") as (proxy, http):
+        answer = http.delete("/v2/positions/AAPL?qty=1&percentage=5")
+        assert upstream_app.seen[-1] == "DELETE /v2/positions/AAPL"
+        assert answer.status_code == 422  # the mock's own answer
+        assert answer.headers["x-alpaca-proxy"] == "forwarded-invalid"
+    assert proxy.exit_code == 1
+    _, statuses, _ = _report(reports)
+    assert statuses[("deleteOpenPosition", "request: conforms to the spec")] == "failed"
+
+
+def test_answers_pass_through_byte_for_byte_gzip_included(tmp_path: Path) -> None:
+    body = json.dumps({"id": "x", "status": "ACTIVE", "cash": 5}).encode()  # cash: wrong type
+    packed = gzip.compress(body, mtime=0)
+
+    async def upstream_app(scope: Any, receive: Any, send: Any) -> None:
+        headers = [
+            (b"content-type", b"application/json; charset=UTF-8"),
+            (b"content-encoding", b"gzip"),
+            (b"content-length", str(len(packed)).encode()),
+            (b"x-odd-header", b"Kept As Is"),
+        ]
+        await send({"type": "http.response.start", "status": 200, "headers": headers})
+        await send({"type": "http.response.body", "body": packed})
+
+    reports = tmp_path / "reports"
+    with (
+        through_proxy(upstream_app, reports, "-q") as (proxy, http),
+        http.stream("GET", "/v2/account") as answer,
+    ):
+        raw = b"".join(answer.iter_raw())
+        assert raw == packed
+        assert answer.headers["x-odd-header"] == "Kept As Is"
+    assert proxy.exit_code == 1
+    markdown, _, _ = _report(reports)
+    assert "body at /cash" in markdown
+    assert "header x-request-id is missing" in markdown
+
+
+def test_a_gzip_bomb_from_the_upstream_is_not_inflated_whole(tmp_path: Path) -> None:
+    bomb = gzip.compress(b" " * (80 * 1024 * 1024), compresslevel=9)
+
+    async def upstream_app(scope: Any, receive: Any, send: Any) -> None:
+        headers = [(b"content-type", b"application/json"), (b"content-encoding", b"gzip")]
+        await send({"type": "http.response.start", "status": 200, "headers": headers})
+        await send({"type": "http.response.body", "body": bomb})
+
+    reports = tmp_path / "reports"
+    with through_proxy(upstream_app, reports, "-q") as (proxy, http):
+        answer = http.get("/v2/account")
+        assert answer.status_code == 200
+    assert proxy.exit_code == 1
+    markdown, statuses, _ = _report(reports)
+    assert statuses[("getAccount", "response: body matches the schema")] == "failed"
+    assert "could not be decoded" in markdown
+
+
+def test_a_recording_seeds_the_mock_and_the_client_conformance_passes(tmp_path: Path) -> None:
+    reports = tmp_path / "reports"
+    with (
+        served_mock("--rate-limit", "off") as upstream,
+        served_proxy(upstream, "--report-dir", str(reports)) as proxy,
+    ):
+        for account in (PRIMARY, SECONDARY):
+            with Client(account.key_id, account.secret_key, base_url=proxy.url) as client:
+                client.list_assets()
+                if account is PRIMARY:
+                    client.close_position("MSFT")  # fills at once: MSFT is gone from the list
+                client.list_positions()
+                cash = client.get_account().cash
+                if account is PRIMARY:
+                    primary_cash = cash
+    assert proxy.exit_code == 0, proxy.output
+    recording = reports / "recording.jsonl"
+    token = "recording-seed-test-token-0123456789"
+    with served_mock("--from-recording", str(recording), "--admin", admin_token=token) as url:
+        with Client(PRIMARY.key_id, PRIMARY.secret_key, base_url=url) as client:
+            assert "MSFT" not in {p.symbol for p in client.list_positions()}
+            assert client.get_account().cash == primary_cash
+            legacy = "64bbff51-59d6-4b3c-9351-13ad85e3c752"
+            assert str(client.get_position("BTCUSD").asset_id) == legacy
+        run = subprocess.run(
+            [sys.executable, "-m", "alpaca_conformance", "--base-url", url, "--admin-token",
+             token, "--report-dir", str(tmp_path / "suite"), "-q", "-k", "client"],
+            capture_output=True, text=True, check=False, timeout=300,
+        )  # fmt: skip
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert " 0 failed" in run.stdout
+
+
+def _proxy_command(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "alpaca_conformance", "proxy", *args],
+        capture_output=True, text=True, check=False, timeout=timeout,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["--upstream", "https://api.alpaca.markets"], "LIVE API (real money): refused"),
+        (["--upstream", "https://API.alpaca.markets./"], "LIVE API (real money): refused"),
+        (["--upstream", "http://paper-api.alpaca.markets"], "unencrypted"),
+        (["--upstream", "ftp://127.0.0.1"], "http(s) URL"),
+        (["--upstream", "https://user:pw@paper-api.alpaca.markets"], "user name or password"),
+        (["--upstream", "https://paper-api.alpaca.markets/v2"], "without a path"),
+    ],
+)
+def test_bad_usage_is_exit_2_and_nothing_is_sent(args: list[str], said: str) -> None:
+    result = _proxy_command(*args, "--port", "0")
+    assert result.returncode == 2
+    assert said in result.stderr
+    assert "pw" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_an_unreachable_upstream_is_exit_3(tmp_path: Path) -> None:
+    with socket.socket() as unused:
+        unused.bind(("127.0.0.1", 0))
+        port = unused.getsockname()[1]
+    result = _proxy_command("--upstream", f"http://127.0.0.1:{port}", "--port", "0")
+    assert result.returncode == 3
+    assert "cannot be reached" in result.stderr
+
+
+def test_a_port_in_use_is_exit_2(tmp_path: Path) -> None:
+    with served_mock() as upstream, socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = str(taken.getsockname()[1])
+        result = _proxy_command("--upstream", upstream, "--port", port)
+    assert result.returncode == 2
+    assert f"cannot listen on 127.0.0.1:{port}" in result.stderr
+
+
+def test_no_traffic_is_exit_2_and_until_idle_ends_the_session(tmp_path: Path) -> None:
+    with served_mock() as upstream:
+        started = time.monotonic()
+        result = _proxy_command(
+            "--upstream", upstream, "--port", "0", "--until-idle", "1",
+            "--report-dir", str(tmp_path / "reports"),
+        )  # fmt: skip
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert time.monotonic() - started < 30
+    assert "NO REQUEST REACHED THE PROXY" in (tmp_path / "reports" / "report.md").read_text()
+
+
+def test_ctrl_c_is_exit_130_with_the_reports_written(tmp_path: Path) -> None:
+    reports = tmp_path / "reports"
+    with served_mock() as upstream:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "alpaca_conformance", "proxy", "--upstream", upstream,
+             "--port", "0", "--report-dir", str(reports)],
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        )  # fmt: skip
+        assert process.stdout is not None
+        line = process.stdout.readline()
+        url = line.split(": ", 1)[1].split(" ->")[0]
+        httpx.get(f"{url}/v2/account", headers=_headers())
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=30) == 130
+    assert "INTERRUPTED" in (reports / "report.md").read_text()
+    assert 'errors="1"' in (reports / "junit.xml").read_text()
+
+
+def test_browsers_and_rebinding_hosts_are_refused(tmp_path: Path) -> None:
+    upstream_app = Counting(create_app(MockConfig(rate_limit_per_minute=None)))
+    with through_proxy(upstream_app, tmp_path, "-q") as (proxy, http):
+        before = list(upstream_app.seen)  # the proxy's reachability probe
+        from_page = http.get("/v2/account", headers={"Origin": "https://evil.example"})
+        rebound = http.get("/v2/account", headers={"Host": "evil.example"})
+        cross_site = http.get("/v2/account", headers={"Sec-Fetch-Site": "cross-site"})
+        assert from_page.status_code == rebound.status_code == cross_site.status_code == 403
+        assert from_page.headers["x-alpaca-proxy"] == "refused"
+        assert upstream_app.seen == before
+        assert http.get("/v2/account").status_code == 200
+    assert proxy.exit_code == 0, proxy.output  # browsers' requests are not the user's traffic
+
+
+def test_requests_outside_the_spec_are_forwarded_and_listed(tmp_path: Path) -> None:
+    upstream_app = Counting(create_app(MockConfig(rate_limit_per_minute=None)))
+    reports = tmp_path / "reports"
+    with through_proxy(upstream_app, reports, "-q") as (proxy, http):
+        http.post("/v2/orders", json={"symbol": "AAPL"})
+        http.get("/v2/orders/abc")
+        http.get("/v2/account")
+        assert "POST /v2/orders" in upstream_app.seen
+    assert proxy.exit_code == 0, proxy.output
+    _, statuses, _ = _report(reports)
+    assert statuses[("(outside the spec)", "POST /v2/orders")] == "skipped"
+    assert statuses[("(outside the spec)", "GET /v2/orders/abc")] == "skipped"
+
+
+def test_the_proxy_answers_many_clients_at_once(tmp_path: Path) -> None:
+    reports = tmp_path / "reports"
+
+    async def burst(url: str) -> list[int]:
+        async with httpx.AsyncClient(base_url=url, headers=_headers()) as http:
+            answers = await asyncio.gather(*(http.get("/v2/positions") for _ in range(50)))
+        return [a.status_code for a in answers]
+
+    with (
+        served_mock("--rate-limit", "off") as upstream,
+        served_proxy(upstream, "--report-dir", str(reports), "-q") as proxy,
+    ):
+        assert asyncio.run(burst(proxy.url)) == [200] * 50
+    assert proxy.exit_code == 0
+    assert len((reports / "recording.jsonl").read_text().splitlines()) == 50
+
+
+def test_the_command_runs_from_another_directory_with_its_help(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "alpaca_conformance", "proxy", "--help"],
+        cwd=tmp_path, capture_output=True, text=True, check=False,
+        env={**os.environ, "PYTHONPATH": ""},
+    )  # fmt: skip
+    assert result.returncode == 0
+    assert "--upstream" in result.stdout
+    assert "Exit status" in result.stdout
