@@ -21,6 +21,8 @@ Sections:
   curve        decode time per asset at 100, 1,000, 10,000 and 35,000 assets, for ours,
                alpaca-py and json.loads; --plot FILE (or --readme: bench-cost-curve.png)
                draws it.
+  proxy        what `alpaca-conformance proxy` adds per request (p50, p99), the mock as its
+               upstream, all checks and the recording on.
   memory       peak RSS decoding the 35,000 assets, ours against alpaca-py.
   regenerate   wall time of scripts/regenerate --check.
 
@@ -563,6 +565,59 @@ def throughput(quick: bool) -> list[Row]:
     return rows
 
 
+def _percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
+
+
+def proxy(quick: bool) -> list[Row]:
+    """What `alpaca-conformance proxy` adds to a request: the same sequential client, straight
+    to the mock and through the proxy (checks, invariants and recording on), interleaved."""
+    from alpaca_conformance.proxy.served import served_proxy
+
+    calls = 300 if quick else 3000
+    rows: list[Row] = []
+    section = "proxy overhead, one sequential client, per request"
+    with (
+        seed_file(200, 10) as seed,
+        served_mock(*MOCK_ARGS, "--seed", str(seed)) as url,
+        tempfile.TemporaryDirectory() as tmp,
+        served_proxy(url, "--report-dir", tmp, "-q") as proxied,
+    ):
+        clients = {
+            "direct": httpx.Client(base_url=url, headers=AUTH_HEADERS),
+            "through the proxy": httpx.Client(base_url=proxied.url, headers=AUTH_HEADERS),
+        }
+        for path in ("/v2/account", "/v2/positions"):
+            times: dict[str, list[float]] = {name: [] for name in clients}
+            for client in clients.values():
+                for _ in range(50):  # warm up: connections, caches, compiled schemas
+                    client.get(path).raise_for_status()
+            for _ in range(10):
+                for name, client in clients.items():
+                    for _ in range(calls // 10):
+                        started = time.perf_counter()
+                        client.get(path).raise_for_status()
+                        times[name].append((time.perf_counter() - started) * 1000)
+            direct, via = times["direct"], times["through the proxy"]
+            body = clients["direct"].get(path).content
+            rows.append(
+                {
+                    "section": section,
+                    "what": f"GET {path} ({len(body):,} B)",
+                    "direct p50_ms": _percentile(direct, 0.5),
+                    "proxy p50_ms": _percentile(via, 0.5),
+                    "added p50_ms": _percentile(via, 0.5) - _percentile(direct, 0.5),
+                    "added p99_ms": _percentile(via, 0.99) - _percentile(direct, 0.99),
+                }
+            )
+        for client in clients.values():
+            client.close()
+    for row in rows:  # the proxy has stopped: its exit code says whether it saw a violation
+        row["proxy verdict"] = f"exit {proxied.exit_code}"
+    return rows
+
+
 def conformance(quick: bool) -> list[Row]:
     rows: list[Row] = []
     for label in ("in-process", "over HTTP"):
@@ -671,6 +726,7 @@ SECTIONS: dict[str, Callable[[bool], list[Row]]] = {
     "roundtrip": roundtrip,
     "throughput": throughput,
     "conformance": conformance,
+    "proxy": proxy,
     "curve": curve,
     "memory": memory,
     "regenerate": regenerate,
@@ -763,6 +819,12 @@ def goals(rows: list[Row]) -> list[Row]:
     if row:
         judge("default conformance suite, broken target: under 60 s and exit 1",
               f"{row['wall_s']:.1f} s, exit {row['exit']}", row["wall_s"] < 60 and row["exit"] == 1)  # fmt: skip
+    for row in (r for r in rows if r["section"].startswith("proxy overhead")):
+        judge(f"proxy, {row['what']}: adds p50 < 1 ms and p99 < 5 ms, checks included",
+              f"p50 +{row['added p50_ms']:.2f} ms, p99 +{row['added p99_ms']:.2f} ms, "
+              f"{row['proxy verdict']}",
+              row["added p50_ms"] < 1 and row["added p99_ms"] < 5
+              and row["proxy verdict"] == "exit 0")  # fmt: skip
     ours, theirs = (_find(rows, "peak RSS", w) for w in ("ours", "alpaca-py"))
     if ours and theirs:
         judge("memory: ours no more than alpaca-py",

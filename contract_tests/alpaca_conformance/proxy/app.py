@@ -20,6 +20,7 @@ import json
 import time
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
+from urllib.parse import parse_qsl
 
 import httpx
 from alpaca_trading.bodies import BodyTooLarge, inflate
@@ -30,7 +31,7 @@ from alpaca_conformance.proxy.response_check import check_response
 from alpaca_conformance.proxy.routes import shape
 from alpaca_conformance.proxy.session import Session
 from alpaca_conformance.proxy.traffic import UPSTREAM_CHECK
-from alpaca_conformance.proxy.upstream import Upstream, UpstreamError
+from alpaca_conformance.proxy.upstream import Upstream, UpstreamAnswer, UpstreamError
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -38,6 +39,7 @@ Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 
 PROXY_HEADER = b"x-alpaca-proxy"
+CHECKS_RAN = "proxy: the checks ran"
 MAX_REQUEST_BODY = 1024 * 1024  # the spec's operations take none; orders are small
 MAX_CHECKED_BYTES = 64 * 1024 * 1024  # a body inflated for the checks, at most
 _LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "[::1]", "localhost."})
@@ -163,6 +165,13 @@ class ProxyApp:
             out_headers.append((PROXY_HEADER, b"forwarded-invalid"))
         await _send(send, answer.status, out_headers, answer.raw)
         # The client has its answer; now the verdict.
+        try:
+            self._judge(exchange, answer, query)
+        except Exception as exc:  # a check that fails to run is reported, never a lost exchange
+            exchange.results.append((CHECKS_RAN, f"{type(exc).__name__}: {str(exc)[:300]}"))
+        self.session.observe(exchange)
+
+    def _judge(self, exchange: Exchange, answer: UpstreamAnswer, query: str) -> None:
         exchange.status = answer.status
         exchange.response_headers = answer.headers
         try:
@@ -179,12 +188,9 @@ class ProxyApp:
                     exchange.operation, answer.status, lowered, exchange.content, query_values
                 )
             )
-        self.session.observe(exchange)
 
 
 def _query_pairs(query: str) -> list[tuple[str, str]]:
-    from urllib.parse import parse_qsl
-
     try:
         return parse_qsl(query, keep_blank_values=True, max_num_fields=50)
     except ValueError:

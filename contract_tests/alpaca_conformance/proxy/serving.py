@@ -35,6 +35,7 @@ def bind(port: int) -> socket.socket:
     """A listening socket on 127.0.0.1:port (loopback only: the proxy carries credentials)."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     try:
         sock.bind(("127.0.0.1", port))
     except OSError as exc:
