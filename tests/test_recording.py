@@ -8,6 +8,7 @@ import base64
 import json
 import re
 import time
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -136,7 +137,7 @@ def test_the_seed_is_the_last_state_seen(tmp_path: Path) -> None:
     document = seed_document(read_recording(path))
     seed = parse_seed(document, "test")
     one, two = seed.accounts
-    assert (one.account_id, one.cash, one.multiplier) == (first, 250.25, "2")
+    assert (one.account_id, one.cash, one.multiplier) == (first, Decimal("250.25"), "2")
     # AAPL was closed (a later 404); TSLA was seen after the list (a later 200)
     assert [(p.symbol, str(p.qty)) for p in one.positions] == [("BTCUSD", "0.5"), ("TSLA", "-2")]
     assert (two.account_id, two.positions) == (second, ())
