@@ -461,3 +461,51 @@ def test_the_command_runs_from_another_directory_with_its_help(tmp_path: Path) -
     assert result.returncode == 0
     assert "--upstream" in result.stdout
     assert "Exit status" in result.stdout
+
+
+_BOT = """
+from alpaca_trading import Client
+import sys
+with Client() as client:  # keys and APCA_API_BASE_URL from the environment
+    client.get_account()
+    client.list_positions()
+sys.exit(int(sys.argv[1]))
+"""
+
+
+def _wrapped(upstream: str, tmp_path: Path, *command: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "APCA_API_KEY_ID": PRIMARY.key_id,
+           "APCA_API_SECRET_KEY": PRIMARY.secret_key}  # fmt: skip
+    env.pop("APCA_API_BASE_URL", None)
+    return subprocess.run(
+        [sys.executable, "-m", "alpaca_conformance", "proxy", "--upstream", upstream,
+         "--port", "0", "--report-dir", str(tmp_path / "reports"), *command],
+        capture_output=True, text=True, check=False, timeout=120, env=env,
+    )  # fmt: skip
+
+
+def test_a_wrapped_command_runs_through_the_proxy_and_its_end_ends_the_session(
+    tmp_path: Path,
+) -> None:
+    with served_mock("--rate-limit", "off") as upstream:
+        clean = _wrapped(upstream, tmp_path, "--", sys.executable, "-c", _BOT, "0")
+        failed = _wrapped(upstream, tmp_path, "--", sys.executable, "-c", _BOT, "3")
+        missing = _wrapped(upstream, tmp_path, "--", "/nonexistent/bot")
+        started = time.monotonic()
+        stopped = _wrapped(
+            upstream, tmp_path, "--duration", "1", "--",
+            sys.executable, "-c", "import time; time.sleep(60)",
+        )  # fmt: skip
+        took = time.monotonic() - started
+    assert clean.returncode == 0, clean.stdout + clean.stderr
+    assert "conforms: exit 0; 2 exchange(s)" in clean.stdout
+    assert "the command exited with status 0" in clean.stdout
+    assert failed.returncode == 4
+    assert "THE COMMAND FAILED: the command exited with status 3" in failed.stdout
+    assert missing.returncode == 2
+    assert "THE COMMAND COULD NOT START" in missing.stdout
+    assert stopped.returncode == 2  # no traffic: the command never called
+    assert "stopped when the session ended" not in stopped.stdout  # the banner says no traffic
+    assert took < 30
+    for result in (clean, failed, missing, stopped):
+        assert PRIMARY.secret_key not in result.stdout + result.stderr

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
+import signal
+import socket
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -41,3 +46,47 @@ def test_client_examples_run_against_the_mock(
     assert "BTC/USD 0.000010954" in printed
     assert "40310000" in printed
     assert "XYZQ failed: 422" in printed
+
+
+def test_the_proxy_sections_three_commands_work_as_written(tmp_path: Path) -> None:
+    section = README.split("## Checking your own code's traffic", 1)[1].split("\n## ", 1)[0]
+    block = re.search(r"```sh\n(.*?)```", section, re.S)
+    assert block is not None
+    lines = [line.split("#")[0].strip() for line in block.group(1).splitlines() if line.strip()]
+    assert len(lines) == 3
+    start, run, read = lines
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = str(probe.getsockname()[1])
+    credentials = DEFAULT_CREDENTIALS[0]
+    (tmp_path / "my_bot.py").write_text(
+        "from alpaca_trading import Client\n"
+        "with Client() as client:\n"
+        "    client.get_account()\n"
+        "    client.list_positions()\n"
+    )
+    env = {**os.environ, "APCA_API_KEY_ID": credentials.key_id,
+           "APCA_API_SECRET_KEY": credentials.secret_key}  # fmt: skip
+    with served_mock("--rate-limit", "off") as url:
+        args = shlex.split(start.replace("https://paper-api.alpaca.markets", url))
+        assert args[0] == ".venv/bin/alpaca-conformance"
+        args = [arg if arg != "8790" else port for arg in args]
+        proxy = subprocess.Popen(
+            [sys.executable, "-m", "alpaca_conformance", *args[1:]],
+            cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        )  # fmt: skip
+        assert proxy.stdout is not None
+        assert "alpaca-conformance proxy: http://127.0.0.1:" in proxy.stdout.readline()
+        assignment, *command = shlex.split(run.replace("8790", port))
+        name, value = assignment.split("=", 1)
+        assert command == ["python", "my_bot.py"]
+        bot = subprocess.run(
+            [sys.executable, "my_bot.py"], cwd=tmp_path, env={**env, name: value},
+            capture_output=True, text=True, check=False, timeout=60,
+        )  # fmt: skip
+        assert bot.returncode == 0, bot.stderr
+        proxy.send_signal(signal.SIGTERM)
+        assert proxy.wait(timeout=30) == 0
+    assert read == "cat reports/report.md"
+    report = (tmp_path / "reports" / "report.md").read_text()
+    assert "| getAccount | response: body matches the schema | passed | 1 |" in report

@@ -4,6 +4,11 @@
     APCA_API_BASE_URL=http://127.0.0.1:8790 python my_bot.py      # your code, your keys
     cat reports/report.md                                           # after the proxy stops
 
+or in one step (CI): the command runs with APCA_API_BASE_URL set to the proxy, and its end
+ends the session:
+
+    alpaca-conformance proxy --upstream https://paper-api.alpaca.markets -- python my_bot.py
+
 Every request is checked against the spec before it is forwarded; one that breaks it is
 answered as Alpaca would answer it (a 422 naming the parameter, a 404 for a symbol with a
 raw slash) with the header `X-Alpaca-Proxy: refused`, and never reaches the upstream, unless
@@ -15,16 +20,19 @@ Credentials pass through untouched and are written nowhere. The recording
 (<report-dir>/recording.jsonl, one exchange a line, credentials redacted, ids kept) can seed
 the mock: `alpaca-mock --from-recording reports/recording.jsonl`.
 
-The session ends after --duration seconds, after --until-idle seconds without a request, on
-SIGTERM, or on Ctrl-C; then report.md, junit.xml and results.json are written (the suite's
+The session ends when the wrapped command exits, after --duration seconds, after --until-idle
+seconds without a request, on SIGTERM, or on Ctrl-C (a command still running is then sent
+SIGTERM); then report.md, junit.xml and results.json are written (the suite's
 formats; the Markdown is also appended to $GITHUB_STEP_SUMMARY when that is set).
 
 Exit status:
   0    every exchange kept the spec
   1    a violation: a request that broke the spec (refused or forwarded), or an answer that did
   2    bad usage: a bad --upstream, a live upstream without --live, plain http to a remote
-       host, a port that cannot be listened on, or no request reached the proxy at all
+       host, a port that cannot be listened on, a command that cannot be started, or no
+       request reached the proxy at all
   3    the upstream cannot be reached (before the session), or gave no answer to a request
+  4    the wrapped command failed (exit status not 0), and every exchange kept the spec
   130  interrupted (Ctrl-C): the reports are written and say so
 """
 
@@ -41,15 +49,17 @@ import httpx
 from alpaca_conformance.preflight import UNREACHABLE, USAGE, check_base_url
 from alpaca_conformance.proxy.app import ProxyApp
 from alpaca_conformance.proxy.recorder import Recorder
-from alpaca_conformance.proxy.serving import PortError, bind, serve
+from alpaca_conformance.proxy.serving import Ending, PortError, bind, serve
 from alpaca_conformance.proxy.session import Session
 from alpaca_conformance.proxy.traffic import Traffic
 from alpaca_conformance.proxy.upstream import Upstream
+from alpaca_conformance.proxy.wrapped import CommandResult, WrappedCommand
 from alpaca_conformance.reports import as_json, print_summary, write_all
 
 LIVE_HOSTS = frozenset({"api.alpaca.markets"})
 _LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 PROBE_SECONDS = 10.0
+COMMAND_FAILED = 4
 
 
 def _seconds(text: str) -> float:
@@ -114,6 +124,12 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--json", action="store_true", help="print the outcome as JSON on stdout (for machines)"
     )
+    parser.add_argument(
+        "command",
+        nargs=argparse.REMAINDER,
+        help="after --: a command to run through the proxy (APCA_API_BASE_URL is set for it); "
+        "the session ends when it exits",
+    )
     return parser
 
 
@@ -149,7 +165,12 @@ def _probe(upstream: str) -> str | None:
 
 
 def main(argv: list[str]) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command[:1] == ["--"]:
+        args.command = args.command[1:]
+    if args.command and args.command[0].startswith("-"):
+        parser.error(f"unknown option {args.command[0]!r} (a command to wrap goes after --)")
     said = _upstream_problem(args.upstream, args.live)
     if said is not None:
         print(f"alpaca-conformance proxy: {said}; nothing was sent", file=sys.stderr)
@@ -174,7 +195,9 @@ def _run(args: argparse.Namespace, sock: socket.socket) -> int:
     recorder = Recorder(recording) if recording is not None else None
     session = Session(traffic, recorder, console=None if args.quiet else sys.stderr)
     app = ProxyApp(Upstream(args.upstream, timeout=args.timeout), session, args.forward_invalid)
+    command = WrappedCommand(args.command) if args.command else None
     ends = [
+        "when the command exits" if command else "",
         f"after {args.duration:g} s" if args.duration else "",
         f"after {args.until_idle:g} s without a request" if args.until_idle else "",
         "on SIGTERM or Ctrl-C",
@@ -192,21 +215,34 @@ def _run(args: argparse.Namespace, sock: socket.socket) -> int:
             print(f"  recording to {recording}", file=sys.stderr, flush=True)
 
     try:
-        ending = serve(app, sock, session, args.duration, args.until_idle, listening)
+        ending = serve(app, sock, session, args.duration, args.until_idle, listening, command)
     finally:
         if recorder is not None:
             recorder.close()
-    return _report(args, traffic, ending.reason, ending.elapsed, recording)
+    return _report(args, traffic, ending, recording)
+
+
+def _command_said(result: CommandResult | None) -> str:
+    if result is None:
+        return ""
+    if result.error:
+        return f"THE COMMAND COULD NOT START: {result.error}"
+    if result.exit_code is None:
+        return "the command was stopped when the session ended"
+    return f"the command exited with status {result.exit_code}"
 
 
 def _report(
-    args: argparse.Namespace, traffic: Traffic, reason: str, elapsed: float, recording: Path | None
+    args: argparse.Namespace, traffic: Traffic, ending: Ending, recording: Path | None
 ) -> int:
     results = traffic.results()
-    interrupted = reason == "SIGINT"
+    reason, elapsed, ran = ending.reason, ending.elapsed, ending.command
+    interrupted = ending.interrupted
     if interrupted:
         code, verdict = 130, "interrupted"
         banner = "INTERRUPTED (Ctrl-C): the session ended early; what it saw is below"
+    elif ran is not None and ran.error:
+        code, verdict, banner = USAGE, "the command could not start", _command_said(ran)
     elif traffic.violations:
         code, verdict, banner = 1, "does not conform", ""
     elif traffic.upstream_failures:
@@ -215,6 +251,9 @@ def _report(
     elif traffic.exchanges == 0:
         code, verdict = USAGE, "no traffic"
         banner = "NO REQUEST REACHED THE PROXY: was your code pointed at it?"
+    elif ran is not None and ran.exit_code not in (0, None):
+        code, verdict = COMMAND_FAILED, "the command failed"
+        banner = f"THE COMMAND FAILED: {_command_said(ran)}; every exchange kept the spec"
     else:
         code, verdict, banner = 0, "conforms", ""
     title = f"Traffic through the proxy to {args.upstream}, checked against the spec"
@@ -222,6 +261,8 @@ def _report(
     out = sys.stderr if args.json else sys.stdout
     print_summary(results, title, banner, out)
     kept = f", recording: {recording}" if recording is not None else ""
+    if ran is not None and not banner:
+        print(f"\n{_command_said(ran)}", file=out)
     print(
         f"\n{verdict}: exit {code}; {traffic.exchanges} exchange(s) in {elapsed:.1f} s "
         f"(ended: {reason}); reports: {args.report_dir / 'report.md'}, "

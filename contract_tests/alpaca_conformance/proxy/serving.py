@@ -1,4 +1,5 @@
-"""Serving the proxy until the session ends: --duration, --until-idle, SIGTERM or Ctrl-C.
+"""Serving the proxy until the session ends: --duration, --until-idle, the wrapped command's
+exit, SIGTERM or Ctrl-C.
 
 The socket is bound here, before uvicorn starts, so a port in use is one clear error and
 `--port 0` gives the real port to print. uvicorn's own signal handling would re-raise the
@@ -14,7 +15,7 @@ import signal
 import socket
 import threading
 import time
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from dataclasses import dataclass
 from types import FrameType
 from typing import Any
@@ -23,6 +24,7 @@ import uvicorn
 from alpaca_mock.serving import Bounds, server_config
 
 from alpaca_conformance.proxy.session import Session
+from alpaca_conformance.proxy.wrapped import CommandResult, WrappedCommand
 
 _TICK = 0.1
 
@@ -72,10 +74,12 @@ class _Server(uvicorn.Server):
 
 @dataclass(frozen=True)
 class Ending:
-    """Why the session ended: "duration", "idle", "SIGTERM" or "SIGINT"."""
+    """Why the session ended: "duration", "idle", "command", "SIGTERM" or "SIGINT"; and how
+    the wrapped command ended, when there is one."""
 
     reason: str
     elapsed: float
+    command: CommandResult | None = None
 
     @property
     def interrupted(self) -> bool:
@@ -83,18 +87,26 @@ class Ending:
 
 
 async def _watch(
-    server: _Server, session: Session, duration: float | None, idle: float | None
+    server: _Server,
+    session: Session,
+    duration: float | None,
+    idle: float | None,
+    command: asyncio.Future[None] | None,
 ) -> str:
     started = time.monotonic()
     while not server.should_exit:
         await asyncio.sleep(_TICK)
         now = time.monotonic()
-        if duration is not None and now - started >= duration:
+        ended = ""
+        if command is not None and command.done():
+            ended = "command"
+        elif duration is not None and now - started >= duration:
+            ended = "duration"
+        elif idle is not None and now - session.last_activity >= idle:
+            ended = "idle"
+        if ended:
             server.should_exit = True
-            return "duration"
-        if idle is not None and now - session.last_activity >= idle:
-            server.should_exit = True
-            return "idle"
+            return ended
     return ""
 
 
@@ -104,13 +116,16 @@ def serve(
     session: Session,
     duration: float | None,
     idle: float | None,
-    on_listening: Any = None,
+    on_listening: Callable[[], None] | None = None,
+    command: WrappedCommand | None = None,
 ) -> Ending:
     """Serve `app` on `sock` until one of the endings; in-flight exchanges are finished."""
     config = server_config(app, "127.0.0.1", sock.getsockname()[1], "warning", _BOUNDS)
     config.server_header = config.date_header = False  # the upstream's own are passed through
     server = _Server(config)
     started = time.monotonic()
+    url = f"http://127.0.0.1:{sock.getsockname()[1]}"
+    running: list[asyncio.Future[None]] = []
 
     async def run() -> str:
         original_startup = server.startup
@@ -120,10 +135,22 @@ def serve(
             session.began()  # idleness counts from when the proxy listens
             if on_listening is not None:
                 on_listening()
+            if command is not None:
+                running.append(asyncio.ensure_future(command.run(url)))
 
         server.startup = startup  # type: ignore[method-assign]
-        watcher = asyncio.ensure_future(_watch(server, session, duration, idle))
+
+        async def watch() -> str:
+            while not running and command is not None and not server.should_exit:
+                await asyncio.sleep(_TICK)  # the command starts once the proxy listens
+            return await _watch(server, session, duration, idle, running[0] if running else None)
+
+        watcher = asyncio.ensure_future(watch())
         await server.serve(sockets=[sock])
+        if command is not None:
+            await command.stop()
+            if running:
+                await running[0]
         watcher.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             return await watcher
@@ -132,7 +159,8 @@ def serve(
     reason = asyncio.run(run())
     if server.stopped_by is not None:
         reason = signal.Signals(server.stopped_by).name
-    return Ending(reason or "stopped", time.monotonic() - started)
+    ending = command.result if command is not None else None
+    return Ending(reason or "stopped", time.monotonic() - started, ending)
 
 
 # The proxy's bounds: the spec's requests are small and bodiless; the upstream's answers are

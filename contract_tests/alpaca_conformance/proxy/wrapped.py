@@ -1,0 +1,56 @@
+"""The command the proxy wraps (`alpaca-conformance proxy ... -- python my_bot.py`).
+
+It starts once the proxy listens, with APCA_API_BASE_URL set to the proxy's URL (our client
+and alpaca-trade-api read it; alpaca-py takes `url_override=`), and inherits the terminal, so
+the user sees its output as usual. When it exits the session ends; when the session ends
+first (--duration, --until-idle, a signal), it gets SIGTERM and, 10 s later, SIGKILL.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+from dataclasses import dataclass
+
+STOP_SECONDS = 10.0
+
+
+@dataclass
+class CommandResult:
+    """exit_code: the command's status (negative: the signal that ended it); None when it did
+    not end by itself. error: why it could not start, or ""."""
+
+    exit_code: int | None = None
+    error: str = ""
+
+
+class WrappedCommand:
+    def __init__(self, argv: list[str]) -> None:
+        self.argv = argv
+        self.result = CommandResult()
+        self._process: asyncio.subprocess.Process | None = None
+
+    async def run(self, base_url: str) -> None:
+        """Start the command and wait for it; its end is in `result`."""
+        env = {**os.environ, "APCA_API_BASE_URL": base_url}
+        try:
+            self._process = await asyncio.create_subprocess_exec(*self.argv, env=env)
+        except OSError as exc:
+            self.result.error = f"cannot start {self.argv[0]!r}: {exc.strerror or exc}"
+            return
+        self.result.exit_code = await self._process.wait()
+
+    async def stop(self) -> None:
+        """End the command if it still runs: SIGTERM, then SIGKILL after STOP_SECONDS."""
+        process = self._process
+        if process is None or process.returncode is not None:
+            return
+        with contextlib.suppress(ProcessLookupError):
+            process.terminate()
+        try:
+            await asyncio.wait_for(process.wait(), STOP_SECONDS)
+        except TimeoutError:
+            with contextlib.suppress(ProcessLookupError):
+                process.kill()
+            await process.wait()
