@@ -509,3 +509,52 @@ def test_a_wrapped_command_runs_through_the_proxy_and_its_end_ends_the_session(
     assert took < 30
     for result in (clean, failed, missing, stopped):
         assert PRIMARY.secret_key not in result.stdout + result.stderr
+
+
+def test_reports_and_recordings_that_cannot_be_written_are_exit_2_before_the_session(
+    tmp_path: Path,
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    with served_mock() as upstream:
+        no_reports = _proxy_command(
+            "--upstream", upstream, "--port", "0", "--report-dir", str(blocker / "reports")
+        )
+        no_recording = _proxy_command(
+            "--upstream", upstream, "--port", "0", "--report-dir", str(tmp_path / "r"),
+            "--record", str(blocker / "rec.jsonl"),
+        )  # fmt: skip
+    assert no_reports.returncode == 2
+    assert "--report-dir" in no_reports.stderr
+    assert no_recording.returncode == 2
+    assert "rec.jsonl: cannot be written" in no_recording.stderr
+
+
+def test_the_recording_stops_at_its_limit_and_says_so(tmp_path: Path) -> None:
+    reports = tmp_path / "reports"
+    with (
+        served_mock("--rate-limit", "off", "--seed", str(_big_seed(tmp_path))) as upstream,
+        served_proxy(upstream, "--report-dir", str(reports), "--record-limit", "1") as proxy,
+        httpx.Client(base_url=proxy.url, headers=_headers()) as http,
+    ):
+        for _ in range(5):
+            assert http.get("/v2/assets").status_code == 200
+    assert proxy.exit_code == 0, proxy.output
+    assert (reports / "recording.jsonl").stat().st_size <= 1024 * 1024
+    assert "exchange(s) were not recorded" in proxy.output
+
+
+def _big_seed(tmp_path: Path) -> Path:
+    """A seed with 2,000 assets: GET /v2/assets answers ~700 KB."""
+    import yaml
+    from alpaca_mock.seed import DEFAULT_SEED_PATH
+
+    seed = yaml.safe_load(DEFAULT_SEED_PATH.read_text())
+    seed["assets"] += [
+        {"id": f"00000000-0000-4000-8000-{i:012d}", "class": "us_equity", "exchange": "NYSE",
+         "symbol": f"Z{i:05d}", "name": f"Company {i} " * 8, "price": "10"}
+        for i in range(2000)
+    ]  # fmt: skip
+    path = tmp_path / "big.json"
+    path.write_text(json.dumps(seed))
+    return path

@@ -72,6 +72,12 @@ def _seconds(text: str) -> float:
     return value
 
 
+def _mebibytes(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 1024 * 1024:
+        raise argparse.ArgumentTypeError(f"must be a whole number of MiB, 1-1048576, got {text!r}")
+    return int(text)
+
+
 def _port(text: str) -> int:
     if not text.isdigit() or not 0 <= int(text) <= 65535:
         raise argparse.ArgumentTypeError(f"must be a port number 0-65535, got {text!r}")
@@ -118,6 +124,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     record.add_argument("--no-record", action="store_true", help="record nothing")
     parser.add_argument(
+        "--record-limit",
+        type=_mebibytes,
+        default=1024,
+        metavar="MiB",
+        help="the recording's size, at most (default 1024 MiB); beyond it exchanges are "
+        "counted, not written",
+    )
+    parser.add_argument(
         "--timeout", type=_seconds, default=30.0, help="seconds the upstream has per answer (30)"
     )
     parser.add_argument("-q", "--quiet", action="store_true", help="no line per violation")
@@ -154,6 +168,17 @@ def _upstream_problem(upstream: str, live: bool) -> str | None:
     return None
 
 
+def _unwritable(report_dir: Path) -> str | None:
+    """Why the reports could not be written at the end, or None: found before the session."""
+    try:
+        report_dir.mkdir(parents=True, exist_ok=True)
+        (report_dir / ".write-check").write_bytes(b"")
+        (report_dir / ".write-check").unlink()
+    except OSError as exc:
+        return f"--report-dir {report_dir}: cannot be written ({exc.strerror})"
+    return None
+
+
 def _probe(upstream: str) -> str | None:
     """Why the upstream cannot be reached (one GET /v2/account without credentials), or None."""
     try:
@@ -175,6 +200,10 @@ def main(argv: list[str]) -> int:
     if said is not None:
         print(f"alpaca-conformance proxy: {said}; nothing was sent", file=sys.stderr)
         return USAGE
+    unwritable = _unwritable(args.report_dir)
+    if unwritable is not None:
+        print(f"alpaca-conformance proxy: {unwritable}", file=sys.stderr)
+        return USAGE
     try:
         sock = bind(args.port)
     except PortError as exc:
@@ -192,7 +221,14 @@ def _run(args: argparse.Namespace, sock: socket.socket) -> int:
     url = f"http://127.0.0.1:{sock.getsockname()[1]}"
     traffic = Traffic(url)
     recording = None if args.no_record else (args.record or args.report_dir / "recording.jsonl")
-    recorder = Recorder(recording) if recording is not None else None
+    limit = args.record_limit * 1024 * 1024
+    try:
+        recorder = Recorder(recording, limit) if recording is not None else None
+    except OSError as exc:
+        sock.close()
+        print(f"alpaca-conformance proxy: {recording}: cannot be written ({exc.strerror})",
+              file=sys.stderr)  # fmt: skip
+        return USAGE
     session = Session(traffic, recorder, console=None if args.quiet else sys.stderr)
     app = ProxyApp(Upstream(args.upstream, timeout=args.timeout), session, args.forward_invalid)
     command = WrappedCommand(args.command) if args.command else None
@@ -219,6 +255,12 @@ def _run(args: argparse.Namespace, sock: socket.socket) -> int:
     finally:
         if recorder is not None:
             recorder.close()
+    if recorder is not None and recorder.left_out:
+        print(
+            f"alpaca-conformance proxy: the recording reached --record-limit "
+            f"({args.record_limit} MiB): {recorder.left_out} exchange(s) were not recorded",
+            file=sys.stderr,
+        )
     return _report(args, traffic, ending, recording)
 
 

@@ -36,7 +36,11 @@ def credentials_of(headers: list[tuple[bytes, bytes]]) -> list[str]:
 
 
 class Identities:
-    """Numbers the sets of credentials seen, in order of first use; keeps only digests."""
+    """Numbers the sets of credentials seen, in order of first use; keeps only digests, and at
+    most MAX_IDENTITIES of them (a process sending random keys cannot grow this without end:
+    beyond the bound, new credentials get no number)."""
+
+    MAX_IDENTITIES = 1000
 
     def __init__(self) -> None:
         self._numbers: dict[bytes, int] = {}
@@ -47,7 +51,10 @@ class Identities:
             return None
         digest = hashlib.sha256("\0".join(sorted(credentials)).encode()).digest()
         with self._lock:
-            return self._numbers.setdefault(digest, len(self._numbers) + 1)
+            known = self._numbers.get(digest)
+            if known is None and len(self._numbers) < self.MAX_IDENTITIES:
+                known = self._numbers[digest] = len(self._numbers) + 1
+            return known
 
 
 @dataclass

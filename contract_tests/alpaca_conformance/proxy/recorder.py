@@ -3,6 +3,8 @@
 Credential headers are written as "[redacted]" and any other occurrence of their values is
 masked in the whole line (a server that echoes a key does not leak it into the file). Each
 line is flushed as it is written: a session that dies loses at most the line being written.
+The file is bounded (--record-limit, 1 GiB by default): beyond it, exchanges are counted, not
+written, and the command says how many were left out.
 """
 
 from __future__ import annotations
@@ -25,10 +27,13 @@ def _timestamp(epoch: float) -> str:
 class Recorder:
     """Writes exchanges to `path` (replacing what was there, as the reports are)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, max_bytes: int = 1024 * 1024 * 1024) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
+        self.max_bytes = max_bytes
         self.lines = 0
+        self.size = 0
+        self.left_out = 0  # exchanges not written: the file had reached max_bytes
         self._file: IO[bytes] = path.open("wb")
         self._lock = threading.Lock()
 
@@ -62,9 +67,13 @@ class Recorder:
         if exchange.secrets:
             line = exchange.mask(line.decode("utf-8")).encode("utf-8")
         with self._lock:
+            if self.size + len(line) > self.max_bytes:
+                self.left_out += 1
+                return
             self._file.write(line)
             self._file.flush()
             self.lines += 1
+            self.size += len(line)
 
     def close(self) -> None:
         with self._lock:
