@@ -558,3 +558,26 @@ def _big_seed(tmp_path: Path) -> Path:
     path = tmp_path / "big.json"
     path.write_text(json.dumps(seed))
     return path
+
+
+def test_cookies_an_upstream_sets_reach_only_the_client_never_later_requests(
+    tmp_path: Path,
+) -> None:
+    cookies_seen: list[bytes] = []
+
+    async def upstream_app(scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            return
+        cookies_seen.extend(v for k, v in scope["headers"] if k == b"cookie")
+        headers = [(b"content-type", b"text/plain"), (b"set-cookie", b"session=alice; Path=/")]
+        await send({"type": "http.response.start", "status": 200, "headers": headers})
+        await send({"type": "http.response.body", "body": b"ok"})
+
+    with (
+        serve_app(upstream_app) as upstream,
+        served_proxy(upstream, "--report-dir", str(tmp_path), "-q") as proxy,
+    ):
+        first = httpx.get(f"{proxy.url}/v2/clock")
+        assert first.headers["set-cookie"] == "session=alice; Path=/"
+        httpx.get(f"{proxy.url}/v2/clock")  # another client, without that cookie
+    assert cookies_seen == []

@@ -5,8 +5,9 @@ the hop-by-hop ones (credentials untouched), no header of httpx's own (no Accept
 client did not send), no redirect followed. The answer is read raw (still content-encoded,
 so the client receives the very bytes the upstream sent), bounded in size and time: an
 upstream that sends too much or too slowly is an UpstreamError, never a stuck proxy.
-httpx reads no environment here (trust_env=False): no proxy variables, and no .netrc, whose
-credentials would otherwise be added to requests.
+It talks to httpx's transport directly, not through an httpx.Client: a client's cookie jar
+would carry one user's cookies into another's requests (and cost ~0.1 ms a request), and it
+would read the environment (proxy variables, and .netrc, whose credentials it adds).
 """
 
 from __future__ import annotations
@@ -53,10 +54,9 @@ class Upstream:
         self.base = httpx.URL(base_url)
         self.timeout = timeout
         self.max_bytes = max_bytes
-        self._client = httpx.AsyncClient(
-            timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
+        self._timeouts = httpx.Timeout(timeout, connect=min(timeout, 10.0)).as_dict()
+        self._transport = httpx.AsyncHTTPTransport(
             limits=httpx.Limits(max_connections=100, max_keepalive_connections=20),
-            follow_redirects=False,
             trust_env=False,
         )
 
@@ -71,10 +71,12 @@ class Upstream:
         url = self.base.copy_with(raw_path=raw_target)
         kept = [(k, v) for k, v in headers if k.lower() not in HOP_BY_HOP]
         kept = [(k, v) for k, v in kept if k.lower() != b"content-length"]
-        request = httpx.Request(method, url, headers=kept, content=body or None)
+        request = httpx.Request(
+            method, url, headers=kept, content=body or None, extensions={"timeout": self._timeouts}
+        )
         deadline = time.monotonic() + self.timeout
         try:
-            response = await self._client.send(request, stream=True)
+            response = await self._transport.handle_async_request(request)
             try:
                 declared = response.headers.get("content-length", "")
                 if declared.isdigit() and len(declared) < 20 and int(declared) > self.max_bytes:
@@ -101,4 +103,4 @@ class Upstream:
         return f"the answer is larger than {self.max_bytes:,} bytes"
 
     async def aclose(self) -> None:
-        await self._client.aclose()
+        await self._transport.aclose()
