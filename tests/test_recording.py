@@ -32,9 +32,12 @@ BTC_PAIR_ID = "276e2673-764b-4ab6-a611-caf665ca6340"
 BTC_LEGACY_ID = "64bbff51-59d6-4b3c-9351-13ad85e3c752"
 
 
-def _line(operation: str, status: int, body: Any, identity: int = 1, path: str = "") -> bytes:
+def _line(
+    operation: str, status: int, body: Any, identity: int = 1, path: str = "", at: str = ""
+) -> bytes:
     return encode_line(
         {
+            "at": at,
             "operation": operation,
             "identity": identity,
             "request": {"method": "GET", "path": path or "/v2/x", "query": "", "headers": []},
@@ -148,6 +151,16 @@ def test_the_seed_is_the_last_state_seen(tmp_path: Path) -> None:
     assert str(by_symbol["TSLA"].price) == "250.5"  # an asset made from its position
     assert by_symbol["TSLA"].id == tsla
     assert "AAPL" not in by_symbol
+
+
+def test_the_order_requests_arrived_in_decides_not_the_order_of_lines(tmp_path: Path) -> None:
+    account = "11111111-1111-4111-8111-111111111111"
+    path = _write(
+        tmp_path,
+        _line("getAccount", 200, _account(account, "2"), at="2026-11-26T10:00:02.000Z"),
+        _line("getAccount", 200, _account(account, "1"), at="2026-11-26T10:00:01.000Z"),
+    )
+    assert str(seed_from_recording(path).accounts[0].cash) == "2"
 
 
 def test_a_recording_without_an_account_cannot_seed(tmp_path: Path) -> None:

@@ -4,7 +4,8 @@ What a recording shows becomes seed YAML (then checked by seed.parse_seed like a
 - each identity of the recording (a set of credentials, numbered by the proxy) with a
   `GET /v2/account` answered 200 becomes an account: its id, number, cash, multiplier and
   shorting flag as last seen;
-- its positions are the last `GET /v2/positions` list seen for that identity, updated by
+- its positions are the last `GET /v2/positions` list seen for that identity (in the order
+  the requests arrived), updated by
   every later `GET /v2/positions/{symbol}` (a 200 replaces that position, a 404 removes it);
   with no list at all, the single positions seen;
 - the assets are every asset a `GET /v2/assets` or `GET /v2/assets/{id}` answered, and for a
@@ -29,6 +30,8 @@ import yaml
 from alpaca_mock.recording import RecordedExchange, read_recording
 from alpaca_mock.seed import DEFAULT_SEED_PATH, Seed, SeedError, parse_seed
 
+_SEEDING = frozenset({"getAccount", "getAssets", "getAsset", "getAllOpenPositions",
+                      "getOpenPosition"})  # fmt: skip
 _ACCOUNT_FIELDS = ("cash", "multiplier", "shorting_enabled", "account_number")
 _ASSET_FIELDS = (
     "id", "class", "exchange", "symbol", "name", "status", "tradable", "marginable",
@@ -108,9 +111,13 @@ def seed_document(exchanges: Iterable[RecordedExchange]) -> dict[str, Any]:
     """The seed (as YAML-ready data) that the exchanges show; SeedError if none has an account."""
     identities: dict[int, _Identity] = {}
     assets: dict[str, dict[str, Any]] = {}
-    for exchange in exchanges:
-        if exchange.refused or exchange.operation is None:
-            continue
+    # In the order the requests arrived: the proxy writes a large answer once it is judged,
+    # which can be after answers to later requests.
+    seen = sorted(
+        (e for e in exchanges if not e.refused and e.operation in _SEEDING),
+        key=lambda e: e.at,
+    )
+    for exchange in seen:
         try:
             body = exchange.json()
         except ValueError:

@@ -48,6 +48,7 @@ class RecordedExchange:
     """What a reader of a recording needs of one line."""
 
     line: int
+    at: str  # when the request arrived (RFC 3339, UTC, milliseconds): lines may be out of order
     operation: str | None
     identity: int | None
     method: str
@@ -108,6 +109,7 @@ def _exchange(data: Any, where: str, line: int) -> RecordedExchange:
         raise RecordingError(f"{where}.response.status: must be 100-599, got {status}")
     return RecordedExchange(
         line=line,
+        at=str(data.get("at", ""))[:40],
         operation=operation if isinstance(operation, str) else None,
         identity=identity if isinstance(identity, int) and not isinstance(identity, bool) else None,
         method=str(_field(request, "method", str, f"{where}.request"))[:16],

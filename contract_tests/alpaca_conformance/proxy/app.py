@@ -16,6 +16,7 @@ is refused with a 403 before anything is read or forwarded.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import time
 from collections.abc import Awaitable, Callable, MutableMapping
@@ -42,6 +43,7 @@ PROXY_HEADER = b"x-alpaca-proxy"
 CHECKS_RAN = "proxy: the checks ran"
 MAX_REQUEST_BODY = 1024 * 1024  # the spec's operations take none; orders are small
 MAX_CHECKED_BYTES = 64 * 1024 * 1024  # a body inflated for the checks, at most
+IN_THREAD_BYTES = 256 * 1024  # bodies larger than this are judged off the event loop
 _LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "[::1]", "localhost."})
 
 
@@ -117,8 +119,12 @@ class ProxyApp:
         body = await _read_body(receive)
         if body is None:
             message = f"the request body is larger than {MAX_REQUEST_BODY:,} bytes"
-            await _send(send, 413, [(b"content-type", JSON_TYPE), (PROXY_HEADER, b"refused")],
-                        _json_answer(message, 41310000))  # fmt: skip
+            exchange.refused, exchange.status = True, 413
+            exchange.response_headers = [(b"content-type", JSON_TYPE), (PROXY_HEADER, b"refused")]
+            exchange.content = _json_answer(message, 41310000)
+            exchange.results.append((REQUEST_CHECK, message))
+            await _send(send, 413, exchange.response_headers, exchange.content)
+            self.session.observe(exchange)
             return
         verdict = check_request(method, raw_path, query, has_body=bool(body))
         exchange.operation = verdict.route.operation
@@ -164,7 +170,14 @@ class ProxyApp:
         if exchange.forwarded_invalid:
             out_headers.append((PROXY_HEADER, b"forwarded-invalid"))
         await _send(send, answer.status, out_headers, answer.raw)
-        # The client has its answer; now the verdict.
+        # The client has its answer; now the verdict. A large body is judged in a thread, so
+        # the 35,000-asset list one client asked for does not hold up everyone else's answers.
+        if len(answer.raw) > IN_THREAD_BYTES:
+            await asyncio.to_thread(self._judge_and_observe, exchange, answer, query)
+        else:
+            self._judge_and_observe(exchange, answer, query)
+
+    def _judge_and_observe(self, exchange: Exchange, answer: UpstreamAnswer, query: str) -> None:
         try:
             self._judge(exchange, answer, query)
         except Exception as exc:  # a check that fails to run is reported, never a lost exchange
