@@ -505,7 +505,7 @@ def test_a_wrapped_command_runs_through_the_proxy_and_its_end_ends_the_session(
     assert missing.returncode == 2
     assert "THE COMMAND COULD NOT START" in missing.stdout
     assert stopped.returncode == 2  # no traffic: the command never called
-    assert "stopped when the session ended" not in stopped.stdout  # the banner says no traffic
+    assert "NO REQUEST REACHED THE PROXY" in stopped.stdout
     assert took < 30
     for result in (clean, failed, missing, stopped):
         assert PRIMARY.secret_key not in result.stdout + result.stderr
@@ -581,3 +581,17 @@ def test_cookies_an_upstream_sets_reach_only_the_client_never_later_requests(
         assert first.headers["set-cookie"] == "session=alice; Path=/"
         httpx.get(f"{proxy.url}/v2/clock")  # another client, without that cookie
     assert cookies_seen == []
+
+
+def test_a_command_still_running_when_the_session_ends_is_stopped_not_failed(
+    tmp_path: Path,
+) -> None:
+    sleeper = _BOT.replace("sys.exit(int(sys.argv[1]))", "import time; time.sleep(60)")
+    with served_mock("--rate-limit", "off") as upstream:
+        started = time.monotonic()
+        result = _wrapped(
+            upstream, tmp_path, "--duration", "3", "--", sys.executable, "-c", sleeper
+        )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "was still running when the session ended, and was stopped" in result.stdout
+    assert time.monotonic() - started < 30

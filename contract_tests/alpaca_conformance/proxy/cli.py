@@ -190,6 +190,14 @@ def _probe(upstream: str) -> str | None:
 
 
 def main(argv: list[str]) -> int:
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:  # before the session (the probe, the start): nothing to report
+        print("alpaca-conformance proxy: interrupted before the session began", file=sys.stderr)
+        return 130
+
+
+def _main(argv: list[str]) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     if args.command[:1] == ["--"]:
@@ -269,8 +277,8 @@ def _command_said(result: CommandResult | None) -> str:
         return ""
     if result.error:
         return f"THE COMMAND COULD NOT START: {result.error}"
-    if result.exit_code is None:
-        return "the command was stopped when the session ended"
+    if result.stopped:
+        return "the command was still running when the session ended, and was stopped"
     return f"the command exited with status {result.exit_code}"
 
 
@@ -293,7 +301,7 @@ def _report(
     elif traffic.exchanges == 0:
         code, verdict = USAGE, "no traffic"
         banner = "NO REQUEST REACHED THE PROXY: was your code pointed at it?"
-    elif ran is not None and ran.exit_code not in (0, None):
+    elif ran is not None and not ran.stopped and ran.exit_code not in (0, None):
         code, verdict = COMMAND_FAILED, "the command failed"
         banner = f"THE COMMAND FAILED: {_command_said(ran)}; every exchange kept the spec"
     else:

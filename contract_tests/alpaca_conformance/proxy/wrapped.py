@@ -18,10 +18,11 @@ STOP_SECONDS = 10.0
 
 @dataclass
 class CommandResult:
-    """exit_code: the command's status (negative: the signal that ended it); None when it did
-    not end by itself. error: why it could not start, or ""."""
+    """exit_code: the command's status (negative: the signal that ended it). stopped: the
+    session ended first and stopped it. error: why it could not start, or ""."""
 
     exit_code: int | None = None
+    stopped: bool = False
     error: str = ""
 
 
@@ -46,6 +47,7 @@ class WrappedCommand:
         process = self._process
         if process is None or process.returncode is not None:
             return
+        self.result.stopped = True
         with contextlib.suppress(ProcessLookupError):
             process.terminate()
         try:
