@@ -414,7 +414,9 @@ def test_browsers_and_rebinding_hosts_are_refused(tmp_path: Path) -> None:
         from_page = http.get("/v2/account", headers={"Origin": "https://evil.example"})
         rebound = http.get("/v2/account", headers={"Host": "evil.example"})
         cross_site = http.get("/v2/account", headers={"Sec-Fetch-Site": "cross-site"})
+        unreadable = http.get("/v2/account", headers={"Host": "[::1"})
         assert from_page.status_code == rebound.status_code == cross_site.status_code == 403
+        assert unreadable.status_code == 403
         assert from_page.headers["x-alpaca-proxy"] == "refused"
         assert upstream_app.seen == before
         assert http.get("/v2/account").status_code == 200

@@ -74,6 +74,7 @@ def check_token(token: str, source: str = TOKEN_ENV) -> str:
 
 
 def is_loopback(host: str | None) -> bool:
+    """Whether a host name or address is this machine's loopback (localhost, 127/8, ::1)."""
     if not host:
         return False
     host = host.strip("[]").lower()
@@ -85,9 +86,13 @@ def is_loopback(host: str | None) -> bool:
         return False
 
 
-def _host_name(value: str) -> str:
-    """The host of a Host header value ("127.0.0.1:8000", "[::1]:80", "localhost")."""
-    return urlsplit(f"//{value}").hostname or ""
+def host_name(value: str) -> str:
+    """The host of a Host header value ("127.0.0.1:8000", "[::1]:80", "localhost"); "" when
+    it has none or cannot be read ("[::1" is refused, not an error from deep inside)."""
+    try:
+        return urlsplit(f"//{value}").hostname or ""
+    except ValueError:
+        return ""
 
 
 class AdminAPI:
@@ -113,7 +118,9 @@ class AdminAPI:
     async def __call__(self, scope: Scope, receive: Receive, raw_path: str) -> Answer:
         try:
             self._guard(scope)
-            body = await _read_body(receive, MAX_ADMIN_BODY)
+            body = await read_limited(receive, MAX_ADMIN_BODY)
+            if body is None:
+                raise AdminError(413, f"the body is larger than {MAX_ADMIN_BODY:,} bytes")
             if body and _header(scope, b"content-type").split(";")[0].strip() != "application/json":
                 raise AdminError(
                     415, "the admin API takes JSON only: Content-Type: application/json"
@@ -133,7 +140,7 @@ class AdminAPI:
             client = scope.get("client")
             if not is_loopback(client[0] if client else None):
                 raise AdminError(403, "the admin API answers loopback clients only")
-            if not is_loopback(_host_name(_header(scope, b"host"))):
+            if not is_loopback(host_name(_header(scope, b"host"))):
                 raise AdminError(403, "the admin API answers requests for a loopback Host only")
             origin = _header(scope, b"origin")
             if origin and not is_loopback(urlsplit(origin).hostname):
@@ -226,7 +233,8 @@ def _object(body: bytes) -> dict[str, Any]:
     return data
 
 
-async def _read_body(receive: Receive, limit: int) -> bytes:
+async def read_limited(receive: Receive, limit: int) -> bytes | None:
+    """An ASGI request's body, read chunk by chunk; None as soon as it outgrows `limit`."""
     chunks = []
     size = 0
     while True:
@@ -234,7 +242,7 @@ async def _read_body(receive: Receive, limit: int) -> bytes:
         chunk = message.get("body", b"")
         size += len(chunk)
         if size > limit:
-            raise AdminError(413, f"the body is larger than {limit:,} bytes")
+            return None
         chunks.append(chunk)
         if not message.get("more_body"):
             return b"".join(chunks)

@@ -17,7 +17,6 @@ import time
 from collections.abc import Awaitable, Callable, MutableMapping
 from decimal import Decimal
 from typing import Any
-from urllib.parse import parse_qsl, unquote
 
 from alpaca_trading.spec import spec_path
 
@@ -26,7 +25,13 @@ from alpaca_mock.answers import JSON, NOT_FOUND, Answer
 from alpaca_mock.config import MockConfig
 from alpaca_mock.faults import FaultTable
 from alpaca_mock.ledger import ApiError, Book, timestamp
-from alpaca_mock.params import ParameterError, load_query_parameters, parse_query
+from alpaca_mock.params import (
+    ParameterError,
+    load_query_parameters,
+    parse_query,
+    path_key,
+    query_pairs,
+)
 from alpaca_mock.recorded_seed import seed_from_recording
 from alpaca_mock.seed import SeedAccount, load_seed
 from alpaca_mock.world import AssetFilter, World
@@ -35,8 +40,6 @@ Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
-
-_MAX_QUERY_FIELDS = 50
 
 
 class ConnectionDropped(Exception):
@@ -214,9 +217,9 @@ class MockApp:
         self, scope: Scope, operation: str, raw_key: str | None, account: SeedAccount
     ) -> Answer:
         try:
-            query = _query_pairs(scope)
+            query = query_pairs(scope.get("query_string", b"").decode("latin-1"))
             params = parse_query(self.query_parameters[operation], query)
-            key = _path_key(raw_key) if raw_key is not None else ""
+            key = path_key(raw_key) if raw_key is not None else ""
             with self.world.lock:
                 book = self.world.books[account.account_id]
                 book.settle()
@@ -318,32 +321,6 @@ def _fault_answer(status: int) -> Answer:
         f"<body><h1>{status}</h1>origin error</body></html>"
     )
     return Answer(status, page.encode(), content_type=b"text/html; charset=utf-8")
-
-
-def _query_pairs(scope: Scope) -> list[tuple[str, str]]:
-    raw = scope.get("query_string", b"")
-    if not raw:
-        return []
-    try:
-        return parse_qsl(
-            raw.decode("latin-1"),
-            keep_blank_values=True,
-            errors="strict",
-            max_num_fields=_MAX_QUERY_FIELDS,
-        )
-    except UnicodeDecodeError:
-        raise ParameterError("the query string is not valid UTF-8 after percent-decoding") from None
-    except ValueError:
-        raise ParameterError(f"the query string has more than {_MAX_QUERY_FIELDS} fields") from None
-
-
-def _path_key(raw_key: str) -> str:
-    try:
-        return unquote(raw_key, errors="strict")
-    except UnicodeDecodeError:
-        raise ParameterError(
-            "symbol_or_asset_id is not valid UTF-8 after percent-decoding"
-        ) from None
 
 
 def create_app(config: MockConfig | None = None) -> MockApp:

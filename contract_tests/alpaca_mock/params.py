@@ -14,11 +14,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qsl, unquote
 
 import yaml
+from alpaca_trading.spec import resolve
 from jsonschema import Draft4Validator
 
 # Alpaca's server is Go: booleans are read as strconv.ParseBool reads them, nothing else.
+MAX_QUERY_FIELDS = 50
 _TRUE = frozenset({"1", "t", "T", "TRUE", "true", "True"})
 _FALSE = frozenset({"0", "f", "F", "FALSE", "false", "False"})
 
@@ -117,16 +120,6 @@ def _rule(keyword: Any, expected: Any, value: Any) -> str:
     return f"{shown} fails {keyword} {expected!r}"
 
 
-def resolve(spec: Mapping[str, Any], node: Any) -> Any:
-    """`node`, or what its `$ref` (a local reference, followed to the end) points at."""
-    while isinstance(node, Mapping) and "$ref" in node:
-        target: Any = spec
-        for part in str(node["$ref"]).lstrip("#/").split("/"):
-            target = target[part]
-        node = target
-    return node
-
-
 def python_pattern(pattern: str) -> str:
     """An OpenAPI (ECMA-262) pattern for Python's re.search, which jsonschema uses.
 
@@ -188,3 +181,31 @@ def parse_query(
             raise ParameterError(f"{name} must be given at most once")
         values[name] = parameter.parse(raw)
     return values
+
+
+def query_pairs(raw: str) -> list[tuple[str, str]]:
+    """A raw query string (as sent, latin-1 text) as (name, value) pairs, percent-decoded as
+    UTF-8; a ParameterError for bad UTF-8 or more than MAX_QUERY_FIELDS fields."""
+    if not raw:
+        return []
+    try:
+        return parse_qsl(
+            raw,
+            keep_blank_values=True,
+            errors="strict",
+            max_num_fields=MAX_QUERY_FIELDS,
+        )
+    except UnicodeDecodeError:
+        raise ParameterError("the query string is not valid UTF-8 after percent-decoding") from None
+    except ValueError:
+        raise ParameterError(f"the query string has more than {MAX_QUERY_FIELDS} fields") from None
+
+
+def path_key(raw_key: str) -> str:
+    """symbol_or_asset_id from its undecoded path segment; a ParameterError for bad UTF-8."""
+    try:
+        return unquote(raw_key, errors="strict")
+    except UnicodeDecodeError:
+        raise ParameterError(
+            "symbol_or_asset_id is not valid UTF-8 after percent-decoding"
+        ) from None

@@ -21,9 +21,9 @@ import json
 import time
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
-from urllib.parse import parse_qsl
 
 import httpx
+from alpaca_mock.admin import host_name, is_loopback, read_limited
 from alpaca_trading.bodies import BodyTooLarge, inflate
 
 from alpaca_conformance.proxy.exchange import Exchange, credentials_of
@@ -44,15 +44,12 @@ CHECKS_RAN = "proxy: the checks ran"
 MAX_REQUEST_BODY = 1024 * 1024  # the spec's operations take none; orders are small
 MAX_CHECKED_BYTES = 64 * 1024 * 1024  # a body inflated for the checks, at most
 IN_THREAD_BYTES = 256 * 1024  # bodies larger than this are judged off the event loop
-_LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "[::1]", "localhost."})
 
 
 def _host_is_loopback(headers: list[tuple[bytes, bytes]]) -> bool:
     for name, value in headers:
         if name == b"host":
-            host = value.decode("latin-1").strip().lower()
-            name_only = host.rsplit(":", 1)[0] if not host.endswith("]") else host
-            return name_only in _LOOPBACK_HOSTS
+            return is_loopback(host_name(value.decode("latin-1")))
     return True  # HTTP/1.0 without Host: not a browser
 
 
@@ -116,7 +113,7 @@ class ProxyApp:
             identity=self.session.identities.number(secrets),
             secrets=secrets,
         )
-        body = await _read_body(receive)
+        body = await read_limited(receive, MAX_REQUEST_BODY)
         if body is None:
             message = f"the request body is larger than {MAX_REQUEST_BODY:,} bytes"
             exchange.refused, exchange.status = True, 413
@@ -173,18 +170,23 @@ class ProxyApp:
         # The client has its answer; now the verdict. A large body is judged in a thread, so
         # the 35,000-asset list one client asked for does not hold up everyone else's answers.
         if len(answer.raw) > IN_THREAD_BYTES:
-            await asyncio.to_thread(self._judge_and_observe, exchange, answer, query)
+            await asyncio.to_thread(self._judge_and_observe, exchange, answer, verdict.query)
         else:
-            self._judge_and_observe(exchange, answer, query)
+            self._judge_and_observe(exchange, answer, verdict.query)
 
-    def _judge_and_observe(self, exchange: Exchange, answer: UpstreamAnswer, query: str) -> None:
+    def _judge_and_observe(
+        self, exchange: Exchange, answer: UpstreamAnswer, query: tuple[tuple[str, str], ...]
+    ) -> None:
         try:
             self._judge(exchange, answer, query)
         except Exception as exc:  # a check that fails to run is reported, never a lost exchange
             exchange.results.append((CHECKS_RAN, f"{type(exc).__name__}: {str(exc)[:300]}"))
         self.session.observe(exchange)
 
-    def _judge(self, exchange: Exchange, answer: UpstreamAnswer, query: str) -> None:
+    def _judge(
+        self, exchange: Exchange, answer: UpstreamAnswer, query: tuple[tuple[str, str], ...]
+    ) -> None:
+        """The answer's checks; `query` is the request's, as the request check read it."""
         exchange.status = answer.status
         exchange.response_headers = answer.headers
         try:
@@ -195,37 +197,12 @@ class ProxyApp:
             exchange.note = f"the body could not be decoded for the checks: {exc}"
         if exchange.operation is not None:
             lowered = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in answer.headers}
-            query_values = dict(_query_pairs(query))
+            query_values = dict(query)
             exchange.results.extend(
                 check_response(
                     exchange.operation, answer.status, lowered, exchange.content, query_values
                 )
             )
-
-
-def _query_pairs(query: str) -> list[tuple[str, str]]:
-    try:
-        return parse_qsl(query, keep_blank_values=True, max_num_fields=50)
-    except ValueError:
-        return []
-
-
-async def _read_body(receive: Receive) -> bytes | None:
-    """The request body, or None when it is larger than MAX_REQUEST_BODY."""
-    chunks: list[bytes] = []
-    size = 0
-    while True:
-        message = await receive()
-        if message["type"] == "http.disconnect":
-            break
-        chunk = message.get("body", b"")
-        size += len(chunk)
-        if size > MAX_REQUEST_BODY:
-            return None
-        chunks.append(chunk)
-        if not message.get("more_body", False):
-            break
-    return b"".join(chunks)
 
 
 async def _send(send: Send, status: int, headers: list[tuple[bytes, bytes]], body: bytes) -> None:

@@ -15,13 +15,15 @@ import json
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
-from urllib.parse import parse_qsl, unquote
+from urllib.parse import unquote
 
 from alpaca_mock.params import (
     ParameterError,
     QueryParameter,
     load_query_parameters,
     parse_query,
+    path_key,
+    query_pairs,
 )
 from alpaca_trading.spec import spec_path
 
@@ -29,7 +31,6 @@ from alpaca_conformance.proxy.routes import Route, route
 
 REQUEST_CHECK = "request: conforms to the spec"
 JSON_TYPE = b"application/json; charset=UTF-8"
-_MAX_QUERY_FIELDS = 50
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ class RequestVerdict:
     route: Route
     problem: str | None = None  # why the request breaks the spec, naming the parameter
     refusal: Refusal | None = None  # what the real API answers it
+    query: tuple[tuple[str, str], ...] = ()  # the query's pairs, when they could be read
 
 
 @cache
@@ -75,12 +77,7 @@ def _cross_rules(operation: str, values: dict[str, object]) -> None:
 
 
 def _path_key(key: str) -> None:
-    try:
-        decoded = unquote(key, errors="strict")
-    except UnicodeDecodeError:
-        raise ParameterError(
-            "symbol_or_asset_id is not valid UTF-8 after percent-decoding"
-        ) from None
+    decoded = path_key(key)
     if decoded in (".", ".."):
         raise ParameterError(f"symbol_or_asset_id {decoded!r} is a dot segment, not a symbol")
 
@@ -97,29 +94,17 @@ def check_request(method: str, raw_path: str, query: str, has_body: bool) -> Req
         return RequestVerdict(found, problem, _NOT_FOUND)
     if found.operation is None:
         return RequestVerdict(found)
+    pairs: list[tuple[str, str]] = []
     try:
         if has_body:
             raise ParameterError(f"{method} takes no request body, one was sent")
         if found.key:
             _path_key(found.key)
-        try:
-            pairs = parse_qsl(
-                query,
-                keep_blank_values=True,
-                errors="strict",
-                max_num_fields=_MAX_QUERY_FIELDS,
-            )
-        except UnicodeDecodeError:
-            raise ParameterError(
-                "the query string is not valid UTF-8 after percent-decoding"
-            ) from None
-        except ValueError:
-            raise ParameterError(
-                f"the query string has more than {_MAX_QUERY_FIELDS} fields"
-            ) from None
+        pairs = query_pairs(query)
         values = parse_query(_parameters()[found.operation], pairs)
         _cross_rules(found.operation, values)
     except ParameterError as exc:
         message = str(exc)
-        return RequestVerdict(found, f"{found.operation}: {message}", _unprocessable(message))
-    return RequestVerdict(found)
+        refusal = _unprocessable(message)
+        return RequestVerdict(found, f"{found.operation}: {message}", refusal, tuple(pairs))
+    return RequestVerdict(found, query=tuple(pairs))

@@ -1,8 +1,8 @@
 """A response against the spec: its status, its headers, its body; then the invariants.
 
-Compiled once from the spec (every operation, every documented status): the headers each
-answer must carry with their schemas, and the body's JSON Schema (OpenAPI 3.0's `nullable`
-turned into JSON Schema by alpaca_trading.validation, checked by jsonschema-rs). The
+Read once from the spec (every operation, every documented status): the headers each answer
+must carry with their schemas, and the body's JSON Schema, compiled by the client's own
+alpaca_trading.validation (the same schemas the client checks success bodies with). The
 business invariants are those the suite holds every response to (invariants.py). Each check
 says what it found, naming the operation and the field, or None when the answer keeps it.
 """
@@ -14,12 +14,9 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-import jsonschema_rs
-import yaml
-from alpaca_mock.params import resolve
 from alpaca_trading.bodies import parse_json
-from alpaca_trading.spec import spec_path
-from alpaca_trading.validation import json_schema_of
+from alpaca_trading.spec import resolve, spec_document
+from alpaca_trading.validation import body_validator
 
 from alpaca_conformance.invariants import Seen, judge
 
@@ -43,7 +40,7 @@ class _Answer:
     validator: Any | None  # None: the spec gives no JSON body for this answer
 
 
-def _answer(spec: Mapping[str, Any], response: Any, components: Any) -> _Answer:
+def _answer(spec: Mapping[str, Any], operation: str, status: int, response: Any) -> _Answer:
     response = resolve(spec, response)
     headers = []
     for name, raw in (response.get("headers") or {}).items():
@@ -57,27 +54,21 @@ def _answer(spec: Mapping[str, Any], response: Any, components: Any) -> _Answer:
                 minimum=schema.get("minimum"),
             )
         )
-    validator = None
-    content = (response.get("content") or {}).get("application/json")
-    if content is not None and "schema" in content:
-        schema = dict(json_schema_of(content["schema"]))
-        schema["components"] = components
-        validator = jsonschema_rs.Draft7Validator(schema, validate_formats=False)
-    return _Answer(tuple(headers), validator)
+    return _Answer(tuple(headers), body_validator(operation, status))
 
 
 @cache
 def _answers() -> dict[str, dict[int, _Answer]]:
     """operationId → status → what the spec says of that answer."""
-    spec = yaml.safe_load(spec_path().read_text(encoding="utf-8"))
-    components = json_schema_of(spec["components"])
+    spec = spec_document()
     table: dict[str, dict[int, _Answer]] = {}
     for item in spec["paths"].values():
         for method, operation in item.items():
             if method == "parameters":
                 continue
-            table[operation["operationId"]] = {
-                int(status): _answer(spec, response, components)
+            name = operation["operationId"]
+            table[name] = {
+                int(status): _answer(spec, name, int(status), response)
                 for status, response in operation["responses"].items()
                 if status.isdigit()
             }

@@ -1,6 +1,7 @@
 """Which operation of the spec a request addresses, read from the undecoded path.
 
-As in the mock (alpaca_mock.app), the raw path decides: `/v2/assets/BTC%2FUSD` is one asset,
+The mock's route table (alpaca_mock.app.ROUTES) is the one table; as in the mock, the raw
+path decides: `/v2/assets/BTC%2FUSD` is one asset,
 `/v2/positions/BTC/USD` is no route of the API (a plain-text 404 from Alpaca). Three answers:
 - an operation of the spec, with its path key (still percent-encoded);
 - a GET or DELETE under /v2/assets/ or /v2/positions/ with more than one segment after the
@@ -13,14 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-_COLLECTIONS = {
-    ("account",): {"GET": "getAccount"},
-    ("assets",): {"GET": "getAssets"},
-    ("assets", "*"): {"GET": "getAsset"},
-    ("positions",): {"GET": "getAllOpenPositions", "DELETE": "deleteAllOpenPositions"},
-    ("positions", "*"): {"GET": "getOpenPosition", "DELETE": "deleteOpenPosition"},
-}
-OPERATIONS = frozenset(op for table in _COLLECTIONS.values() for op in table.values())
+from alpaca_mock.app import ROUTES
 
 
 @dataclass(frozen=True)
@@ -41,18 +35,16 @@ class Route:
 def route(method: str, raw_path: str) -> Route:
     """The Route of `method raw_path` (raw_path without the query)."""
     parts = raw_path.split("/")
-    if parts[0] != "" or len(parts) < 3 or parts[1] != "v2":
+    if parts[0] != "" or len(parts) < 3:
         return Route(None)
-    rest = parts[2:]
-    if len(rest) == 1:
-        table = _COLLECTIONS.get((rest[0],), {})
-        return Route(table.get(method))
-    if len(rest) == 2 and rest[1]:
-        table = _COLLECTIONS.get((rest[0], "*"), {})
-        return Route(table.get(method), key=rest[1])
-    collection = _COLLECTIONS.get((rest[0], "*"), {})
-    if len(rest) > 2 and method in collection and all(rest[1:]):
-        return Route(collection[method], key="/".join(rest[1:]), slash=True)
+    segments = parts[1:]
+    if len(segments) == 2:
+        return Route(ROUTES.get(tuple(segments), {}).get(method))
+    item = ROUTES.get((segments[0], segments[1], "*"), {})
+    if len(segments) == 3 and segments[2]:
+        return Route(item.get(method), key=segments[2])
+    if len(segments) > 3 and method in item and all(segments[2:]):
+        return Route(item[method], key="/".join(segments[2:]), slash=True)
     return Route(None)
 
 
