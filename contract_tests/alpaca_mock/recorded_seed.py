@@ -25,10 +25,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from alpaca_mock.recording import RecordedExchange, read_recording
-from alpaca_mock.seed import DEFAULT_SEED_PATH, Seed, SeedError, parse_seed
+from alpaca_mock.seed import Seed, SeedError, load_seed, parse_seed
 
 _SEEDING = frozenset({"getAccount", "getAssets", "getAsset", "getAllOpenPositions",
                       "getOpenPosition"})  # fmt: skip
@@ -41,9 +39,8 @@ _ASSET_FIELDS = (
 
 
 def _default_credentials() -> list[dict[str, Any]]:
-    data = yaml.safe_load(DEFAULT_SEED_PATH.read_text(encoding="utf-8"))
     keys = ("name", "key_id", "secret_key", "oauth_token")
-    return [{key: account[key] for key in keys} for account in data["accounts"]]
+    return [{key: getattr(account, key) for key in keys} for account in load_seed().accounts]
 
 
 def _credentials(index: int, defaults: list[dict[str, Any]]) -> dict[str, Any]:

@@ -91,14 +91,14 @@ async def _watch(
     session: Session,
     duration: float | None,
     idle: float | None,
-    command: asyncio.Future[None] | None,
+    command: WrappedCommand | None,
 ) -> str:
     started = time.monotonic()
     while not server.should_exit:
         await asyncio.sleep(_TICK)
         now = time.monotonic()
         ended = ""
-        if command is not None and command.done():
+        if command is not None and command.finished:
             ended = "command"
         elif duration is not None and now - started >= duration:
             ended = "duration"
@@ -125,7 +125,6 @@ def serve(
     server = _Server(config)
     started = time.monotonic()
     url = f"http://127.0.0.1:{sock.getsockname()[1]}"
-    running: list[asyncio.Future[None]] = []
 
     async def run() -> str:
         original_startup = server.startup
@@ -136,21 +135,13 @@ def serve(
             if on_listening is not None:
                 on_listening()
             if command is not None:
-                running.append(asyncio.ensure_future(command.run(url)))
+                command.start(url)  # once the proxy listens
 
         server.startup = startup  # type: ignore[method-assign]
-
-        async def watch() -> str:
-            while not running and command is not None and not server.should_exit:
-                await asyncio.sleep(_TICK)  # the command starts once the proxy listens
-            return await _watch(server, session, duration, idle, running[0] if running else None)
-
-        watcher = asyncio.ensure_future(watch())
+        watcher = asyncio.ensure_future(_watch(server, session, duration, idle, command))
         await server.serve(sockets=[sock])
         if command is not None:
             await command.stop()
-            if running:
-                await running[0]
         watcher.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             return await watcher

@@ -31,9 +31,18 @@ class WrappedCommand:
         self.argv = argv
         self.result = CommandResult()
         self._process: asyncio.subprocess.Process | None = None
+        self._task: asyncio.Future[None] | None = None
 
-    async def run(self, base_url: str) -> None:
-        """Start the command and wait for it; its end is in `result`."""
+    def start(self, base_url: str) -> None:
+        """Start the command (from inside the event loop); its end lands in `result`."""
+        self._task = asyncio.ensure_future(self._run(base_url))
+
+    @property
+    def finished(self) -> bool:
+        """Whether it was started and has ended (or could not start)."""
+        return self._task is not None and self._task.done()
+
+    async def _run(self, base_url: str) -> None:
         env = {**os.environ, "APCA_API_BASE_URL": base_url}
         try:
             self._process = await asyncio.create_subprocess_exec(*self.argv, env=env)
@@ -43,16 +52,17 @@ class WrappedCommand:
         self.result.exit_code = await self._process.wait()
 
     async def stop(self) -> None:
-        """End the command if it still runs: SIGTERM, then SIGKILL after STOP_SECONDS."""
+        """End the command if it still runs: SIGTERM, then SIGKILL after STOP_SECONDS; then
+        wait until its end is in `result`."""
         process = self._process
-        if process is None or process.returncode is not None:
-            return
-        self.result.stopped = True
-        with contextlib.suppress(ProcessLookupError):
-            process.terminate()
-        try:
-            await asyncio.wait_for(process.wait(), STOP_SECONDS)
-        except TimeoutError:
+        if process is not None and process.returncode is None:
+            self.result.stopped = True
             with contextlib.suppress(ProcessLookupError):
-                process.kill()
-            await process.wait()
+                process.terminate()
+            try:
+                await asyncio.wait_for(process.wait(), STOP_SECONDS)
+            except TimeoutError:
+                with contextlib.suppress(ProcessLookupError):
+                    process.kill()
+        if self._task is not None:
+            await self._task
