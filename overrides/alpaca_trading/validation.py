@@ -51,23 +51,27 @@ def _responses() -> dict[tuple[str, int], Any]:
     return responses
 
 
-@cache
-def _compiled(operation: str, status: int) -> Any:
-    response = _responses()[(operation, status)]
-    content = (response.get("content") or {}).get("application/json")
-    if content is None or "schema" not in content:
-        return None
-    schema = dict(json_schema_of(content["schema"]))
-    schema["components"] = _components()
-    return jsonschema_rs.Draft7Validator(schema, validate_formats=False)
+_COMPILED: dict[tuple[str, int], Any] = {}  # every client's hot path: one dict lookup
 
 
 def body_validator(operation: str, status: int) -> Any:
     """The compiled JSON Schema of the body the spec gives this answer (a jsonschema-rs
     validator), or None when the spec documents no JSON body for it."""
-    if (operation, status) not in _responses():
-        return None
-    return _compiled(operation, status)
+    key = (operation, status)
+    try:
+        return _COMPILED[key]
+    except KeyError:
+        pass
+    response = _responses().get(key)
+    if response is None:
+        return None  # not documented: nothing to compile, nothing kept
+    content = (response.get("content") or {}).get("application/json")
+    validator = None
+    if content is not None and "schema" in content:
+        schema = dict(json_schema_of(content["schema"]))
+        schema["components"] = _components()
+        validator = jsonschema_rs.Draft7Validator(schema, validate_formats=False)
+    return _COMPILED.setdefault(key, validator)
 
 
 def problem_with(operation: str, status: int, data: Any) -> str | None:
