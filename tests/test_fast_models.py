@@ -11,6 +11,7 @@ import copy
 import json
 import math
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 from uuid import UUID
 
@@ -20,7 +21,18 @@ import yaml
 from alpaca_trading import Client, ResponseDecodeError
 from alpaca_trading.bodies import parse_json
 from alpaca_trading.spec import spec_path
-from alpaca_trading_api.models import Account, Asset, Order, Position
+from alpaca_trading_api.models import (
+    Account,
+    AccountStatusKnown,
+    Asset,
+    AssetClassKnown,
+    AssetStatusKnown,
+    BorrowStatusKnown,
+    ExchangeKnown,
+    Order,
+    Position,
+    PositionSideKnown,
+)
 from alpaca_trading_api.types import uuid_from_str
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -169,3 +181,53 @@ def test_json_that_json_loads_half_accepts_is_a_decode_error_with_the_body(conte
         client.get_account()
     assert caught.value.body == content
     assert caught.value.status_code == 200
+
+
+# Every open enum a response model reads: (model, JSON field, attribute, the enum of known values)
+OPEN_ENUMS: list[tuple[Any, str, str, type[StrEnum]]] = [
+    (Position, "exchange", "exchange", ExchangeKnown),
+    (Position, "asset_class", "asset_class", AssetClassKnown),
+    (Position, "side", "side", PositionSideKnown),
+    (Asset, "class", "class_", AssetClassKnown),
+    (Asset, "status", "status", AssetStatusKnown),
+    (Asset, "borrow_status", "borrow_status", BorrowStatusKnown),
+    (Account, "status", "status", AccountStatusKnown),
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(OPEN_ENUMS),
+    st.one_of(st.text(max_size=12), st.sampled_from([m.value for e in OPEN_ENUMS for m in e[3]])),
+)
+def test_an_open_enum_field_is_the_member_for_a_known_value_and_the_very_string_otherwise(
+    case: tuple[Any, str, str, type[StrEnum]], value: str
+) -> None:
+    model, field, attribute, known = case
+    body = next(iter(body for m, _, bodies in CASES if m is model for body in bodies))
+    got = getattr(model.from_dict(dict(body, **{field: value})), attribute)
+    if value in known._value2member_map_:
+        assert got is known(value)
+    else:
+        assert type(got) is str  # kept exactly, never coerced or refused
+        assert got == value
+
+
+@pytest.mark.parametrize(("value", "kept"), [(5, True), (None, True), (["NYSE"], False)])
+def test_a_non_text_enum_value_with_the_check_off_is_kept_or_a_decode_error(
+    value: Any, kept: bool
+) -> None:
+    body = dict(load_fixture("positions.json")[0], exchange=value)
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, json=[body])
+
+    transport = httpx.MockTransport(handler)
+    with Client(
+        "PKTEST", "secret", transport=transport, max_retries=0, validate_responses=False
+    ) as client:
+        if kept:
+            assert client.list_positions()[0].exchange == value
+        else:
+            with pytest.raises(ResponseDecodeError, match="getAllOpenPositions"):
+                client.list_positions()

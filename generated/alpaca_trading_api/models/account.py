@@ -29,6 +29,10 @@ if TYPE_CHECKING:
 
 T = TypeVar("T", bound="Account")
 
+_AccountStatusKnown_BY_VALUE = cast(
+    "dict[str, AccountStatusKnown]", AccountStatusKnown._value2member_map_
+)
+
 
 @_attrs_define
 class Account:
@@ -397,23 +401,15 @@ class Account:
         id = uuid_from_str(d["id"])
 
         _status_raw = d["status"]
-        status = cast(
-            "AccountStatusKnown | str",
-            AccountStatusKnown._value2member_map_.get(_status_raw, _status_raw)
-            if isinstance(_status_raw, str)
-            else _status_raw,
+        status: AccountStatusKnown | str = _AccountStatusKnown_BY_VALUE.get(
+            _status_raw, _status_raw
         )
 
         account_number: None | str | Unset = d.get("account_number", UNSET)
 
         _crypto_status_raw = d.get("crypto_status", UNSET)
-        crypto_status = cast(
-            "AccountStatusKnown | str | Unset",
-            AccountStatusKnown._value2member_map_.get(
-                _crypto_status_raw, _crypto_status_raw
-            )
-            if isinstance(_crypto_status_raw, str)
-            else _crypto_status_raw,
+        crypto_status: AccountStatusKnown | str | Unset = (
+            _AccountStatusKnown_BY_VALUE.get(_crypto_status_raw, _crypto_status_raw)
         )
 
         currency = d.get("currency", UNSET)
@@ -518,12 +514,7 @@ class Account:
 
         last_daytrading_buying_power = d.get("last_daytrading_buying_power", UNSET)
 
-        def _parse_bod_dtbp(data: object) -> float | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(float | str | Unset, data)
-
-        bod_dtbp = _parse_bod_dtbp(d.get("bod_dtbp", UNSET))
+        bod_dtbp: float | str | Unset = d.get("bod_dtbp", UNSET)
 
         account = cls(
             id,

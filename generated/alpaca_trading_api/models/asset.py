@@ -23,6 +23,22 @@ from ..types import (
 
 T = TypeVar("T", bound="Asset")
 
+_AssetAttributeKnown_BY_VALUE = cast(
+    "dict[str, AssetAttributeKnown]", AssetAttributeKnown._value2member_map_
+)
+_AssetClassKnown_BY_VALUE = cast(
+    "dict[str, AssetClassKnown]", AssetClassKnown._value2member_map_
+)
+_AssetStatusKnown_BY_VALUE = cast(
+    "dict[str, AssetStatusKnown]", AssetStatusKnown._value2member_map_
+)
+_BorrowStatusKnown_BY_VALUE = cast(
+    "dict[str, BorrowStatusKnown]", BorrowStatusKnown._value2member_map_
+)
+_ExchangeKnown_BY_VALUE = cast(
+    "dict[str, ExchangeKnown]", ExchangeKnown._value2member_map_
+)
+
 
 @_attrs_define
 class Asset:
@@ -218,19 +234,13 @@ class Asset:
         id = uuid_from_str(d["id"])
 
         _class__raw = d["class"]
-        class_ = cast(
-            "AssetClassKnown | str",
-            AssetClassKnown._value2member_map_.get(_class__raw, _class__raw)
-            if isinstance(_class__raw, str)
-            else _class__raw,
+        class_: AssetClassKnown | str = _AssetClassKnown_BY_VALUE.get(
+            _class__raw, _class__raw
         )
 
         _exchange_raw = d["exchange"]
-        exchange = cast(
-            "ExchangeKnown | str",
-            ExchangeKnown._value2member_map_.get(_exchange_raw, _exchange_raw)
-            if isinstance(_exchange_raw, str)
-            else _exchange_raw,
+        exchange: ExchangeKnown | str = _ExchangeKnown_BY_VALUE.get(
+            _exchange_raw, _exchange_raw
         )
 
         symbol = d["symbol"]
@@ -238,11 +248,8 @@ class Asset:
         name = d["name"]
 
         _status_raw = d["status"]
-        status = cast(
-            "AssetStatusKnown | str",
-            AssetStatusKnown._value2member_map_.get(_status_raw, _status_raw)
-            if isinstance(_status_raw, str)
-            else _status_raw,
+        status: AssetStatusKnown | str = _AssetStatusKnown_BY_VALUE.get(
+            _status_raw, _status_raw
         )
 
         tradable = d["tradable"]
@@ -256,13 +263,8 @@ class Asset:
         easy_to_borrow = d.get("easy_to_borrow", UNSET)
 
         _borrow_status_raw = d.get("borrow_status", UNSET)
-        borrow_status = cast(
-            "BorrowStatusKnown | str | Unset",
-            BorrowStatusKnown._value2member_map_.get(
-                _borrow_status_raw, _borrow_status_raw
-            )
-            if isinstance(_borrow_status_raw, str)
-            else _borrow_status_raw,
+        borrow_status: BorrowStatusKnown | str | Unset = (
+            _BorrowStatusKnown_BY_VALUE.get(_borrow_status_raw, _borrow_status_raw)
         )
 
         maintenance_margin_requirement = d.get("maintenance_margin_requirement", UNSET)
@@ -277,13 +279,10 @@ class Asset:
             attributes = []
             for attributes_item_data in _attributes:
                 _attributes_item_raw = attributes_item_data
-                attributes_item = cast(
-                    "AssetAttributeKnown | str",
-                    AssetAttributeKnown._value2member_map_.get(
+                attributes_item: AssetAttributeKnown | str = (
+                    _AssetAttributeKnown_BY_VALUE.get(
                         _attributes_item_raw, _attributes_item_raw
                     )
-                    if isinstance(_attributes_item_raw, str)
-                    else _attributes_item_raw,
                 )
 
                 attributes.append(attributes_item)

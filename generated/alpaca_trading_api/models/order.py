@@ -28,6 +28,28 @@ from ..types import (
 
 T = TypeVar("T", bound="Order")
 
+_AssetClassKnown_BY_VALUE = cast(
+    "dict[str, AssetClassKnown]", AssetClassKnown._value2member_map_
+)
+_OrderClassKnown_BY_VALUE = cast(
+    "dict[str, OrderClassKnown]", OrderClassKnown._value2member_map_
+)
+_OrderSideKnown_BY_VALUE = cast(
+    "dict[str, OrderSideKnown]", OrderSideKnown._value2member_map_
+)
+_OrderStatusKnown_BY_VALUE = cast(
+    "dict[str, OrderStatusKnown]", OrderStatusKnown._value2member_map_
+)
+_OrderTypeKnown_BY_VALUE = cast(
+    "dict[str, OrderTypeKnown]", OrderTypeKnown._value2member_map_
+)
+_PositionIntentKnown_BY_VALUE = cast(
+    "dict[str, PositionIntentKnown]", PositionIntentKnown._value2member_map_
+)
+_TimeInForceKnown_BY_VALUE = cast(
+    "dict[str, TimeInForceKnown]", TimeInForceKnown._value2member_map_
+)
+
 
 @_attrs_define
 class Order:
@@ -459,37 +481,21 @@ class Order:
         symbol = d["symbol"]
 
         _type__raw = d["type"]
-        type_ = cast(
-            "OrderTypeKnown | str",
-            OrderTypeKnown._value2member_map_.get(_type__raw, _type__raw)
-            if isinstance(_type__raw, str)
-            else _type__raw,
+        type_: OrderTypeKnown | str = _OrderTypeKnown_BY_VALUE.get(
+            _type__raw, _type__raw
         )
 
         _side_raw = d["side"]
-        side = cast(
-            "OrderSideKnown | str",
-            OrderSideKnown._value2member_map_.get(_side_raw, _side_raw)
-            if isinstance(_side_raw, str)
-            else _side_raw,
-        )
+        side: OrderSideKnown | str = _OrderSideKnown_BY_VALUE.get(_side_raw, _side_raw)
 
         _time_in_force_raw = d["time_in_force"]
-        time_in_force = cast(
-            "str | TimeInForceKnown",
-            TimeInForceKnown._value2member_map_.get(
-                _time_in_force_raw, _time_in_force_raw
-            )
-            if isinstance(_time_in_force_raw, str)
-            else _time_in_force_raw,
+        time_in_force: str | TimeInForceKnown = _TimeInForceKnown_BY_VALUE.get(
+            _time_in_force_raw, _time_in_force_raw
         )
 
         _status_raw = d["status"]
-        status = cast(
-            "OrderStatusKnown | str",
-            OrderStatusKnown._value2member_map_.get(_status_raw, _status_raw)
-            if isinstance(_status_raw, str)
-            else _status_raw,
+        status: OrderStatusKnown | str = _OrderStatusKnown_BY_VALUE.get(
+            _status_raw, _status_raw
         )
 
         _updated_at_raw = d.get("updated_at", UNSET)
@@ -570,11 +576,8 @@ class Order:
             asset_id = uuid_from_str(_asset_id)
 
         _asset_class_raw = d.get("asset_class", UNSET)
-        asset_class = cast(
-            "AssetClassKnown | str | Unset",
-            AssetClassKnown._value2member_map_.get(_asset_class_raw, _asset_class_raw)
-            if isinstance(_asset_class_raw, str)
-            else _asset_class_raw,
+        asset_class: AssetClassKnown | str | Unset = _AssetClassKnown_BY_VALUE.get(
+            _asset_class_raw, _asset_class_raw
         )
 
         notional: None | str | Unset = d.get("notional", UNSET)
@@ -586,29 +589,20 @@ class Order:
         filled_avg_price: None | str | Unset = d.get("filled_avg_price", UNSET)
 
         _order_class_raw = d.get("order_class", UNSET)
-        order_class = cast(
-            "OrderClassKnown | str | Unset",
-            OrderClassKnown._value2member_map_.get(_order_class_raw, _order_class_raw)
-            if isinstance(_order_class_raw, str)
-            else _order_class_raw,
+        order_class: OrderClassKnown | str | Unset = _OrderClassKnown_BY_VALUE.get(
+            _order_class_raw, _order_class_raw
         )
 
         _order_type_raw = d.get("order_type", UNSET)
-        order_type = cast(
-            "OrderTypeKnown | str | Unset",
-            OrderTypeKnown._value2member_map_.get(_order_type_raw, _order_type_raw)
-            if isinstance(_order_type_raw, str)
-            else _order_type_raw,
+        order_type: OrderTypeKnown | str | Unset = _OrderTypeKnown_BY_VALUE.get(
+            _order_type_raw, _order_type_raw
         )
 
         _position_intent_raw = d.get("position_intent", UNSET)
-        position_intent = cast(
-            "PositionIntentKnown | str | Unset",
-            PositionIntentKnown._value2member_map_.get(
+        position_intent: PositionIntentKnown | str | Unset = (
+            _PositionIntentKnown_BY_VALUE.get(
                 _position_intent_raw, _position_intent_raw
             )
-            if isinstance(_position_intent_raw, str)
-            else _position_intent_raw,
         )
 
         limit_price: None | str | Unset = d.get("limit_price", UNSET)

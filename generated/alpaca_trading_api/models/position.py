@@ -26,6 +26,16 @@ if TYPE_CHECKING:
 
 T = TypeVar("T", bound="Position")
 
+_AssetClassKnown_BY_VALUE = cast(
+    "dict[str, AssetClassKnown]", AssetClassKnown._value2member_map_
+)
+_ExchangeKnown_BY_VALUE = cast(
+    "dict[str, ExchangeKnown]", ExchangeKnown._value2member_map_
+)
+_PositionSideKnown_BY_VALUE = cast(
+    "dict[str, PositionSideKnown]", PositionSideKnown._value2member_map_
+)
+
 
 @_attrs_define
 class Position:
@@ -235,19 +245,13 @@ class Position:
         symbol = d["symbol"]
 
         _exchange_raw = d["exchange"]
-        exchange = cast(
-            "ExchangeKnown | str",
-            ExchangeKnown._value2member_map_.get(_exchange_raw, _exchange_raw)
-            if isinstance(_exchange_raw, str)
-            else _exchange_raw,
+        exchange: ExchangeKnown | str = _ExchangeKnown_BY_VALUE.get(
+            _exchange_raw, _exchange_raw
         )
 
         _asset_class_raw = d["asset_class"]
-        asset_class = cast(
-            "AssetClassKnown | str",
-            AssetClassKnown._value2member_map_.get(_asset_class_raw, _asset_class_raw)
-            if isinstance(_asset_class_raw, str)
-            else _asset_class_raw,
+        asset_class: AssetClassKnown | str = _AssetClassKnown_BY_VALUE.get(
+            _asset_class_raw, _asset_class_raw
         )
 
         asset_marginable = d["asset_marginable"]
@@ -257,11 +261,8 @@ class Position:
         qty = d["qty"]
 
         _side_raw = d["side"]
-        side = cast(
-            "PositionSideKnown | str",
-            PositionSideKnown._value2member_map_.get(_side_raw, _side_raw)
-            if isinstance(_side_raw, str)
-            else _side_raw,
+        side: PositionSideKnown | str = _PositionSideKnown_BY_VALUE.get(
+            _side_raw, _side_raw
         )
 
         market_value: None | str = d["market_value"]
