@@ -30,8 +30,12 @@ from alpaca_trading_api.models import (
     BorrowStatusKnown,
     ExchangeKnown,
     Order,
+    OrderStatusKnown,
+    OrderTypeKnown,
     Position,
+    PositionIntentKnown,
     PositionSideKnown,
+    TimeInForceKnown,
 )
 from alpaca_trading_api.types import uuid_from_str
 from hypothesis import given, settings
@@ -183,7 +187,7 @@ def test_json_that_json_loads_half_accepts_is_a_decode_error_with_the_body(conte
     assert caught.value.status_code == 200
 
 
-# Every open enum a response model reads: (model, JSON field, attribute, the enum of known values)
+# Open enums the response models read: (model, JSON field, attribute, the enum of known values)
 OPEN_ENUMS: list[tuple[Any, str, str, type[StrEnum]]] = [
     (Position, "exchange", "exchange", ExchangeKnown),
     (Position, "asset_class", "asset_class", AssetClassKnown),
@@ -192,6 +196,10 @@ OPEN_ENUMS: list[tuple[Any, str, str, type[StrEnum]]] = [
     (Asset, "status", "status", AssetStatusKnown),
     (Asset, "borrow_status", "borrow_status", BorrowStatusKnown),
     (Account, "status", "status", AccountStatusKnown),
+    (Order, "type", "type_", OrderTypeKnown),
+    (Order, "time_in_force", "time_in_force", TimeInForceKnown),
+    (Order, "status", "status", OrderStatusKnown),
+    (Order, "position_intent", "position_intent", PositionIntentKnown),
 ]
 
 
@@ -204,7 +212,7 @@ def test_an_open_enum_field_is_the_member_for_a_known_value_and_the_very_string_
     case: tuple[Any, str, str, type[StrEnum]], value: str
 ) -> None:
     model, field, attribute, known = case
-    body = next(iter(body for m, _, bodies in CASES if m is model for body in bodies))
+    body = next(body for m, _, bodies in CASES if m is model for body in bodies)
     got = getattr(model.from_dict(dict(body, **{field: value})), attribute)
     if value in known._value2member_map_:
         assert got is known(value)
