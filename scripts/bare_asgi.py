@@ -12,14 +12,12 @@ work costs. Prints "serving http://127.0.0.1:PORT" once it listens.
 from __future__ import annotations
 
 import sys
-from collections.abc import Awaitable, Callable, MutableMapping
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
 import uvicorn
-from alpaca_mock.serving import Bounds, server_config
-
-Message = MutableMapping[str, Any]
+from alpaca_mock.serving import Bounds, Receive, Scope, Send, run_lifespan, server_config
 
 
 def make_app(body: bytes) -> Callable[..., Awaitable[None]]:
@@ -33,19 +31,10 @@ def make_app(body: bytes) -> Callable[..., Awaitable[None]]:
         (b"x-ratelimit-reset", b"1790000000"),
     ]
 
-    async def app(
-        scope: Message,
-        receive: Callable[[], Awaitable[Message]],
-        send: Callable[[Message], Awaitable[None]],
-    ) -> None:
+    async def app(scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":
-            while True:
-                message = await receive()
-                if message["type"] == "lifespan.startup":
-                    await send({"type": "lifespan.startup.complete"})
-                elif message["type"] == "lifespan.shutdown":
-                    await send({"type": "lifespan.shutdown.complete"})
-                    return
+            await run_lifespan(receive, send)
+            return
         await send({"type": "http.response.start", "status": 200, "headers": headers})
         await send({"type": "http.response.body", "body": body})
 

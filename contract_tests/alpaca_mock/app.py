@@ -14,7 +14,6 @@ import asyncio
 import hmac
 import os
 import time
-from collections.abc import Awaitable, Callable, MutableMapping
 from decimal import Decimal
 from typing import Any
 
@@ -34,12 +33,8 @@ from alpaca_mock.params import (
 )
 from alpaca_mock.recorded_seed import seed_from_recording
 from alpaca_mock.seed import SeedAccount, load_seed
+from alpaca_mock.serving import Receive, Scope, Send, run_lifespan
 from alpaca_mock.world import AssetFilter, World
-
-Scope = MutableMapping[str, Any]
-Message = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[Message]]
-Send = Callable[[Message], Awaitable[None]]
 
 
 class ConnectionDropped(Exception):
@@ -149,13 +144,8 @@ class MockApp:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":
-            while True:
-                message = await receive()
-                if message["type"] == "lifespan.startup":
-                    await send({"type": "lifespan.startup.complete"})
-                elif message["type"] == "lifespan.shutdown":
-                    await send({"type": "lifespan.shutdown.complete"})
-                    return
+            await run_lifespan(receive, send)
+            return
         if scope["type"] != "http":
             return
         raw = scope.get("raw_path") or scope["path"].encode()

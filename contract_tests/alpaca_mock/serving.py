@@ -6,16 +6,41 @@ bounds none of these: one 200 MB header was accepted whole, a 200 MB body was bu
 goes over one gets a 431 or 413 answer and a closed connection, or for a connection that
 sends its headers too slowly or comes beyond the limit, a closed connection, and everyone
 else is served as before. Each bound is a documented `alpaca-mock` option.
+
+The ASGI types and the lifespan answer the served apps share (the mock, the proxy, the
+bench's bare app) are here too.
 """
 
 from __future__ import annotations
 
 import asyncio
 import weakref
+from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+# ASGI, as the mock, the proxy and the bench's bare app speak it.
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+
+
+async def run_lifespan(
+    receive: Receive, send: Send, on_shutdown: Callable[[], Awaitable[None]] | None = None
+) -> None:
+    """Answer an ASGI lifespan scope: startup at once, shutdown once `on_shutdown` is done."""
+    while True:
+        message = await receive()
+        if message["type"] == "lifespan.startup":
+            await send({"type": "lifespan.startup.complete"})
+        elif message["type"] == "lifespan.shutdown":
+            if on_shutdown is not None:
+                await on_shutdown()
+            await send({"type": "lifespan.shutdown.complete"})
+            return
 
 
 @dataclass(frozen=True)

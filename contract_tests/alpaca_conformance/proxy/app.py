@@ -19,11 +19,10 @@ from __future__ import annotations
 import asyncio
 import json
 import time
-from collections.abc import Awaitable, Callable, MutableMapping
-from typing import Any
 
 import httpx
 from alpaca_mock.admin import host_name, is_loopback, read_limited
+from alpaca_mock.serving import Receive, Scope, Send, run_lifespan
 from alpaca_trading.bodies import BodyTooLarge, inflate
 
 from alpaca_conformance.proxy.exchange import Exchange, credentials_of
@@ -33,11 +32,6 @@ from alpaca_conformance.proxy.routes import shape
 from alpaca_conformance.proxy.session import Session
 from alpaca_conformance.proxy.traffic import UPSTREAM_CHECK
 from alpaca_conformance.proxy.upstream import Upstream, UpstreamAnswer, UpstreamError
-
-Scope = MutableMapping[str, Any]
-Message = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[Message]]
-Send = Callable[[Message], Awaitable[None]]
 
 PROXY_HEADER = b"x-alpaca-proxy"
 CHECKS_RAN = "proxy: the checks ran"
@@ -76,14 +70,8 @@ class ProxyApp:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":
-            while True:
-                message = await receive()
-                if message["type"] == "lifespan.startup":
-                    await send({"type": "lifespan.startup.complete"})
-                elif message["type"] == "lifespan.shutdown":
-                    await self.upstream.aclose()
-                    await send({"type": "lifespan.shutdown.complete"})
-                    return
+            await run_lifespan(receive, send, on_shutdown=self.upstream.aclose)
+            return
         if scope["type"] != "http":
             return
         headers: list[tuple[bytes, bytes]] = list(scope["headers"])
