@@ -52,7 +52,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Awaitable, Callable, Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from decimal import Decimal
 from enum import Enum
 from functools import partial
@@ -618,53 +618,35 @@ def proxy(quick: bool) -> list[Row]:
     return rows
 
 
-def conformance(quick: bool) -> list[Row]:
-    rows: list[Row] = []
-    for label in ("in-process", "over HTTP"):
-        with tempfile.TemporaryDirectory() as tmp:
-            args = [PYTHON, "-m", "alpaca_conformance", "-q", "--report-dir", tmp]
-            # over HTTP the suite resets the mock between scenarios through its admin API
-            token = secrets.token_urlsafe(24)
-            with (
-                served_mock(*MOCK_ARGS, "--admin", admin_token=token)
-                if label == "over HTTP"
-                else nullcontext("") as url
-            ):
-                if url:
-                    args += ["--base-url", url, "--admin-token", token]
-                started = time.perf_counter()
-                done = subprocess.run(args, capture_output=True, check=False, cwd=ROOT)
-                seconds = time.perf_counter() - started
-            runs = sum(o["runs"] for o in json.loads((Path(tmp) / "results.json").read_text()))
-            rows.append(
-                {
-                    "section": "conformance suite (default)",
-                    "what": label,
-                    "wall_s": seconds,
-                    "checks run": runs,
-                    "checks/s": runs / seconds,
-                    "exit": done.returncode,
-                }
-            )
+def _timed_suite(what: str, *extra: str) -> Row:
+    """One run of the default conformance suite (with `extra` arguments): its wall time, how
+    many checks it ran and its exit code."""
     with tempfile.TemporaryDirectory() as tmp:
-        # A badly broken target: an unknown asset answered 200 {} (the stateful phase used to
-        # shrink that for 300 s). The suite must say "does not conform" (exit 1), quickly.
-        args = [PYTHON, "-m", "alpaca_conformance", "-q", "--report-dir", tmp,
-                "--app", "tests.broken_mocks:unknown_asset_answered_empty"]  # fmt: skip
+        args = [PYTHON, "-m", "alpaca_conformance", "-q", "--report-dir", tmp, *extra]
         started = time.perf_counter()
         done = subprocess.run(args, capture_output=True, check=False, cwd=ROOT)
         seconds = time.perf_counter() - started
         runs = sum(o["runs"] for o in json.loads((Path(tmp) / "results.json").read_text()))
-        rows.append(
-            {
-                "section": "conformance suite (default)",
-                "what": "broken target, in-process",
-                "wall_s": seconds,
-                "checks run": runs,
-                "checks/s": runs / seconds,
-                "exit": done.returncode,
-            }
-        )
+    return {
+        "section": "conformance suite (default)",
+        "what": what,
+        "wall_s": seconds,
+        "checks run": runs,
+        "checks/s": runs / seconds,
+        "exit": done.returncode,
+    }
+
+
+def conformance(quick: bool) -> list[Row]:
+    rows = [_timed_suite("in-process")]
+    # over HTTP the suite resets the mock between scenarios through its admin API
+    token = secrets.token_urlsafe(24)
+    with served_mock(*MOCK_ARGS, "--admin", admin_token=token) as url:
+        rows.append(_timed_suite("over HTTP", "--base-url", url, "--admin-token", token))
+    # A badly broken target: an unknown asset answered 200 {} (the stateful phase used to
+    # shrink that for 300 s). The suite must say "does not conform" (exit 1), quickly.
+    broken = "tests.broken_mocks:unknown_asset_answered_empty"
+    rows.append(_timed_suite("broken target, in-process", "--app", broken))
     return rows
 
 
