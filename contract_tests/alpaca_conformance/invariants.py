@@ -12,23 +12,19 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from alpaca_trading.bodies import parse_json
+from alpaca_trading.decimals import to_decimal
 
 CENT = Decimal("0.01")
 Check = Callable[[str, Any, Any], bool]  # (operationId, case, response) → applied; raises
 
 
 def _decimal(value: object) -> Decimal | None:
-    if not isinstance(value, str) or len(value) > 60:
-        return None
-    try:
-        number = Decimal(value)
-    except InvalidOperation:
-        return None
-    return number if number.is_finite() else None
+    """A decimal string of an answer as Decimal, or None (absent, null, not finite, > 60 chars)."""
+    return to_decimal(value, max_length=60)
 
 
 def _body(response: Any) -> Any:

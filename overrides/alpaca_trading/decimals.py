@@ -25,10 +25,11 @@ _PLAIN = re.compile(r"\A[0-9]+(\.[0-9]+)?\Z")
 _NUMBER = re.compile(r"\A[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]{1,3})?\Z")
 
 
-def to_decimal(value: object) -> Decimal | None:
-    """A decimal string from an error body as Decimal; None when absent, null, not a finite
-    decimal, or longer than any amount (an error body is not checked against the spec)."""
-    if not isinstance(value, str) or len(value) > 2 * MAX_TEXT_LENGTH:
+def to_decimal(value: object, max_length: int = 2 * MAX_TEXT_LENGTH) -> Decimal | None:
+    """A decimal string from a body that is not checked against the spec (an error body, an
+    answer the conformance suite judges) as Decimal; None when absent, null, not a finite
+    decimal, or longer than `max_length` characters (judged before Decimal reads it)."""
+    if not isinstance(value, str) or len(value) > max_length:
         return None
     try:
         number = Decimal(value)
