@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import json
 import re
+import signal
 import subprocess
 import sys
 import threading
@@ -637,3 +638,19 @@ async def test_the_order_history_is_bounded(monkeypatch: pytest.MonkeyPatch) -> 
             ids.append(answer.json()["id"])
         orders = (await mock.get("/_mock/orders")).json()
         assert [o["id"] for o in orders if o["symbol"] == "BTC/USD"] == ids[-3:]
+
+
+def test_ctrl_c_stops_the_served_mock_with_one_line_and_130() -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "alpaca_mock", "--port", "0"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert process.stdout is not None
+    url = re.search(r"serving (http://\S+)", process.stdout.readline())
+    assert url is not None
+    assert httpx.get(f"{url.group(1)}/v2/account").status_code == 403  # serving, no keys
+    process.send_signal(signal.SIGINT)
+    _, errors = process.communicate(timeout=30)
+    assert process.returncode == 130
+    assert errors.strip().splitlines()[-1] == "alpaca-mock: stopped (Ctrl-C)"
+    assert "Traceback" not in errors

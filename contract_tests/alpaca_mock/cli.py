@@ -203,7 +203,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  admin API: http://{host}:{port}/_mock/ ({TOKEN_HEADER}: {shown})", flush=True)
 
     server.startup = startup  # type: ignore[method-assign]
-    server.run()
+    try:
+        server.run()
+    except KeyboardInterrupt:  # uvicorn has shut down and raises the Ctrl-C it held back
+        print("alpaca-mock: stopped (Ctrl-C)", file=sys.stderr, flush=True)
+        return 130
     return 0
 
 
