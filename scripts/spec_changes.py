@@ -83,14 +83,19 @@ def _type(schema: Any) -> str:
     return kind + (f"<{schema['format']}>" if "format" in schema else "")
 
 
+_MAX_HOPS = 16  # a $ref chain longer than this is a cycle (or no spec of ours)
+
+
 def _resolve(spec: dict[str, Any], node: Any) -> Any:
-    while (
-        isinstance(node, dict)
-        and "$ref" in node
-        and node["$ref"].startswith("#/components/parameters/")
-    ):
-        node = spec["components"]["parameters"][node["$ref"].rsplit("/", 1)[-1]]
-    return node
+    """A parameter, its `$ref`s followed; ValueError for one that leads nowhere or in a loop."""
+    for _ in range(_MAX_HOPS):
+        ref = node.get("$ref") if isinstance(node, dict) else None
+        if not isinstance(ref, str) or not ref.startswith("#/components/parameters/"):
+            return node
+        node = spec.get("components", {}).get("parameters", {}).get(ref.rsplit("/", 1)[-1])
+        if node is None:
+            raise ValueError(f"parameter $ref {ref[:200]} leads nowhere")
+    raise ValueError(f"a parameter $ref chain is longer than {_MAX_HOPS} (a loop?)")
 
 
 def _operations(spec: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -111,12 +116,16 @@ def _operations(spec: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return result
 
 
-def _enum(spec: dict[str, Any], schema: Any) -> set[str]:
-    if isinstance(schema, dict) and "$ref" in schema:
-        schema = spec["components"]["schemas"].get(schema["$ref"].rsplit("/", 1)[-1], {})
+def _enum(spec: dict[str, Any], schema: Any, hops: int = 0) -> set[str]:
+    if hops > _MAX_HOPS:
+        raise ValueError(f"a schema $ref chain is longer than {_MAX_HOPS} (a loop?)")
+    if isinstance(schema, dict) and isinstance(schema.get("$ref"), str):
+        schemas = spec.get("components", {}).get("schemas", {})
+        return _enum(spec, schemas.get(schema["$ref"].rsplit("/", 1)[-1], {}), hops + 1)
     if isinstance(schema, dict) and schema.get("type") == "array":
-        return _enum(spec, schema.get("items"))
-    return {str(v) for v in schema.get("enum", [])} if isinstance(schema, dict) else set()
+        return _enum(spec, schema.get("items"), hops + 1)
+    values = schema.get("enum", []) if isinstance(schema, dict) else []
+    return {str(v) for v in values} if isinstance(values, list) else set()
 
 
 def compare(old: dict[str, Any], new: dict[str, Any]) -> Changes:

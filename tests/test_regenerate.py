@@ -131,3 +131,18 @@ def test_fail_on_breaking_needs_changes(tree: Path) -> None:
     result = regenerate(tree, "--fail-on-breaking")
     assert result.returncode == 2
     assert "--fail-on-breaking needs --changes" in result.stderr
+
+
+def test_a_hostile_spec_at_since_is_exit_2_with_the_rule_not_a_traceback(tree: Path) -> None:
+    spec = tree / "openapi" / "alpaca-trading-v2.yaml"
+    good = spec.read_bytes()
+    spec.write_bytes(b"openapi: 3.0.3\npaths: [/v2/account]\n")
+    _git(tree, "init", "-q")
+    _git(tree, "add", "-A")
+    _git(tree, "commit", "-q", "-m", "hostile")
+    _git(tree, "tag", "hostile")
+    spec.write_bytes(good)
+    result = regenerate(tree, "--check", "--changes", "--since", "hostile")
+    assert result.returncode == 2, result.stderr
+    assert "paths must be a mapping" in result.stderr
+    assert "Traceback" not in result.stderr
