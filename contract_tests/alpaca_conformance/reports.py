@@ -15,6 +15,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import TextIO
 
+from alpaca_conformance.escaping import md_inline, printable
 from alpaca_conformance.results import FAILED, SKIPPED, Results
 
 
@@ -38,17 +39,17 @@ def junit(results: Results, elapsed: float, interrupted: bool = False) -> str:
         case = ET.SubElement(
             suite,
             "testcase",
-            classname=f"alpaca_conformance.{o.operation}",
-            name=f"{o.operation}.{o.check}",
+            classname=printable(f"alpaca_conformance.{o.operation}"),
+            name=printable(f"{o.operation}.{o.check}"),
             time="0",
         )
         if o.status == FAILED and o.failure is not None:
-            failure = ET.SubElement(
-                case, "failure", message=o.failure.message.splitlines()[0][:500]
-            )
-            failure.text = f"{o.failure.message}\n\nReproduce:\n{o.failure.reproduction}"
+            first_line = (o.failure.message.splitlines() or [""])[0]
+            failure = ET.SubElement(case, "failure", message=printable(first_line)[:500])
+            text = f"{o.failure.message}\n\nReproduce:\n{o.failure.reproduction}"
+            failure.text = printable(text)
         elif o.status == SKIPPED:
-            ET.SubElement(case, "skipped", message=o.reason or "skipped")
+            ET.SubElement(case, "skipped", message=printable(o.reason or "skipped"))
     if interrupted:
         case = ET.SubElement(
             suite, "testcase", classname="alpaca_conformance.run", name="run.completed"
@@ -72,7 +73,7 @@ def write_all(
     markdown = results.markdown(title)
     if banner:
         heading, _, rest = markdown.partition("\n")
-        markdown = f"{heading}\n\n**{banner}**\n{rest}"
+        markdown = f"{heading}\n\n**{md_inline(banner)}**\n{rest}"
     (report_dir / "report.md").write_text(markdown, encoding="utf-8")
     (report_dir / "junit.xml").write_text(junit(results, elapsed, interrupted), encoding="utf-8")
     results.save(report_dir / "results.json")
@@ -105,7 +106,7 @@ def as_json(results: Results, verdict: str, exit_code: int, elapsed: float) -> s
 
 def print_summary(results: Results, title: str, banner: str, out: TextIO) -> None:
     """The run for a person at a terminal: title, the operation x check table, the banner."""
-    print(f"\n{title}\n", file=out)
-    print(results.table(), file=out)
+    print(printable(f"\n{title}\n"), file=out)
+    print(printable(results.table()), file=out)
     if banner:
-        print(f"\n{banner}", file=out)
+        print(printable(f"\n{banner}"), file=out)

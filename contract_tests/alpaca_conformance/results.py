@@ -13,6 +13,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import quote, quote_plus
 
+from alpaca_conformance.escaping import md_fenced, md_inline
+
 PASSED, FAILED, SKIPPED = "passed", "failed", "skipped"
 _SECRET_HEADERS = re.compile(
     r"(-H '(?:APCA-API-SECRET-KEY|APCA-API-KEY-ID|Authorization)\s*:\s*)[^']*'", re.IGNORECASE
@@ -32,13 +34,61 @@ def secret_forms(secret: str) -> set[str]:
     return {form for form in forms if form}
 
 
+_FRAGMENT = 12  # a run this long of a secret's characters is masked wherever it stands
+_FRAGMENT_SCAN_LIMIT = 1024 * 1024  # texts longer than this get the whole-value pass only
+
+
 def redact(text: str, secrets: list[str]) -> str:
-    """Mask credential headers in a curl line, and any secret value anywhere, in any form."""
+    """Mask credential headers in a curl line, and any secret value anywhere, in any form.
+
+    Whole values first; then any run of 12 or more characters of a secret (in any of its
+    forms), so a secret that something cut short before it reached us (a check's message, a
+    body shown in part) is masked too, not only a whole one."""
     text = _SECRET_HEADERS.sub(r"\1[redacted]'", text)
+    forms: set[str] = set()
     for secret in secrets:
-        for form in sorted(secret_forms(secret), key=len, reverse=True) if secret else ():
-            text = text.replace(form, "[redacted]")
+        forms |= secret_forms(secret) if secret else set()
+    for form in sorted(forms, key=len, reverse=True):
+        text = text.replace(form, "[redacted]")
+    if len(text) <= _FRAGMENT_SCAN_LIMIT:
+        for form in forms:
+            text = _mask_fragments(text, form)
     return text
+
+
+def _mask_fragments(text: str, form: str) -> str:
+    """`text` with every run of at least _FRAGMENT characters of `form` masked (each run grown
+    to its longest, so no tail of the secret is left beside the mask)."""
+    if len(form) < _FRAGMENT:
+        return text
+    spans: list[tuple[int, int]] = []
+    for start in range(len(form) - _FRAGMENT + 1):
+        window = form[start : start + _FRAGMENT]
+        at = text.find(window)
+        while at != -1:
+            end = at + _FRAGMENT
+            while (
+                end < len(text)
+                and start + (end - at) < len(form)
+                and (text[end] == form[start + (end - at)])
+            ):
+                end += 1
+            spans.append((at, end))
+            at = text.find(window, at + 1)
+    if not spans:
+        return text
+    spans.sort()
+    merged: list[list[int]] = []
+    for begin, end in spans:
+        if merged and begin <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([begin, end])
+    pieces, last = [], 0
+    for begin, end in merged:
+        pieces += [text[last:begin], "[redacted]"]
+        last = end
+    return "".join([*pieces, text[last:]])
 
 
 @dataclass
@@ -145,34 +195,31 @@ class Results:
         return "\n".join(lines)
 
     def markdown(self, title: str) -> str:
+        """The report as Markdown; every text that came from a server is escaped (one line
+        in a cell, no HTML, code fences nothing inside can close)."""
         lines = [
-            f"# {title}",
+            f"# {md_inline(title)}",
             "",
             "| operation | check | result | runs | note |",
             "|---|---|---|---|---|",
         ]
         for o in sorted(self.outcomes.values(), key=lambda o: (o.operation, o.check)):
             note = o.reason or (o.failure.message.splitlines()[0] if o.failure else "")
-            lines.append(
-                f"| {o.operation} | {o.check} | {o.status} | {o.runs} | {note.replace('|', '/')} |"
-            )
+            cells = (o.operation, o.check, o.status, str(o.runs), note)
+            lines.append("| " + " | ".join(md_inline(cell) for cell in cells) + " |")
         failures = [o for o in self.outcomes.values() if o.failure]
         if failures:
             lines += ["", "## Failures", ""]
             for o in failures:
                 assert o.failure is not None
                 lines += [
-                    f"### {o.operation}: {o.check}",
+                    f"### {md_inline(o.operation)}: {md_inline(o.check)}",
                     "",
-                    "```",
-                    o.failure.message,
-                    "```",
+                    md_fenced(o.failure.message),
                     "",
                     "Reproduce:",
                     "",
-                    "```sh",
-                    o.failure.reproduction,
-                    "```",
+                    md_fenced(o.failure.reproduction, "sh"),
                     "",
                 ]
         return "\n".join(lines) + "\n"

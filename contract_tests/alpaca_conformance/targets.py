@@ -148,7 +148,7 @@ def admin_refusal(base_url: str) -> str | None:
     if answer.status_code == 200:
         return None
     reason = {401: "the token is wrong", 404: "it has no admin API (started without --admin?)"}
-    said = redact(answer.text[:200].replace("\n", " "), [token])
+    said = redact(answer.text[:100_000], [token])[:200].replace("\n", " ")  # masked, then cut
     why = reason.get(answer.status_code, f"it answered {said!r}")
     return f"{base_url} refuses the admin token: HTTP {answer.status_code}, {why}"
 

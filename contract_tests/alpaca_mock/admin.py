@@ -118,7 +118,10 @@ class AdminAPI:
     async def __call__(self, scope: Scope, receive: Receive, raw_path: str) -> Answer:
         try:
             self._guard(scope)
-            body = await read_limited(receive, MAX_ADMIN_BODY)
+            try:
+                body = await read_limited(receive, MAX_ADMIN_BODY)
+            except BodyIncomplete as exc:
+                raise AdminError(400, str(exc)) from None  # nobody is left to read it
             if body is None:
                 raise AdminError(413, f"the body is larger than {MAX_ADMIN_BODY:,} bytes")
             if body and _header(scope, b"content-type").split(";")[0].strip() != "application/json":
@@ -233,12 +236,20 @@ def _object(body: bytes) -> dict[str, Any]:
     return data
 
 
+class BodyIncomplete(Exception):
+    """The client went away (or was cut off for sending too slowly) before its body ended:
+    what arrived is not the body, and nothing is done with it."""
+
+
 async def read_limited(receive: Receive, limit: int) -> bytes | None:
-    """An ASGI request's body, read chunk by chunk; None as soon as it outgrows `limit`."""
+    """An ASGI request's body, read chunk by chunk; None as soon as it outgrows `limit`,
+    BodyIncomplete when the connection ends first."""
     chunks = []
     size = 0
     while True:
         message = await receive()
+        if message.get("type") == "http.disconnect":
+            raise BodyIncomplete("the connection ended before the request body did")
         chunk = message.get("body", b"")
         size += len(chunk)
         if size > limit:

@@ -113,6 +113,13 @@ def _parser() -> argparse.ArgumentParser:
         default=limits.header_timeout,
         help=f"seconds a client has to send its headers (default {limits.header_timeout:g})",
     )
+    parser.add_argument(
+        "--body-timeout",
+        type=float,
+        default=limits.body_timeout,
+        help=f"seconds a client has to send its body after its headers (default "
+        f"{limits.body_timeout:g}; over: 408)",
+    )
     return parser
 
 
@@ -153,6 +160,7 @@ def main(argv: list[str] | None = None) -> int:
             max_body_bytes=args.max_body_bytes,
             max_connections=args.max_connections,
             header_timeout=args.header_timeout,
+            body_timeout=args.body_timeout,
         )
         config = MockConfig(
             seed_path=args.seed,

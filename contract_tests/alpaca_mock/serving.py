@@ -1,11 +1,13 @@
-"""Serving the mock with bounds: header size, body size, connections and header-read time.
+"""Serving the mock with bounds: header size, body size, connections, header and body time.
 
 uvicorn's httptools protocol (the fastest it has, and the mock's throughput depends on it)
 bounds none of these: one 200 MB header was accepted whole, a 200 MB body was buffered, and
 20,400 slow sockets starved every other client. This protocol adds the four bounds; what
 goes over one gets a 431 or 413 answer and a closed connection, or for a connection that
-sends its headers too slowly or comes beyond the limit, a closed connection, and everyone
-else is served as before. Each bound is a documented `alpaca-mock` option.
+sends its headers too slowly or comes beyond the limit, a closed connection (a body sent too
+slowly, a 408 and a closed connection: 200 sockets holding one byte of body each would
+otherwise hold every connection slot for good), and everyone else is served as before.
+Each bound is a documented `alpaca-mock` option.
 
 The ASGI types and the lifespan answer the served apps share (the mock, the proxy, the
 bench's bare app) are here too.
@@ -49,13 +51,15 @@ class Bounds:
     max_body_bytes: int = 16 * 1024 * 1024  # the API takes no bodies; admin seeds do
     max_connections: int = 1000
     header_timeout: float = 10.0  # seconds from connection (or the last answer) to full headers
+    body_timeout: float = 10.0  # seconds from full headers to the end of the body
 
     def __post_init__(self) -> None:
         for name in ("max_header_bytes", "max_body_bytes", "max_connections"):
             if getattr(self, name) < 1:
                 raise ValueError(f"{name} must be at least 1")
-        if not 0 < self.header_timeout <= 3600:
-            raise ValueError("header_timeout must be above 0 and at most 3600 seconds")
+        for name in ("header_timeout", "body_timeout"):
+            if not 0 < getattr(self, name) <= 3600:
+                raise ValueError(f"{name} must be above 0 and at most 3600 seconds")
 
 
 def _plain(status: bytes, message: bytes) -> bytes:
@@ -104,6 +108,7 @@ def bounded_protocol(bounds: Bounds) -> type[HttpToolsProtocol]:
         _header_bytes = 0
         _body_bytes = 0
         _clock: float | None = None  # when the wait for headers began (loop time), or None
+        _body_clock: float | None = None  # when the wait for the body's end began, or None
         _refused = False  # an answer to refuse was sent: the parser's further callbacks are moot
         _messages = 0  # requests fully read on this connection
 
@@ -116,7 +121,7 @@ def bounded_protocol(bounds: Bounds) -> type[HttpToolsProtocol]:
             _Sweeper.watch(self.loop, self.connections)
 
         def connection_lost(self, exc: Exception | None) -> None:
-            self._clock = None
+            self._clock = self._body_clock = None
             super().connection_lost(exc)
 
         def data_received(self, data: bytes) -> None:
@@ -136,6 +141,7 @@ def bounded_protocol(bounds: Bounds) -> type[HttpToolsProtocol]:
                 return
             self._awaiting_headers = False
             self._clock = None
+            self._body_clock = self.loop.time()  # cleared when the message is complete
             self._body_bytes = 0
             for name, value in self.headers:
                 too_long = value.isdigit() and int(value) > bounds.max_body_bytes
@@ -157,6 +163,7 @@ def bounded_protocol(bounds: Bounds) -> type[HttpToolsProtocol]:
             if self._refused:
                 return
             self._awaiting_headers = True  # what comes next is the next request's headers
+            self._body_clock = None
             self._header_bytes = 0
             self._messages += 1
             super().on_message_complete()
@@ -167,10 +174,19 @@ def bounded_protocol(bounds: Bounds) -> type[HttpToolsProtocol]:
                 self._clock = self.loop.time()  # the next request's headers have their time too
 
         def too_slow(self, now: float) -> bool:
-            """Whether this connection has waited for headers beyond the bound."""
+            """Whether this connection has waited for headers, or a body, beyond its bound."""
+            if self._body_clock is not None and now - self._body_clock > bounds.body_timeout:
+                return True
             return self._clock is not None and now - self._clock > bounds.header_timeout
 
         def cut_off(self) -> None:
+            if self._body_clock is not None:
+                if getattr(self.cycle, "response_started", False):
+                    self._clock = self._body_clock = None
+                    self.transport.close()  # answered already: a 408 now would garble it
+                else:
+                    self._refuse(b"408 Request Timeout", b"body too slow")
+                return
             self._clock = None
             if self._awaiting_headers and self._header_bytes:
                 self._refuse(b"408 Request Timeout", b"headers too slow")
@@ -178,7 +194,7 @@ def bounded_protocol(bounds: Bounds) -> type[HttpToolsProtocol]:
                 self.transport.close()  # silent and idle: uvicorn's keep-alive would, too
 
         def _refuse(self, status: bytes, message: bytes) -> None:
-            self._clock = None
+            self._clock = self._body_clock = None
             self._refused = True
             if not self.transport.is_closing():
                 self.transport.write(_plain(status, message))

@@ -21,7 +21,7 @@ import json
 import time
 
 import httpx
-from alpaca_mock.admin import host_name, is_loopback, read_limited
+from alpaca_mock.admin import BodyIncomplete, host_name, is_loopback, read_limited
 from alpaca_mock.serving import Receive, Scope, Send, run_lifespan
 from alpaca_trading.bodies import BodyTooLarge, inflate
 
@@ -88,7 +88,8 @@ class ProxyApp:
     ) -> None:
         method = scope["method"]
         raw_path = (scope.get("raw_path") or scope["path"].encode()).decode("latin-1")
-        raw_path = raw_path.split("?", 1)[0]
+        written = raw_path.split("?", 1)[0]
+        raw_path = self.upstream.received_path(written)  # judged as the upstream receives it
         query = scope.get("query_string", b"").decode("latin-1")
         secrets = credentials_of(headers)
         exchange = Exchange(
@@ -101,7 +102,15 @@ class ProxyApp:
             identity=self.session.identities.number(secrets),
             secrets=secrets,
         )
-        body = await read_limited(receive, MAX_REQUEST_BODY)
+        if raw_path != written:
+            exchange.add_note(
+                f"the client wrote the path {written[:300]}; its dot segments are removed on "
+                f"the way, so the upstream receives {raw_path[:300]}, which is what was judged"
+            )
+        try:
+            body = await read_limited(receive, MAX_REQUEST_BODY)
+        except BodyIncomplete:
+            return  # cut off or gone before its body ended: nothing was forwarded or judged
         if body is None:
             message = f"the request body is larger than {MAX_REQUEST_BODY:,} bytes"
             exchange.refused, exchange.status = True, 413
@@ -143,7 +152,7 @@ class ProxyApp:
                 (PROXY_HEADER, b"upstream-error"),
             ]
             exchange.content = _json_answer(message, 50210000)
-            exchange.note = str(exc)
+            exchange.add_note(str(exc))
             exchange.results.append((UPSTREAM_CHECK, str(exc)))
             await _send(send, 502, exchange.response_headers, exchange.content)
             self.session.observe(exchange)
@@ -176,15 +185,17 @@ class ProxyApp:
     ) -> None:
         """The answer's checks; `query` is the request's, as the request check read it."""
         exchange.status = answer.status
-        exchange.response_headers = answer.headers
+        content: bytes | None = None
         try:
-            exchange.content = inflate(
-                answer.raw, answer.header(b"content-encoding"), MAX_CHECKED_BYTES
-            )
+            content = inflate(answer.raw, answer.header(b"content-encoding"), MAX_CHECKED_BYTES)
         except (BodyTooLarge, httpx.DecodingError, ValueError) as exc:
-            exchange.note = f"the body could not be decoded for the checks: {exc}"
+            exchange.add_note(f"the body could not be decoded for the checks: {exc}")
+        exchange.take_answer(answer.headers, content)  # secrets masked before any check
         if exchange.operation is not None:
-            lowered = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in answer.headers}
+            lowered = {
+                k.decode("latin-1").lower(): v.decode("latin-1")
+                for k, v in exchange.response_headers
+            }
             query_values = dict(query)
             exchange.results.extend(
                 check_response(

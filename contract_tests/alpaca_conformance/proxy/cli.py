@@ -41,10 +41,12 @@ from __future__ import annotations
 import argparse
 import socket
 import sys
+import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import httpx
+from alpaca_trading.deadline import DEADLINE, deadline_transport
 
 from alpaca_conformance.preflight import UNREACHABLE, USAGE, check_base_url
 from alpaca_conformance.proxy.app import ProxyApp
@@ -179,13 +181,26 @@ def _unwritable(report_dir: Path) -> str | None:
     return None
 
 
-def _probe(upstream: str) -> str | None:
-    """Why the upstream cannot be reached (one GET /v2/account without credentials), or None."""
+def _probe(upstream: str, timeout: float) -> str | None:
+    """Why the upstream cannot be reached (one GET /v2/account without credentials), or None.
+
+    Only the status line and headers are awaited, and within one deadline for the whole
+    probe (the client's deadline transport): an upstream that trickles them a byte at a time
+    is "cannot be reached", not a stall before the session."""
+    seconds = min(PROBE_SECONDS, timeout)
+    token = DEADLINE.set(time.monotonic() + seconds)
     try:
-        with httpx.Client(timeout=PROBE_SECONDS, trust_env=False) as client:
-            client.get(upstream.rstrip("/") + "/v2/account")
+        with (
+            httpx.Client(
+                transport=deadline_transport(), timeout=seconds, trust_env=False
+            ) as client,
+            client.stream("GET", upstream.rstrip("/") + "/v2/account"),
+        ):
+            pass
     except httpx.HTTPError as exc:
         return f"the upstream {upstream} cannot be reached ({type(exc).__name__}: {exc})"[:300]
+    finally:
+        DEADLINE.reset(token)
     return None
 
 
@@ -217,7 +232,7 @@ def _main(argv: list[str]) -> int:
     except PortError as exc:
         print(f"alpaca-conformance proxy: {exc}", file=sys.stderr)
         return USAGE
-    unreachable = _probe(args.upstream)
+    unreachable = _probe(args.upstream, args.timeout)
     if unreachable is not None:
         sock.close()
         print(f"alpaca-conformance proxy: {unreachable}", file=sys.stderr)

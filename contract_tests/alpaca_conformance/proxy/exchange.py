@@ -16,7 +16,7 @@ from alpaca_conformance.results import redact
 
 CREDENTIAL_HEADERS = frozenset(
     {b"apca-api-key-id", b"apca-api-secret-key", b"authorization", b"cookie",
-     b"proxy-authorization", b"x-mock-admin-token"}
+     b"proxy-authorization", b"x-mock-admin-token", b"set-cookie"}
 )  # fmt: skip
 REDACTED = "[redacted]"
 _SHOWN_BODY = 4000
@@ -33,6 +33,18 @@ def credentials_of(headers: list[tuple[bytes, bytes]]) -> list[str]:
             if token and scheme.lower() in ("bearer", "basic"):
                 values.append(token.strip())
     return [value for value in values if value]
+
+
+def cookies_set(headers: list[tuple[bytes, bytes]]) -> list[str]:
+    """The values an answer's Set-Cookie headers give (a session cookie is a credential too:
+    sent back as Cookie it is redacted, so it is masked where the answer sets it)."""
+    values = []
+    for name, raw in headers:
+        if name.lower() == b"set-cookie":
+            pair = raw.decode("latin-1").split(";", 1)[0]
+            value = pair.partition("=")[2].strip().strip('"')
+            values += [v for v in (pair.strip(), value) if v]
+    return values
 
 
 class Identities:
@@ -95,9 +107,36 @@ class Exchange:
             for name, value in headers
         ]
 
+    def add_note(self, text: str) -> None:
+        """Add to what went wrong on the way (a note already there is kept)."""
+        self.note = f"{self.note}; {text}" if self.note else text
+
     def mask(self, text: str) -> str:
         """`text` with this request's credentials masked, in every form they can take."""
         return redact(text, self.secrets)
+
+    def take_answer(self, headers: list[tuple[bytes, bytes]], content: bytes | None) -> None:
+        """Keep the answer's headers and decoded body with every secret masked (the request's
+        credentials, the cookies the answer sets), before any check reads them: what the
+        checks say, the report and the recording are made from, and whatever cuts them short
+        later, never holds a secret or a part of one. The client got the bytes as sent."""
+        self.secrets = [*self.secrets, *cookies_set(headers)]
+        if not self.secrets:
+            self.response_headers, self.content = headers, content
+            return
+        self.response_headers = [
+            (name, self.mask(value.decode("latin-1")).encode("latin-1", errors="replace"))
+            for name, value in headers
+        ]
+        if content is None:
+            self.content = None
+            return
+        try:
+            self.content = self.mask(content.decode("utf-8")).encode("utf-8")
+        except UnicodeDecodeError:  # not text: the whole values, as bytes
+            for secret in self.secrets:
+                content = content.replace(secret.encode("utf-8"), REDACTED.encode())
+            self.content = content
 
     def describe(self, base_url: str) -> str:
         """The exchange for a person: a curl line that repeats the request (credentials

@@ -7,6 +7,7 @@ import sys
 import time
 from typing import TextIO
 
+from alpaca_conformance.escaping import printable
 from alpaca_conformance.proxy.exchange import Exchange, Identities
 from alpaca_conformance.proxy.recorder import Recorder
 from alpaca_conformance.proxy.traffic import Traffic
@@ -36,6 +37,6 @@ class Session:
             self.recorder.write(exchange)
         if self.console is not None:
             for where, problem in found:
-                line = exchange.mask(f"VIOLATION {where}: {problem}")
+                line = printable(exchange.mask(f"VIOLATION {where}: {problem}"))
                 print(f"alpaca-conformance proxy: {line[:500]}", file=self.console, flush=True)
         self.last_activity = time.monotonic()

@@ -12,7 +12,7 @@ would read the environment (proxy variables, and .netrc, whose credentials it ad
 
 from __future__ import annotations
 
-import time
+import asyncio
 from dataclasses import dataclass
 
 import httpx
@@ -60,6 +60,13 @@ class Upstream:
             trust_env=False,
         )
 
+    def received_path(self, raw_path: str) -> str:
+        """The path the upstream receives for `raw_path`: httpx removes dot segments
+        (`/v2/x/../positions/AAPL` goes out as `/v2/positions/AAPL`), so that is the path
+        to judge, not the one the client wrote."""
+        sent = self.base.copy_with(raw_path=raw_path.encode("latin-1")).raw_path
+        return sent.decode("latin-1")
+
     async def forward(
         self,
         method: str,
@@ -74,30 +81,34 @@ class Upstream:
         request = httpx.Request(
             method, url, headers=kept, content=body or None, extensions={"timeout": self._timeouts}
         )
-        deadline = time.monotonic() + self.timeout
         try:
-            response = await self._transport.handle_async_request(request)
-            try:
-                declared = response.headers.get("content-length", "")
-                if declared.isdigit() and len(declared) < 20 and int(declared) > self.max_bytes:
-                    raise UpstreamError(self._too_large())
-                chunks: list[bytes] = []
-                size = 0
-                async for chunk in response.aiter_raw():
-                    size += len(chunk)
-                    if size > self.max_bytes:
-                        raise UpstreamError(self._too_large())
-                    if time.monotonic() > deadline:
-                        raise UpstreamError(f"the answer took longer than {self.timeout:g} s")
-                    chunks.append(chunk)
-            finally:
-                await response.aclose()
-        except httpx.TimeoutException:
-            raise UpstreamError(f"no answer within {self.timeout:g} s") from None
+            # One deadline for the whole exchange: httpx's timeouts bound each read, so an
+            # upstream trickling its status line a byte at a time never tripped them.
+            async with asyncio.timeout(self.timeout):
+                response = await self._transport.handle_async_request(request)
+                try:
+                    chunks = await self._read_body(response)
+                finally:
+                    await response.aclose()
+        except (TimeoutError, httpx.TimeoutException):
+            raise UpstreamError(f"no whole answer within {self.timeout:g} s") from None
         except httpx.HTTPError as exc:
             raise UpstreamError(f"{type(exc).__name__}: {str(exc)[:200]}") from None
         kept_headers = [(k, v) for k, v in response.headers.raw if k.lower() not in HOP_BY_HOP]
         return UpstreamAnswer(response.status_code, kept_headers, b"".join(chunks))
+
+    async def _read_body(self, response: httpx.Response) -> list[bytes]:
+        declared = response.headers.get("content-length", "")
+        if declared.isdigit() and len(declared) < 20 and int(declared) > self.max_bytes:
+            raise UpstreamError(self._too_large())
+        chunks: list[bytes] = []
+        size = 0
+        async for chunk in response.aiter_raw():
+            size += len(chunk)
+            if size > self.max_bytes:
+                raise UpstreamError(self._too_large())
+            chunks.append(chunk)
+        return chunks
 
     def _too_large(self) -> str:
         return f"the answer is larger than {self.max_bytes:,} bytes"
