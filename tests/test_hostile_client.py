@@ -438,3 +438,47 @@ def test_the_deadline_transport_still_serves_ordinary_calls() -> None:
         assert client.get_account().cash == "1.00"
     thread.join(5)
     listener.close()
+
+
+@pytest.mark.parametrize("phase", sorted(TRICKLES))
+def test_a_transport_the_user_passes_keeps_the_whole_call_deadline(phase: str) -> None:
+    # Before: with Client(transport=httpx.HTTPTransport(), timeout=1) each read had 1 s and
+    # the trickle ran on for the whole answer; the async client held at 1 s.
+    head, body = TRICKLES[phase]
+    with (
+        trickling_server(head, body, 0.2) as url,
+        Client(
+            KEY, SECRET, base_url=url, timeout=1.0, max_retries=0, transport=httpx.HTTPTransport()
+        ) as client,
+    ):
+        started = time.monotonic()
+        with pytest.raises(APITimeoutError):
+            client.get_account()
+        took = time.monotonic() - started
+    assert took < 5
+
+
+# ------------------------------------------------------------------ cookies
+
+
+def test_cookies_a_server_sets_cannot_grow_requests_without_bound() -> None:
+    sent: list[int] = []
+    answers = 0
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        nonlocal answers
+        sent.append(len(request.headers.get("cookie", "")))
+        answers += 1
+        cookies = [("set-cookie", f"c{answers}-{i}={'v' * 3000}; Path=/") for i in range(20)]
+        cookies.append(("set-cookie", f"lb=node{answers}; Path=/"))  # replaced, never refused
+        return httpx.Response(
+            200, headers=[*HEADERS.items(), *cookies], content=ACCOUNT, request=request
+        )
+
+    with Client(KEY, SECRET, transport=httpx.MockTransport(handler)) as client:
+        for _ in range(12):
+            client.get_account()
+    assert max(sent) <= 16 * 1024 + 50 * 4  # names, values and "; " separators
+    assert sent[-1] > 0  # cookies are kept, within the bounds
+    jar = client._http.cookies.jar
+    assert [c.value for c in jar if c.name == "lb"] == ["node12"]

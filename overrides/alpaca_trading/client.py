@@ -22,7 +22,8 @@ from alpaca_trading_api.models import Account, Asset, Order, Position
 from alpaca_trading import operations as ops
 from alpaca_trading.bodies import MAX_RESPONSE_BYTES, BodyTooLarge, aread_body, read_body
 from alpaca_trading.config import resolve
-from alpaca_trading.deadline import DEADLINE, deadline_transport
+from alpaca_trading.cookies import bounded_cookie_jar
+from alpaca_trading.deadline import DEADLINE, deadline_transport, with_deadline
 from alpaca_trading.errors import (
     APIConnectionError,
     APIError,
@@ -198,7 +199,8 @@ class Client(_Base):
             or an httpx.Timeout to set each phase; 10 s by default.
         max_retries: retries of a GET after a connection error, 429 or 5xx (honouring
             Retry-After and X-Ratelimit-Reset); a close is never resent once sent.
-        transport: an httpx transport (tests, proxies, the mock in-process).
+        transport: an httpx transport (tests, proxies, the mock in-process); an
+            httpx.HTTPTransport gets the same whole-call deadline as the default one.
         validate_responses: check each success body against the spec before building the
             model (a mismatch is a ResponseDecodeError naming the field).
         max_response_bytes: the largest body read, decompressed (64 MiB by default);
@@ -244,7 +246,8 @@ class Client(_Base):
             auth=self._auth,
             headers=self._headers,
             timeout=timeout,
-            transport=transport or deadline_transport(),
+            transport=deadline_transport() if transport is None else with_deadline(transport),
+            cookies=bounded_cookie_jar(),
         )
         self.with_raw_response = RawCalls(self)
 
@@ -548,6 +551,7 @@ class AsyncClient(_Base):
             headers=self._headers,
             timeout=timeout,
             transport=transport,
+            cookies=bounded_cookie_jar(),
         )
         self.with_raw_response = AsyncRawCalls(self)
 

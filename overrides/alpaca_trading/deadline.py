@@ -94,12 +94,28 @@ class DeadlineBackend(httpcore.NetworkBackend):
 
 
 def deadline_transport() -> httpx.HTTPTransport:
-    """httpx's default transport, its network waits bounded by the call's deadline.
-
-    httpx does not take a network backend, so it is set on the transport's connection pool
-    (an attribute httpcore names `_network_backend`; the versions are pinned and
-    tests/test_hostile_client.py proves the deadline holds against a trickling server)."""
+    """httpx's default transport, its network waits bounded by the call's deadline."""
     transport = httpx.HTTPTransport()
-    pool = transport._pool
-    pool._network_backend = DeadlineBackend(pool._network_backend)
+    with_deadline(transport)
+    return transport
+
+
+def with_deadline(transport: httpx.BaseTransport) -> httpx.BaseTransport:
+    """`transport` with its network waits bounded by the call's deadline, where it has any.
+
+    httpx does not take a network backend, so it is set on an httpx.HTTPTransport's
+    connection pool (an attribute httpcore names `_network_backend`, its proxy pools
+    included; the versions are pinned and tests/test_hostile_client.py proves the deadline
+    holds against a trickling server, with our transport and with one a user passes). Other
+    transports (a MockTransport, a WSGI app) wait on no network; the body's read still
+    checks the deadline between chunks."""
+    pool = getattr(transport, "_pool", None)
+    backend = getattr(pool, "_network_backend", None)
+    ours = isinstance(transport, httpx.HTTPTransport)
+    if (
+        ours
+        and isinstance(backend, httpcore.NetworkBackend)
+        and not isinstance(backend, DeadlineBackend)
+    ):
+        pool._network_backend = DeadlineBackend(backend)  # type: ignore[union-attr]
     return transport
