@@ -17,6 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from alpaca_conformance.escaping import md_inline, printable
+
 
 @dataclass
 class Changes:
@@ -35,7 +37,7 @@ class Changes:
         lines = [f"spec changes: {len(self.breaking)} breaking, {len(self.additions)} additive"]
         lines += [f"  BREAKING  {c}" for c in self.breaking]
         lines += [f"  added     {c}" for c in self.additions]
-        return "\n".join(lines)
+        return printable("\n".join(lines))  # no escape sequence from a spec reaches a terminal
 
     def markdown(self, since: str, previous: str, current: str) -> str:
         """The changes as Markdown (a pull-request comment, $GITHUB_STEP_SUMMARY), with the
@@ -63,8 +65,9 @@ class Changes:
 
 
 def _cell(text: str) -> str:
-    """Text safe inside a Markdown table cell."""
-    return text.replace("|", "\\|").replace("\n", " ")
+    """Text safe inside a Markdown table cell: a previous spec is someone else's text, so its
+    names may hold HTML, control characters or a `|` (the reports' escaper)."""
+    return md_inline(text)
 
 
 def _type(schema: Any) -> str:

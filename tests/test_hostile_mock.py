@@ -424,3 +424,6 @@ def test_the_runner_refuses_an_admin_token_the_mock_would_refuse(
     assert done.returncode == 2, done.stdout + done.stderr
     assert said in done.stderr
     assert token not in done.stdout + done.stderr
+    # The flag works, but says what it costs: a command line is in the process list.
+    assert "--admin-token is readable by other local users" in done.stderr
+    assert "ALPACA_MOCK_ADMIN_TOKEN instead" in done.stderr

@@ -94,6 +94,61 @@ def test_a_bad_recording_names_the_line_and_the_field(
     assert str(path) in str(caught.value)
 
 
+@pytest.mark.parametrize("identity", ['"2"', "2.0", "0", "-1", "true", "[1]"])
+def test_an_identity_that_is_not_a_number_from_1_is_refused_never_merged(
+    tmp_path: Path, identity: str
+) -> None:
+    # Before: anything but an int became identity 1, merging the exchange into that account.
+    line = _line("getAccount", 200, _account("a2", "5")).replace(
+        b'"identity": 1', b'"identity": ' + identity.encode()
+    )
+    path = _write(tmp_path, line)
+    with pytest.raises(RecordingError, match=r"line 1\.identity: must be a whole number from 1"):
+        list(read_recording(path))
+
+
+def test_a_line_longer_than_a_reader_takes_is_refused_with_bounded_memory(
+    tmp_path: Path,
+) -> None:
+    import tracemalloc
+
+    from alpaca_mock import recording
+
+    path = tmp_path / "long.jsonl"
+    with path.open("wb") as handle:  # one line of 48 MiB, over the 32 MiB bound
+        handle.write(b'{"recording": 1, "x": "')
+        for _ in range(48):
+            handle.write(b"a" * 1024 * 1024)
+    tracemalloc.start()
+    try:
+        with pytest.raises(RecordingError, match="line 1: is longer than 33,554,432 bytes"):
+            list(read_recording(path))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert recording.MAX_LINE_BYTES == 32 * 1024 * 1024
+    assert peak < 3 * recording.MAX_LINE_BYTES  # before: 565 MB for a 256 MiB bound
+
+
+def test_the_recorder_never_writes_a_line_the_reader_would_refuse(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from alpaca_conformance.proxy import recorder as recorder_module
+
+    monkeypatch.setattr(recorder_module, "MAX_LINE_BYTES", 2000)
+    written = Recorder(tmp_path / "r.jsonl")
+    small, large = (
+        Exchange(at=0.0, method="GET", raw_path="/v2/account", query="", request_headers=[],
+                 operation="getAccount", identity=1, status=200, content=body)
+        for body in (b"{}", b'"' + b"a" * 5000 + b'"')
+    )  # fmt: skip
+    written.write(small)
+    written.write(large)
+    written.close()
+    assert (written.lines, written.too_long) == (1, 1)
+    assert len(list(read_recording(tmp_path / "r.jsonl"))) == 1
+
+
 def test_a_missing_recording_is_one_clear_error(tmp_path: Path) -> None:
     with pytest.raises(RecordingError, match="cannot be read"):
         list(read_recording(tmp_path / "absent.jsonl"))

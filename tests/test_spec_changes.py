@@ -99,3 +99,12 @@ def test_required_versions(previous: str, bump: str, required: tuple[int, int, i
         breaking=["x"] if bump == "breaking" else [], additions=["y"] if bump == "additive" else []
     )
     assert spec_changes.required_version(previous, changes) == required
+
+
+def test_names_from_a_hostile_previous_spec_cannot_inject_markup_into_the_report() -> None:
+    old = copy.deepcopy(SPEC)
+    old["components"]["schemas"]["<img src=x onerror=alert(1)>|\x1b[2J"] = {"type": "object"}
+    markdown = spec_changes.compare(old, SPEC).markdown("tag v0.1.0", "0.1.0", "0.2.0")
+    assert "<img" not in markdown
+    assert "\x1b" not in markdown
+    assert "&lt;img src=x onerror=alert(1)&gt;\\|\\x1b[2J removed" in markdown

@@ -82,7 +82,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--admin-token",
         help="the admin token of our mock served with --admin, so the suite can reset it "
-        "between cases (default: ALPACA_MOCK_ADMIN_TOKEN)",
+        "between cases; prefer ALPACA_MOCK_ADMIN_TOKEN: other local users can read a "
+        "command line in the process list",
     )
     parser.add_argument("--deep", action="store_true", help="many more examples (nightly runs)")
     parser.add_argument(
@@ -197,6 +198,11 @@ def main(argv: list[str] | None = None) -> int:
         return proxy(argv[1:])
     args = _parser().parse_args(argv)
     if args.admin_token:
+        print(
+            "alpaca-conformance: warning: --admin-token is readable by other local users in "
+            "the process list; set ALPACA_MOCK_ADMIN_TOKEN instead",
+            file=sys.stderr,
+        )
         os.environ["ALPACA_MOCK_ADMIN_TOKEN"] = args.admin_token
     if args.second_key_id:
         os.environ[SECOND_KEY_ENV] = args.second_key_id

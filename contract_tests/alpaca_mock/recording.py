@@ -34,7 +34,8 @@ from typing import Any
 from alpaca_trading.bodies import parse_json
 
 RECORDING_VERSION = 1
-MAX_LINE_BYTES = 256 * 1024 * 1024  # a 35,000-asset list is ~20 MB as a JSON string
+MAX_LINE_BYTES = 32 * 1024 * 1024  # a 35,000-asset list is ~20 MB as a JSON string; the
+# proxy writes no longer line (it counts one as left out), so a reader never holds more
 MAX_LINES = 1_000_000
 REDACTED = "[redacted]"
 
@@ -93,6 +94,14 @@ def _exchange(data: Any, where: str, line: int) -> RecordedExchange:
     proxy = proxy if isinstance(proxy, dict) else {}
     operation = data.get("operation")
     identity = data.get("identity")
+    if identity is not None and (
+        not isinstance(identity, int) or isinstance(identity, bool) or identity < 1
+    ):
+        # Never guessed: a wrong number would merge this exchange into another account.
+        shown = str(identity)[:20]
+        raise RecordingError(
+            f"{where}.identity: must be a whole number from 1, or null; got {shown!r}"
+        )
     encoding = response.get("body_encoding", "utf-8")
     text = _field(response, "body", str, f"{where}.response")
     if encoding == "utf-8":
@@ -111,7 +120,7 @@ def _exchange(data: Any, where: str, line: int) -> RecordedExchange:
         line=line,
         at=str(data.get("at", ""))[:40],
         operation=operation if isinstance(operation, str) else None,
-        identity=identity if isinstance(identity, int) and not isinstance(identity, bool) else None,
+        identity=identity,
         method=str(_field(request, "method", str, f"{where}.request"))[:16],
         path=str(_field(request, "path", str, f"{where}.request"))[:2048],
         query=str(request.get("query", ""))[:8192],

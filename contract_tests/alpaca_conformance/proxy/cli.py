@@ -46,6 +46,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import httpx
+from alpaca_mock.recording import MAX_LINE_BYTES
 from alpaca_trading.deadline import DEADLINE, deadline_transport
 
 from alpaca_conformance.preflight import UNREACHABLE, USAGE, check_base_url
@@ -282,6 +283,12 @@ def _run(args: argparse.Namespace, sock: socket.socket) -> int:
         print(
             f"alpaca-conformance proxy: the recording reached --record-limit "
             f"({args.record_limit} MiB): {recorder.left_out} exchange(s) were not recorded",
+            file=sys.stderr,
+        )
+    if recorder is not None and recorder.too_long:
+        print(
+            f"alpaca-conformance proxy: {recorder.too_long} exchange(s) were not recorded: "
+            f"each line would be longer than the {MAX_LINE_BYTES // 2**20} MiB a reader takes",
             file=sys.stderr,
         )
     return _report(args, traffic, ending, recording)

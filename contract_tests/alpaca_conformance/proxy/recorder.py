@@ -4,7 +4,8 @@ Credential headers are written as "[redacted]" and any other occurrence of their
 masked in the whole line (a server that echoes a key does not leak it into the file). Each
 line is flushed as it is written: a session that dies loses at most the line being written.
 The file is bounded (--record-limit, 1 GiB by default): beyond it, exchanges are counted, not
-written, and the command says how many were left out.
+written, and the command says how many were left out. So is a line: one longer than a reader
+takes (alpaca_mock.recording.MAX_LINE_BYTES, 32 MiB) is counted and said, not written.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import time
 from pathlib import Path
 from typing import IO
 
-from alpaca_mock.recording import body_fields, encode_line
+from alpaca_mock.recording import MAX_LINE_BYTES, body_fields, encode_line
 
 from alpaca_conformance.proxy.exchange import Exchange
 
@@ -34,6 +35,7 @@ class Recorder:
         self.lines = 0
         self.size = 0
         self.left_out = 0  # exchanges not written: the file had reached max_bytes
+        self.too_long = 0  # exchanges not written: longer than a reader takes (MAX_LINE_BYTES)
         self._file: IO[bytes] = path.open("wb")
         self._lock = threading.Lock()
 
@@ -67,6 +69,9 @@ class Recorder:
         if exchange.secrets:
             line = exchange.mask(line.decode("utf-8")).encode("utf-8")
         with self._lock:
+            if len(line) > MAX_LINE_BYTES:
+                self.too_long += 1
+                return
             if self.size + len(line) > self.max_bytes:
                 self.left_out += 1
                 return
