@@ -15,8 +15,6 @@ import threading
 import time
 import tracemalloc
 import zlib
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import httpx
@@ -36,6 +34,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.client_helpers import HEADERS, KEY, SECRET, Script, json_response
+from tests.slow_peers import trickling_server
 
 ACCOUNT = (
     b'{"id":"0a1b2c3d-0000-4000-8000-000000000001","status":"ACTIVE","currency":"USD",'
@@ -309,42 +308,6 @@ def test_a_corrupt_gzip_body_is_a_decode_error() -> None:
 # ------------------------------------------------------------------ deadline
 
 
-@contextmanager
-def trickling_server(head: bytes, body: bytes, interval: float) -> Iterator[str]:
-    """A server on 127.0.0.1 that answers every connection one byte per `interval`."""
-    listener = socket.create_server(("127.0.0.1", 0))
-    listener.settimeout(0.2)
-    stop = threading.Event()
-
-    def serve(conn: socket.socket) -> None:
-        with conn:
-            try:
-                conn.recv(65536)
-                for byte in head + body:
-                    if stop.wait(interval):
-                        return
-                    conn.sendall(bytes([byte]))
-            except OSError:
-                return
-
-    def accept() -> None:
-        while not stop.is_set():
-            try:
-                conn, _ = listener.accept()
-            except TimeoutError:
-                continue
-            threading.Thread(target=serve, args=(conn,), daemon=True).start()
-
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{listener.getsockname()[1]}"
-    finally:
-        stop.set()
-        thread.join(5)
-        listener.close()
-
-
 HEAD = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n" % len(
     ACCOUNT
 )
@@ -358,7 +321,7 @@ TRICKLES = {
 def test_the_timeout_bounds_the_whole_call_against_a_trickling_server(phase: str) -> None:
     head, body = TRICKLES[phase]
     with (
-        trickling_server(head, body, 0.2) as url,
+        trickling_server(head + body, 0.2) as url,
         Client(KEY, SECRET, base_url=url, timeout=1.0, max_retries=0) as client,
     ):
         started = time.monotonic()
@@ -373,7 +336,7 @@ def test_the_timeout_bounds_the_whole_call_against_a_trickling_server(phase: str
 @pytest.mark.parametrize("phase", sorted(TRICKLES))
 async def test_the_async_timeout_bounds_the_whole_call_too(phase: str) -> None:
     head, body = TRICKLES[phase]
-    with trickling_server(head, body, 0.2) as url:
+    with trickling_server(head + body, 0.2) as url:
         async with AsyncClient(KEY, SECRET, base_url=url, timeout=1.0, max_retries=0) as client:
             started = time.monotonic()
             with pytest.raises(APITimeoutError):
@@ -384,7 +347,7 @@ async def test_the_async_timeout_bounds_the_whole_call_too(phase: str) -> None:
 
 def test_a_per_call_timeout_sets_that_calls_deadline() -> None:
     with (
-        trickling_server(b"", HEAD + ACCOUNT, 0.2) as url,
+        trickling_server(HEAD + ACCOUNT, 0.2) as url,
         Client(KEY, SECRET, base_url=url, timeout=60.0, max_retries=0) as client,
     ):
         started = time.monotonic()
@@ -395,7 +358,7 @@ def test_a_per_call_timeout_sets_that_calls_deadline() -> None:
 
 def test_a_close_that_timed_out_is_never_resent() -> None:
     with (
-        trickling_server(b"", HEAD + ACCOUNT, 0.2) as url,
+        trickling_server(HEAD + ACCOUNT, 0.2) as url,
         Client(KEY, SECRET, base_url=url, timeout=0.5, max_retries=3) as client,
         pytest.raises(APITimeoutError, match="not resent"),
     ):
@@ -446,7 +409,7 @@ def test_a_transport_the_user_passes_keeps_the_whole_call_deadline(phase: str) -
     # the trickle ran on for the whole answer; the async client held at 1 s.
     head, body = TRICKLES[phase]
     with (
-        trickling_server(head, body, 0.2) as url,
+        trickling_server(head + body, 0.2) as url,
         Client(
             KEY, SECRET, base_url=url, timeout=1.0, max_retries=0, transport=httpx.HTTPTransport()
         ) as client,

@@ -23,6 +23,7 @@ from alpaca_mock import DEFAULT_CREDENTIALS
 from alpaca_mock.served import served_mock
 
 from tests.client_helpers import ADMIN, ADMIN_TOKEN
+from tests.slow_peers import held_bodies
 
 PRIMARY = DEFAULT_CREDENTIALS[0]
 AUTH = {"APCA-API-KEY-ID": PRIMARY.key_id, "APCA-API-SECRET-KEY": PRIMARY.secret_key}
@@ -274,28 +275,12 @@ def test_slow_headers_are_cut_off_and_others_are_served(mock: str) -> None:
 def test_slow_bodies_are_cut_off_with_408_and_free_their_connection_slots(mock: str) -> None:
     # More connections than --max-connections (20), each holding one byte of a 10-byte body:
     # each is answered 408 once --body-timeout (1 s) passes, and the slots are free again.
-    host, port = mock.removeprefix("http://").split(":")
     head = (
         b"POST /_mock/reset HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Mock-Admin-Token: %s\r\n"
         b"Content-Type: application/json\r\nContent-Length: 10\r\n\r\n{" % ADMIN_TOKEN.encode()
     )
-    held = []
-    for _ in range(15):
-        sock = socket.create_connection((host, int(port)), timeout=10)
-        sock.sendall(head)
-        held.append(sock)
     started = time.monotonic()
-    try:
-        answers = []
-        for sock in held:
-            chunks = []
-            with contextlib.suppress(OSError):
-                while chunk := sock.recv(65536):
-                    chunks.append(chunk)
-            answers.append(b"".join(chunks))
-    finally:
-        for sock in held:
-            sock.close()
+    answers = held_bodies(mock, head, 15)
     assert all(answer.startswith(b"HTTP/1.1 408") for answer in answers), answers[:2]
     assert b"body too slow" in answers[0]
     assert time.monotonic() - started < 8  # a hang guard: they were never cut off before

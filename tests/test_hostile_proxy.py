@@ -14,11 +14,8 @@ import re
 import socket
 import subprocess
 import sys
-import threading
 import time
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +26,7 @@ from alpaca_conformance.proxy.served import ServedProxy, served_proxy
 from alpaca_conformance.reports import junit, write_all
 from alpaca_conformance.results import FAILED, Failure, Outcome, Results, redact
 
+from tests.slow_peers import held_bodies, trickling_server
 from tests.test_proxy import Counting, serve_app
 
 SECRET = "Zq8rT2vN5mK1pL7xW3cB9dF4gH6jA0sE2uY8iO1e"  # 40 characters, as Alpaca's secrets
@@ -53,50 +51,15 @@ def _no_part_of(secret: str, text: str) -> None:
 _QUICK_401 = b"HTTP/1.1 401 Unauthorized\r\ncontent-length: 0\r\nconnection: close\r\n\r\n"
 
 
-@contextmanager
-def _trickling_upstream(answer: bytes, pause: float, probe_too: bool = False) -> Iterator[str]:
-    """A raw HTTP server on 127.0.0.1 that reads a request, then sends `answer` one byte
-    every `pause` seconds (status line and headers included). A request without credentials
-    (the proxy's start-up probe) gets a quick 401 unless `probe_too`."""
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(16)
-    listener.settimeout(0.2)
-    stop = threading.Event()
+def _trickling_upstream(answer: bytes, pause: float, probe_too: bool = False) -> Any:
+    """A server that trickles `answer`; a request without credentials (the proxy's start-up
+    probe) gets a quick 401 unless `probe_too`."""
 
-    def trickle(conn: socket.socket) -> None:
-        with conn, contextlib.suppress(OSError):
-            conn.settimeout(5)
-            received = b""
-            while b"\r\n\r\n" not in received:
-                received += conn.recv(65536)
-            if not probe_too and b"apca-api-secret-key" not in received.lower():
-                conn.sendall(_QUICK_401)
-                return
-            for byte in answer:
-                if stop.is_set():
-                    return
-                conn.sendall(bytes([byte]))
-                time.sleep(pause)
+    def quick(request: bytes) -> bytes | None:
+        probe = b"apca-api-secret-key" not in request.lower()
+        return _QUICK_401 if probe and not probe_too else None
 
-    def accept() -> None:
-        while not stop.is_set():
-            try:
-                conn, _ = listener.accept()
-            except TimeoutError:
-                continue
-            except OSError:
-                return
-            threading.Thread(target=trickle, args=(conn,), daemon=True).start()
-
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{listener.getsockname()[1]}"
-    finally:
-        stop.set()
-        thread.join(timeout=5)
-        listener.close()
+    return trickling_server(answer, pause, quick)
 
 
 def _raw_request(url: str, payload: bytes, timeout: float = 30) -> bytes:
@@ -248,27 +211,11 @@ def test_a_client_holding_its_body_back_is_cut_off_and_others_are_served(tmp_pat
         serve_app(app) as upstream,
         served_proxy(upstream, "--report-dir", str(tmp_path), "-q") as proxy,
     ):
-        host, port = proxy.url.removeprefix("http://").split(":")
         head = (
-            b"DELETE /v2/positions/AAPL HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 10\r\n\r\n"
+            b"DELETE /v2/positions/AAPL HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 10\r\n\r\n{"
         )
-        held = []
-        for _ in range(30):
-            sock = socket.create_connection((host, int(port)), timeout=30)
-            sock.sendall(head + b"{")
-            held.append(sock)
         started = time.monotonic()
-        try:
-            answers = []
-            for sock in held:
-                chunks = []
-                with contextlib.suppress(OSError):
-                    while chunk := sock.recv(65536):
-                        chunks.append(chunk)
-                answers.append(b"".join(chunks))
-        finally:
-            for sock in held:
-                sock.close()
+        answers = held_bodies(proxy.url, head, 30)
         assert all(a.startswith(b"HTTP/1.1 408") for a in answers), answers[:2]
         assert time.monotonic() - started < 20  # the proxy's body bound is 10 s
         assert httpx.get(f"{proxy.url}/v2/account", headers=AUTH).status_code in (200, 401)
