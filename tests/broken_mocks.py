@@ -368,3 +368,76 @@ def encoded_slash_decoded() -> BodyRewriter:
         return dict(scope, raw_path=str(scope["path"]).encode())
 
     return BodyRewriter(lambda scope, status, data: (status, data), rewrite_request=decode)
+
+
+# ------------------------------------------------------------------ fixed income
+
+
+def _bond_list(scope: Scope, status: int, data: Any) -> list[dict[str, Any]] | None:
+    """The list of bonds of a 200 fixed-income answer, or None for any other answer."""
+    if status != 200 or not _path(scope).startswith("/v2/assets/fixed_income/"):
+        return None
+    if not isinstance(data, dict) or len(data) != 1:
+        return None
+    bonds = next(iter(data.values()))
+    return bonds if isinstance(bonds, list) else None
+
+
+def bonds_in_reverse_isin_order() -> BodyRewriter:
+    """Schema-valid but wrong: the fixed-income lists come in reverse ISIN order."""
+
+    def edit(scope: Scope, status: int, data: Any) -> tuple[int, Any]:
+        bonds = _bond_list(scope, status, data)
+        if bonds is not None:
+            bonds.reverse()
+        return status, data
+
+    return BodyRewriter(edit)
+
+
+def _filter_dropped(path_end: str, parameter: str) -> BodyRewriter:
+    """The mock with `parameter` removed from the query of requests to paths ending so."""
+
+    def rewrite(scope: Scope) -> Scope:
+        if _path(scope).endswith(path_end):
+            query = "&".join(
+                part for part in scope.get("query_string", b"").decode().split("&")
+                if not part.startswith(f"{parameter}=")
+            )  # fmt: skip
+            return dict(scope, query_string=query.encode())
+        return scope
+
+    return BodyRewriter(lambda scope, status, data: (status, data), rewrite_request=rewrite)
+
+
+def treasury_subtype_filter_ignored() -> BodyRewriter:
+    """Schema-valid but wrong: ?subtype= answers every treasury (the filter is dropped)."""
+    return _filter_dropped("/us_treasuries", "subtype")
+
+
+def cusip_not_in_isin() -> BodyRewriter:
+    """Schema-valid but wrong: a US treasury's CUSIP is another security's (valid) CUSIP."""
+
+    def edit(scope: Scope, status: int, data: Any) -> tuple[int, Any]:
+        bonds = _bond_list(scope, status, data)
+        if bonds and len(bonds) > 1:
+            bonds[0]["cusip"], bonds[1]["cusip"] = bonds[1]["cusip"], bonds[0]["cusip"]
+        return status, data
+
+    return BodyRewriter(edit)
+
+
+def bond_coupon_as_string() -> BodyRewriter:
+    """A coupon sent as a decimal string where Alpaca sends a JSON number."""
+
+    def edit(scope: Scope, status: int, data: Any) -> tuple[int, Any]:
+        for bond in _bond_list(scope, status, data) or []:
+            bond["coupon"] = str(bond["coupon"])
+        return status, data
+
+    return BodyRewriter(edit)
+
+
+def corporate_cusips_filter_ignored() -> BodyRewriter:
+    """Schema-valid but wrong: ?cusips= on the corporates answers every bond."""
+    return _filter_dropped("/us_corporates", "cusips")

@@ -34,6 +34,10 @@ VARIANTS = {
         "invariant: rate-limit headers mean what they say",
     ),
     "asset_class_filter_ignored": ("getAssets", "invariant: asset filters filter"),
+    "bonds_in_reverse_isin_order": (
+        "getUsTreasuries",
+        "invariant: bond lists sorted, filtered, identifiers whole",
+    ),
 }
 
 
@@ -142,6 +146,26 @@ CLIENT_VARIANTS = {
         "test_each_declared_auth_scheme",
         "getAccount",
         "client: each declared auth scheme accepted (keys, OAuth bearer)",
+    ),
+    "treasury_subtype_filter_ignored": (
+        "test_treasuries_filters",
+        "getUsTreasuries",
+        "client: filters exact, ISIN order, CUSIP in ISIN",
+    ),
+    "cusip_not_in_isin": (
+        "test_treasuries_filters",
+        "getUsTreasuries",
+        "invariant: bond lists sorted, filtered, identifiers whole",
+    ),
+    "bond_coupon_as_string": (
+        "test_corporates_filters",
+        "getUsCorporates",
+        "client: filters exact, ISIN order",
+    ),
+    "corporate_cusips_filter_ignored": (
+        "test_corporates_filters",
+        "getUsCorporates",
+        "client: filters exact, ISIN order",
     ),
 }
 

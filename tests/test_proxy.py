@@ -88,7 +88,7 @@ class Counting:
         await self.app(scope, receive, send)
 
 
-def _all_seven_operations(base_url: str) -> None:
+def _every_operation(base_url: str) -> None:
     with Client(PRIMARY.key_id, PRIMARY.secret_key, base_url=base_url, max_retries=0) as client:
         assert client.get_account().id
         assert len(client.list_assets()) > 3
@@ -99,6 +99,8 @@ def _all_seven_operations(base_url: str) -> None:
         assert client.get_position("BTCUSD").symbol == "BTCUSD"
         assert client.close_position("MSFT", qty=Decimal("1")).qty == "1"
         client.close_all_positions(cancel_orders=True)
+        assert client.list_us_treasuries(subtype="note")
+        assert client.list_us_corporates(tickers=["BAC"])
 
 
 def _report(report_dir: Path) -> tuple[str, dict[tuple[str, str], str], str]:
@@ -122,21 +124,21 @@ def test_our_client_through_the_proxy_to_the_mock_is_clean(tmp_path: Path) -> No
         served_mock("--rate-limit", "off") as upstream,
         served_proxy(upstream, "--report-dir", str(reports)) as proxy,
     ):
-        _all_seven_operations(proxy.url)
+        _every_operation(proxy.url)
     assert proxy.exit_code == 0, proxy.output
     markdown, statuses, junit = _report(reports)
     operations = {operation for operation, _ in statuses}
     assert operations == {
         "getAccount", "getAssets", "getAsset", "getAllOpenPositions", "getOpenPosition",
-        "deleteOpenPosition", "deleteAllOpenPositions",
+        "deleteOpenPosition", "deleteAllOpenPositions", "getUsTreasuries", "getUsCorporates",
     }  # fmt: skip
     assert set(statuses.values()) == {"passed"}, markdown
     assert ("getAllOpenPositions", "response: body matches the schema") in statuses
     assert ("getAllOpenPositions", "invariant: position arithmetic to the cent") in statuses
     assert 'failures="0"' in junit
     lines = (reports / "recording.jsonl").read_text().splitlines()
-    assert len(lines) == 8
-    assert "conforms: exit 0; 8 exchange(s)" in proxy.output
+    assert len(lines) == 10
+    assert "conforms: exit 0; 10 exchange(s)" in proxy.output
     _no_secret_anywhere(reports, proxy)
 
 

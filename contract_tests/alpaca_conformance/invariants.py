@@ -10,6 +10,7 @@ check in the operation x check table (`invariant: ...`), recorded only where it 
 
 from __future__ import annotations
 
+import itertools
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
@@ -17,6 +18,7 @@ from typing import Any
 
 from alpaca_trading.bodies import parse_json
 from alpaca_trading.decimals import to_decimal
+from alpaca_trading.identifiers import is_cusip, is_isin
 
 CENT = Decimal("0.01")
 Check = Callable[[str, Any, Any], bool]  # (operationId, case, response) → applied; raises
@@ -185,12 +187,74 @@ def close_refusal_details(operation: str, case: Any, response: Any) -> bool:
     return False
 
 
+_BOND_LISTS = {"getUsTreasuries": "us_treasuries", "getUsCorporates": "us_corporates"}
+_BOND_FILTERS = (("subtype", "subtype"), ("bond_status", "bond_status"))
+
+
+def _bond_problems(bond: dict[str, Any]) -> Iterator[str]:
+    """What is wrong with one bond on its own: identifiers and the relations of its fields."""
+    isin, cusip = bond.get("isin"), bond.get("cusip")
+    if isinstance(isin, str) and not is_isin(isin):
+        yield f"ISIN {isin!r}: its check digit does not match (ISO 6166)"
+    if isinstance(cusip, str) and not is_cusip(cusip):
+        yield f"CUSIP {cusip!r}: its check digit does not match"
+    if isinstance(isin, str) and isin.startswith("US") and isin[2:11] != cusip:
+        yield f"the US ISIN {isin} does not hold the CUSIP {cusip}"
+    issued, matures = bond.get("issue_date"), bond.get("maturity_date")
+    if isinstance(issued, str) and isinstance(matures, str) and matures < issued:
+        yield f"{isin}: maturity_date {matures} is before issue_date {issued}"
+    if bond.get("perpetual") is True and matures is not None:
+        yield f"{isin}: a perpetual bond with maturity_date {matures}"
+    coupon = bond.get("coupon")
+    if bond.get("coupon_type") == "zero" and isinstance(coupon, (int, float)) and coupon != 0:
+        yield f"{isin}: coupon_type zero with coupon {coupon}"
+
+
+def bond_lists(operation: str, case: Any, response: Any) -> bool:
+    """The fixed-income lists are sorted by ISIN (as Alpaca documents), every filter given
+    holds for every entry (subtype, bond_status, tickers; cusips and isins: when both are
+    given, whether an entry must match both or either is not documented, so either is
+    accepted), each ISIN and CUSIP has its check digit and a US ISIN holds its CUSIP, a
+    bond matures after it is issued, a perpetual one never, a zero coupon is 0."""
+    key = _BOND_LISTS.get(operation)
+    body = _body(response) if key is not None and response.status_code == 200 else None
+    if not isinstance(body, dict) or not isinstance(body.get(key), list):
+        return False
+    bonds = [bond for bond in body[key] if isinstance(bond, dict)]
+    isins = [str(bond.get("isin")) for bond in bonds]
+    for before, after in itertools.pairwise(isins):
+        assert before <= after, f"{key} is not sorted by ISIN: {before} before {after}"
+    query = _query(case)
+    wanted = {
+        field: query[name] for name, field in _BOND_FILTERS if isinstance(query.get(name), str)
+    }
+    tickers = set(_as_list(query.get("tickers")))
+    cusips, listed_isins = set(_as_list(query.get("cusips"))), set(_as_list(query.get("isins")))
+    for bond in bonds:
+        for field, value in wanted.items():
+            assert bond.get(field) == value, (
+                f"{bond.get('isin')}: {field} {bond.get(field)!r} under the filter {value!r}"
+            )
+        if tickers:
+            assert bond.get("ticker") in tickers, (
+                f"{bond.get('isin')}: ticker {bond.get('ticker')!r} is none of {sorted(tickers)}"
+            )
+        if cusips or listed_isins:
+            assert bond.get("cusip") in cusips or bond.get("isin") in listed_isins, (
+                f"{bond.get('isin')} (CUSIP {bond.get('cusip')}) was not asked for"
+            )
+        problem = next(_bond_problems(bond), None)
+        assert problem is None, problem
+    return True
+
+
 INVARIANTS: dict[str, Check] = {
     "invariant: position signs": position_signs,
     "invariant: position arithmetic to the cent": position_arithmetic,
     "invariant: rate-limit headers mean what they say": rate_limit_headers,
     "invariant: asset filters filter": asset_filters,
     "invariant: close refusals and orders are exact": close_refusal_details,
+    "invariant: bond lists sorted, filtered, identifiers whole": bond_lists,
 }
 
 
@@ -211,6 +275,8 @@ def judge(operation: str, case: Any, response: Any) -> Iterator[tuple[str, Check
 
 _ROUTES = (
     ("GET", "/v2/account", "getAccount"),
+    ("GET", "/v2/assets/fixed_income/us_treasuries", "getUsTreasuries"),
+    ("GET", "/v2/assets/fixed_income/us_corporates", "getUsCorporates"),
     ("GET", "/v2/assets", "getAssets"),
     ("GET", "/v2/assets/*", "getAsset"),
     ("GET", "/v2/positions", "getAllOpenPositions"),
@@ -222,7 +288,11 @@ _ROUTES = (
 
 def operation_of(method: str, path: str) -> str | None:
     """The operationId a request addresses (one path segment after the collection), or None."""
-    parts = path.rstrip("/").split("/")
+    path = path.rstrip("/")
+    exact = next((op for m, p, op in _ROUTES if m == method and p == path), None)
+    if exact is not None:
+        return exact
+    parts = path.split("/")
     shape = "/".join(parts[:3] + (["*"] if len(parts) == 4 else [])) if len(parts) <= 4 else ""
     return next((op for m, p, op in _ROUTES if m == method and p == shape), None)
 

@@ -4,7 +4,7 @@ The admin API under /_mock/ and its guard live in admin.py.
 
 Why raw ASGI and not a router: Alpaca routes on the undecoded path. `/v2/assets/BTC%2FUSD` is
 one asset while `/v2/positions/BTC/USD` is another path (a plain-text 404); framework routers
-(Starlette's included) match the decoded path and cannot tell the two apart. Seven routes do not
+(Starlette's included) match the decoded path and cannot tell the two apart. Nine routes do not
 need a framework, and the hot path stays a dictionary lookup and a json.dumps.
 """
 
@@ -21,6 +21,7 @@ from alpaca_trading.spec import spec_path
 
 from alpaca_mock.admin import ADMIN_PREFIX, AdminAPI, new_token
 from alpaca_mock.answers import JSON, NOT_FOUND, Answer
+from alpaca_mock.bonds import bond_filter, listing
 from alpaca_mock.config import MockConfig
 from alpaca_mock.faults import FaultTable
 from alpaca_mock.ledger import ApiError, Book, timestamp
@@ -30,6 +31,7 @@ from alpaca_mock.params import (
     parse_query,
     path_key,
     query_pairs,
+    refusal_statuses,
 )
 from alpaca_mock.recorded_seed import seed_from_recording
 from alpaca_mock.seed import SeedAccount, load_seed
@@ -49,6 +51,8 @@ ROUTES: dict[tuple[str, ...], dict[str, str]] = {
     ("v2", "account"): {"GET": "getAccount"},
     ("v2", "assets"): {"GET": "getAssets"},
     ("v2", "assets", "*"): {"GET": "getAsset"},
+    ("v2", "assets", "fixed_income", "us_treasuries"): {"GET": "getUsTreasuries"},
+    ("v2", "assets", "fixed_income", "us_corporates"): {"GET": "getUsCorporates"},
     ("v2", "positions"): {"GET": "getAllOpenPositions", "DELETE": "deleteAllOpenPositions"},
     ("v2", "positions", "*"): {"GET": "getOpenPosition", "DELETE": "deleteOpenPosition"},
 }
@@ -119,6 +123,7 @@ class MockApp:
             fill_delay=config.fill_delay_seconds,
         )
         self.query_parameters = load_query_parameters(spec_path())
+        self.refusal_status = refusal_statuses(spec_path())
         self.operations = set(self.query_parameters)
         self.rate = RateLimiter(config.rate_limit_per_minute, config.rate_limit_window_seconds)
         self.faults = FaultTable()
@@ -215,7 +220,7 @@ class MockApp:
                 book.settle()
                 return self._dispatch(operation, book, key, params)
         except ParameterError as exc:
-            return Answer(422, {"code": 40010001, "message": str(exc)})
+            return Answer(self.refusal_status[operation], {"code": 40010001, "message": str(exc)})
         except ApiError as exc:
             return Answer(exc.status, exc.body)
 
@@ -245,6 +250,14 @@ class MockApp:
                 Decimal(pct) if pct is not None else None,
             )
             return Answer(200, order)
+        if operation == "getUsTreasuries":
+            return Answer(
+                200, listing("us_treasuries", self.world.seed.treasuries, bond_filter(params))
+            )
+        if operation == "getUsCorporates":
+            return Answer(
+                200, listing("us_corporates", self.world.seed.corporates, bond_filter(params))
+            )
         if operation == "deleteAllOpenPositions":
             return Answer(207, book.close_all(bool(params.get("cancel_orders", False))))
         raise AssertionError(f"no handler for {operation}")  # pragma: no cover

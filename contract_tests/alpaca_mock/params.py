@@ -75,11 +75,11 @@ _TYPES: dict[str, type | tuple[type, ...]] = {"string": str, "array": list, "boo
 
 def fast_check(schema: Any) -> Callable[[Any], bool] | None:
     """A plain function that says whether a value is valid under `schema`, for the keywords
-    query parameters use (type string/array/boolean, enum, pattern, minItems, items); None for
-    a schema with any other keyword, which then goes to jsonschema alone. `format` is an
+    query parameters use (type string/array/boolean, enum, pattern, minItems, maxItems, items);
+    None for a schema with any other keyword, which then goes to jsonschema alone. `format` is an
     annotation here, as it is for jsonschema without a format checker."""
     if not isinstance(schema, Mapping) or not set(schema) <= _ANNOTATIONS | {
-        "type", "enum", "pattern", "minItems", "items"
+        "type", "enum", "pattern", "minItems", "maxItems", "items"
     }:  # fmt: skip
         return None
     kind = _TYPES.get(schema.get("type", ""))
@@ -87,7 +87,7 @@ def fast_check(schema: Any) -> Callable[[Any], bool] | None:
         return None
     enum = frozenset(schema["enum"]) if "enum" in schema else None
     pattern = re.compile(schema["pattern"]).search if "pattern" in schema else None
-    least = schema.get("minItems")
+    least, most = schema.get("minItems"), schema.get("maxItems")
     items = fast_check(schema["items"]) if "items" in schema else None
     if "items" in schema and items is None:
         return None
@@ -101,6 +101,8 @@ def fast_check(schema: Any) -> Callable[[Any], bool] | None:
             return False
         if isinstance(value, list):
             if least is not None and len(value) < least:
+                return False
+            if most is not None and len(value) > most:
                 return False
             if items is not None and not all(items(v) for v in value):
                 return False
@@ -166,6 +168,21 @@ def load_query_parameters(spec_file: Path) -> dict[str, dict[str, QueryParameter
                 )
             operations[operation["operationId"]] = params
     return operations
+
+
+def refusal_statuses(spec_file: Path) -> dict[str, int]:
+    """operationId → the status a parameter that breaks the spec gets: 422 where the spec
+    documents it (the older operations), else 400 (the fixed-income ones document only 400)."""
+    spec = yaml.safe_load(spec_file.read_text(encoding="utf-8"))
+    statuses: dict[str, int] = {}
+    for item in spec["paths"].values():
+        for method, operation in item.items():
+            if method == "parameters":
+                continue
+            documented = operation.get("responses", {})
+            status = 422 if "422" in documented or "400" not in documented else 400
+            statuses[operation["operationId"]] = status
+    return statuses
 
 
 def parse_query(

@@ -11,7 +11,9 @@ What a recording shows becomes seed YAML (then checked by seed.parse_seed like a
 - the assets are every asset a `GET /v2/assets` or `GET /v2/assets/{id}` answered, and for a
   position whose asset never was, one made from the position (its id, symbol, class and
   exchange). A position's current and last-day price become its asset's prices; a crypto
-  position whose asset_id is not the pair's id keeps it as the legacy id.
+  position whose asset_id is not the pair's id keeps it as the legacy id;
+- the fixed-income catalogue is every bond a `GET /v2/assets/fixed_income/...` answered, by
+  ISIN, as last seen (numbers read exactly).
 
 Recordings carry no credentials: the first identity is given the built-in seed's primary
 credentials, the second its secondary ones, any further one `PKRECORDED…` values, so
@@ -22,14 +24,18 @@ account answer is left out, and so is the whole recording if none has one.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
+
+from alpaca_trading.bodies import parse_json
 
 from alpaca_mock.recording import RecordedExchange, read_recording
 from alpaca_mock.seed import Seed, SeedError, load_seed, parse_seed
 
+_BOND_ANSWERS = {"getUsTreasuries": "us_treasuries", "getUsCorporates": "us_corporates"}
 _SEEDING = frozenset({"getAccount", "getAssets", "getAsset", "getAllOpenPositions",
-                      "getOpenPosition"})  # fmt: skip
+                      "getOpenPosition", *_BOND_ANSWERS})  # fmt: skip
 _ACCOUNT_FIELDS = ("cash", "multiplier", "shorting_enabled", "account_number")
 _ASSET_FIELDS = (
     "id", "class", "exchange", "symbol", "name", "status", "tradable", "marginable",
@@ -114,10 +120,15 @@ def seed_document(exchanges: Iterable[RecordedExchange]) -> dict[str, Any]:
         (e for e in exchanges if not e.refused and e.operation in _SEEDING),
         key=lambda e: e.at,
     )
+    bonds: dict[str, dict[str, dict[str, Any]]] = {kind: {} for kind in _BOND_ANSWERS.values()}
     for exchange in seen:
         try:
             body = exchange.json()
         except ValueError:
+            continue
+        kind = _BOND_ANSWERS.get(exchange.operation or "")
+        if kind is not None and exchange.status == 200:
+            _see_bonds(exchange, kind, bonds[kind])
             continue
         if exchange.status == 200 and exchange.operation == "getAssets" and isinstance(body, list):
             for item in body:
@@ -170,7 +181,24 @@ def seed_document(exchanges: Iterable[RecordedExchange]) -> dict[str, Any]:
                 "positions": positions,
             }
         )
-    return {"accounts": accounts, "assets": list(assets.values())}
+    return {
+        "accounts": accounts,
+        "assets": list(assets.values()),
+        **{kind: list(seen_bonds.values()) for kind, seen_bonds in bonds.items() if seen_bonds},
+    }
+
+
+def _see_bonds(exchange: RecordedExchange, kind: str, seen: dict[str, dict[str, Any]]) -> None:
+    """Keep every bond a fixed-income answer listed, by ISIN, as last seen; its numbers read
+    exactly and written as decimal strings (the seed's form for exact numbers)."""
+    body = parse_json(exchange.body, exact_numbers=True)
+    listed = body.get(kind) if isinstance(body, dict) else None
+    for bond in listed if isinstance(listed, list) else []:
+        if isinstance(bond, dict) and isinstance(bond.get("isin"), str):
+            seen[bond["isin"]] = {
+                key: str(value) if isinstance(value, Decimal) else value
+                for key, value in bond.items()
+            }
 
 
 def seed_from_recording(path: Path) -> Seed:

@@ -18,6 +18,8 @@ from typing import Any
 
 import yaml
 
+from alpaca_mock.bonds import KINDS, MAX_BONDS, Bond, BondError, parse_bonds
+
 DEFAULT_SEED_PATH = Path(__file__).with_name("default_seed.yaml")
 # \Z, not $: "$" also matches before a final newline. Bounded: 18 digits each side.
 _DECIMAL = re.compile(r"\A-?[0-9]{1,18}(\.[0-9]{1,18})?\Z")
@@ -101,6 +103,8 @@ class Seed:
     accounts: tuple[SeedAccount, ...]
     assets: tuple[SeedAsset, ...]
     source: str
+    treasuries: tuple[Bond, ...] = ()  # in ISIN order
+    corporates: tuple[Bond, ...] = ()  # in ISIN order
 
 
 class _Reader:
@@ -276,7 +280,19 @@ def parse_seed(data: Any, source: str) -> Seed:
     tokens = [a.oauth_token for a in accounts if a.oauth_token]
     if len(set(tokens)) != len(tokens):
         raise SeedError(f"{source}: accounts: two accounts share an oauth_token")
-    return Seed(accounts=tuple(accounts), assets=tuple(assets), source=source)
+    try:
+        treasuries, corporates = (
+            parse_bonds(root.items(kind, MAX_BONDS), kind, source) for kind in KINDS
+        )
+    except BondError as exc:
+        raise SeedError(str(exc)) from None
+    return Seed(
+        accounts=tuple(accounts),
+        assets=tuple(assets),
+        source=source,
+        treasuries=treasuries,
+        corporates=corporates,
+    )
 
 
 def load_seed(path: Path | None = None) -> Seed:

@@ -47,7 +47,7 @@ async def run_lifespan(
 
 @dataclass(frozen=True)
 class Bounds:
-    max_header_bytes: int = 32 * 1024  # request line and headers together
+    max_header_bytes: int = 64 * 1024  # request line and headers together (see README)
     max_body_bytes: int = 16 * 1024 * 1024  # the API takes no bodies; admin seeds do
     max_connections: int = 1000
     header_timeout: float = 10.0  # seconds from connection (or the last answer) to full headers

@@ -86,6 +86,28 @@ def decimal_required(value: object) -> Decimal:
     return decimal
 
 
+def exact_number(value: object) -> Decimal:
+    """A JSON number field as an exact Decimal: as decoded with Decimal for floats (the
+    client does), an int, or a decimal string; a float (json.loads without parse_float) is
+    taken by its shortest repr, the closest a float can give."""
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise TypeError(f"expected a number, got {type(value).__name__}: {value!r}")
+    try:
+        number = Decimal(repr(value) if isinstance(value, float) else value)
+    except InvalidOperation:
+        raise ValueError(f"not a number: {value!r}") from None
+    if not number.is_finite():
+        raise ValueError(f"not a finite number: {value!r}")
+    return number
+
+
+def exact_number_or_none(value: object) -> Decimal | None:
+    """exact_number, or None for a null."""
+    return None if value is None else exact_number(value)
+
+
 class Timestamp(datetime.datetime):
     """A datetime parsed from the API, which remembers the text it was parsed from.
 

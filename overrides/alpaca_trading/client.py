@@ -1,4 +1,4 @@
-"""Client and AsyncClient: the seven operations with the same names and signatures.
+"""Client and AsyncClient: the operations with the same names and signatures.
 
 Both build the same request descriptions (operations.py), send them with the same retry
 policy (retries.py) and turn answers into values or errors the same way (responses.py); only
@@ -17,7 +17,7 @@ from enum import Enum
 from typing import Any, Self, TypeVar
 
 import httpx
-from alpaca_trading_api.models import Account, Asset, Order, Position
+from alpaca_trading_api.models import Account, Asset, Order, Position, UsCorporate, UsTreasury
 
 from alpaca_trading import operations as ops
 from alpaca_trading.bodies import MAX_RESPONSE_BYTES, BodyTooLarge, aread_body, read_body
@@ -393,6 +393,79 @@ class Client(_Base):
             max_retries=max_retries,
         ).parsed
 
+    def list_us_treasuries(
+        self,
+        *,
+        subtype: str | Enum | None = None,
+        bond_status: str | Enum | None = None,
+        cusips: Sequence[str] | None = None,
+        isins: Sequence[str] | None = None,
+        timeout: Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        max_retries: int | None = None,
+    ) -> list[UsTreasury]:
+        """GET /v2/assets/fixed_income/us_treasuries: US treasuries, sorted by ISIN.
+
+        Numbers are exact: coupon, prices (percent of par) and yields (percent a year) are
+        Decimals, decoded from Alpaca's JSON numbers without passing through a float.
+
+        Args:
+            subtype: "bill", "note", "bond", "strips", "tips" or "floating".
+            bond_status: "outstanding", "matured" or "pre_issuance".
+            cusips: only these CUSIPs (1 to 1,000), each checked by its check digit first.
+            isins: only these ISINs (1 to 1,000), each checked by its check digit first.
+            timeout, extra_headers, max_retries: this call's options (see the class).
+
+        Raises:
+            ValueError, TypeError: a CUSIP or ISIN whose check digit is wrong (named with its
+                index), a str where a list is expected, an empty filter.
+            BadRequestError: 400, a filter value Alpaca refuses.
+        """
+        return self.with_raw_response.list_us_treasuries(
+            subtype=subtype,
+            bond_status=bond_status,
+            cusips=cusips,
+            isins=isins,
+            timeout=timeout,
+            extra_headers=extra_headers,
+            max_retries=max_retries,
+        ).parsed
+
+    def list_us_corporates(
+        self,
+        *,
+        bond_status: str | Enum | None = None,
+        cusips: Sequence[str] | None = None,
+        isins: Sequence[str] | None = None,
+        tickers: Sequence[str] | None = None,
+        timeout: Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        max_retries: int | None = None,
+    ) -> list[UsCorporate]:
+        """GET /v2/assets/fixed_income/us_corporates: US corporate bonds, sorted by ISIN.
+
+        Numbers are exact Decimals (coupon, prices as percent of par, yields, sizes).
+
+        Args:
+            bond_status: "outstanding", "matured" or "pre_issuance".
+            cusips, isins: as for list_us_treasuries, checked by their check digits.
+            tickers: only bonds of these issuers (1 to 1,000), e.g. ["BAC", "MSFT"].
+            timeout, extra_headers, max_retries: this call's options (see the class).
+
+        Raises:
+            ValueError, TypeError: a CUSIP or ISIN whose check digit is wrong, an empty filter.
+            BadRequestError: 400, a filter value Alpaca refuses.
+        """
+        return self.with_raw_response.list_us_corporates(
+            bond_status=bond_status,
+            cusips=cusips,
+            isins=isins,
+            tickers=tickers,
+            timeout=timeout,
+            extra_headers=extra_headers,
+            max_retries=max_retries,
+        ).parsed
+
     def list_positions(
         self,
         *,
@@ -673,6 +746,56 @@ class AsyncClient(_Base):
         )
         return raw.parsed
 
+    async def list_us_treasuries(
+        self,
+        *,
+        subtype: str | Enum | None = None,
+        bond_status: str | Enum | None = None,
+        cusips: Sequence[str] | None = None,
+        isins: Sequence[str] | None = None,
+        timeout: Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        max_retries: int | None = None,
+    ) -> list[UsTreasury]:
+        """GET /v2/assets/fixed_income/us_treasuries: US treasuries, sorted by ISIN.
+
+        Awaitable; arguments, errors and quirks as for Client.list_us_treasuries."""
+        raw = await self.with_raw_response.list_us_treasuries(
+            subtype=subtype,
+            bond_status=bond_status,
+            cusips=cusips,
+            isins=isins,
+            timeout=timeout,
+            extra_headers=extra_headers,
+            max_retries=max_retries,
+        )
+        return raw.parsed
+
+    async def list_us_corporates(
+        self,
+        *,
+        bond_status: str | Enum | None = None,
+        cusips: Sequence[str] | None = None,
+        isins: Sequence[str] | None = None,
+        tickers: Sequence[str] | None = None,
+        timeout: Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        max_retries: int | None = None,
+    ) -> list[UsCorporate]:
+        """GET /v2/assets/fixed_income/us_corporates: US corporate bonds, sorted by ISIN.
+
+        Awaitable; arguments, errors and quirks as for Client.list_us_corporates."""
+        raw = await self.with_raw_response.list_us_corporates(
+            bond_status=bond_status,
+            cusips=cusips,
+            isins=isins,
+            tickers=tickers,
+            timeout=timeout,
+            extra_headers=extra_headers,
+            max_retries=max_retries,
+        )
+        return raw.parsed
+
     async def list_positions(
         self,
         *,
@@ -751,7 +874,7 @@ class AsyncClient(_Base):
 
 
 class RawCalls:
-    """``client.with_raw_response``: the same seven calls, each returning the whole response
+    """``client.with_raw_response``: the same calls, each returning the whole response
     (RawResponse: status, headers, body, request id, rate-limit headers and ``parsed``)."""
 
     def __init__(self, client: Client) -> None:
@@ -793,6 +916,36 @@ class RawCalls:
     ) -> RawResponse[Asset]:
         """Client.get_asset, returning the whole response (status, headers, body)."""
         call = ops.get_asset(symbol_or_asset_id)
+        return self._client._send(call, timeout, extra_headers, max_retries)
+
+    def list_us_treasuries(
+        self,
+        *,
+        subtype: str | Enum | None = None,
+        bond_status: str | Enum | None = None,
+        cusips: Sequence[str] | None = None,
+        isins: Sequence[str] | None = None,
+        timeout: Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        max_retries: int | None = None,
+    ) -> RawResponse[list[UsTreasury]]:
+        """Client.list_us_treasuries, returning the whole response (status, headers, body)."""
+        call = ops.list_us_treasuries(subtype, bond_status, cusips, isins)
+        return self._client._send(call, timeout, extra_headers, max_retries)
+
+    def list_us_corporates(
+        self,
+        *,
+        bond_status: str | Enum | None = None,
+        cusips: Sequence[str] | None = None,
+        isins: Sequence[str] | None = None,
+        tickers: Sequence[str] | None = None,
+        timeout: Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        max_retries: int | None = None,
+    ) -> RawResponse[list[UsCorporate]]:
+        """Client.list_us_corporates, returning the whole response (status, headers, body)."""
+        call = ops.list_us_corporates(bond_status, cusips, isins, tickers)
         return self._client._send(call, timeout, extra_headers, max_retries)
 
     def list_positions(
@@ -887,6 +1040,36 @@ class AsyncRawCalls:
     ) -> RawResponse[Asset]:
         """Client.get_asset, awaited, returning the whole response (status, headers, body)."""
         call = ops.get_asset(symbol_or_asset_id)
+        return await self._client._send(call, timeout, extra_headers, max_retries)
+
+    async def list_us_treasuries(
+        self,
+        *,
+        subtype: str | Enum | None = None,
+        bond_status: str | Enum | None = None,
+        cusips: Sequence[str] | None = None,
+        isins: Sequence[str] | None = None,
+        timeout: Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        max_retries: int | None = None,
+    ) -> RawResponse[list[UsTreasury]]:
+        """Client.list_us_treasuries, awaited, returning the whole response."""
+        call = ops.list_us_treasuries(subtype, bond_status, cusips, isins)
+        return await self._client._send(call, timeout, extra_headers, max_retries)
+
+    async def list_us_corporates(
+        self,
+        *,
+        bond_status: str | Enum | None = None,
+        cusips: Sequence[str] | None = None,
+        isins: Sequence[str] | None = None,
+        tickers: Sequence[str] | None = None,
+        timeout: Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        max_retries: int | None = None,
+    ) -> RawResponse[list[UsCorporate]]:
+        """Client.list_us_corporates, awaited, returning the whole response."""
+        call = ops.list_us_corporates(bond_status, cusips, isins, tickers)
         return await self._client._send(call, timeout, extra_headers, max_retries)
 
     async def list_positions(

@@ -126,6 +126,11 @@ class PermissionDeniedError(APIError):
         self.related_orders: list[str] = refusal.related_orders
 
 
+class BadRequestError(APIError):
+    """400: a parameter Alpaca refuses, on the operations that answer 400 rather than 422
+    (the fixed-income lists)."""
+
+
 class NotFoundError(APIError):
     """404: no such asset or position (or no such route)."""
 
@@ -153,6 +158,7 @@ class ResponseTooLargeError(APIError):
 
 
 _BY_STATUS: dict[int, type[APIError]] = {
+    400: BadRequestError,
     401: AuthenticationError,
     403: PermissionDeniedError,
     404: NotFoundError,

@@ -1,4 +1,4 @@
-"""The seven operations as request descriptions: method, path, query, and how to parse.
+"""The operations as request descriptions: method, path, query, and how to parse.
 
 Why not the generated `_get_kwargs`: it quotes path parameters with safe="", which encodes an
 already encoded BTC%2FUSD a second time and leaves "." and ".." for httpx to collapse into
@@ -15,9 +15,10 @@ from enum import Enum
 from typing import Any, Generic, TypeAlias, TypeVar
 from uuid import UUID
 
-from alpaca_trading_api.models import Account, Asset, Order, Position
+from alpaca_trading_api.models import Account, Asset, Order, Position, UsCorporate, UsTreasury
 
 from alpaca_trading.decimals import close_amount
+from alpaca_trading.identifiers import identifier_list
 from alpaca_trading.results import ClosePositionResult, parse_close_all
 from alpaca_trading.symbols import asset_segment, position_segment
 
@@ -41,6 +42,7 @@ class Call(Generic[T]):
     path: str
     parse: Callable[[Any], T]
     params: dict[str, str] = field(default_factory=dict)
+    exact_numbers: bool = False  # decode JSON numbers with a fraction as Decimal, not float
 
     @property
     def idempotent(self) -> bool:
@@ -74,6 +76,30 @@ def _list_of(model: Callable[[Any], M]) -> Callable[[Any], list[M]]:
         return data
 
     return parse
+
+
+def _inside(key: str, model: Callable[[Any], M]) -> Callable[[Any], list[M]]:
+    """Parse `{key: [...]}` (the fixed-income answers' shape) into the list of models."""
+    parse_list = _list_of(model)
+
+    def parse(data: Any) -> list[M]:
+        if not isinstance(data, dict):
+            raise TypeError(f"expected a JSON object with {key!r}, got {type(data).__name__}")
+        return parse_list(data[key])
+
+    return parse
+
+
+def _filters(**given: str | None) -> dict[str, str]:
+    return {name: text for name, text in given.items() if text is not None}
+
+
+def _tickers(tickers: Sequence[str] | None) -> str | None:
+    if tickers is None:
+        return None
+    if isinstance(tickers, str) or not tickers or len(tickers) > 1000:
+        raise ValueError("tickers must be a list of 1 to 1000 tickers, e.g. ['BAC', 'MSFT']")
+    return ",".join(str(_text(ticker, f"tickers[{i}]")) for i, ticker in enumerate(tickers))
 
 
 def get_account() -> Call[Account]:
@@ -139,3 +165,39 @@ def close_all_positions(cancel_orders: bool = False) -> Call[list[ClosePositionR
         raise TypeError(f"cancel_orders must be True or False, got {cancel_orders!r}")
     params = {"cancel_orders": "true"} if cancel_orders else {}
     return Call("deleteAllOpenPositions", "DELETE", "/v2/positions", parse_close_all, params)
+
+
+def list_us_treasuries(
+    subtype: str | Enum | None = None,
+    bond_status: str | Enum | None = None,
+    cusips: Sequence[str] | None = None,
+    isins: Sequence[str] | None = None,
+) -> Call[list[UsTreasury]]:
+    """GET /v2/assets/fixed_income/us_treasuries; CUSIPs and ISINs checked by check digit."""
+    params = _filters(
+        subtype=_text(subtype, "subtype"),
+        bond_status=_text(bond_status, "bond_status"),
+        cusips=identifier_list(cusips, "cusips"),
+        isins=identifier_list(isins, "isins"),
+    )
+    path = "/v2/assets/fixed_income/us_treasuries"
+    parse = _inside("us_treasuries", UsTreasury.from_dict)
+    return Call("getUsTreasuries", "GET", path, parse, params, exact_numbers=True)
+
+
+def list_us_corporates(
+    bond_status: str | Enum | None = None,
+    cusips: Sequence[str] | None = None,
+    isins: Sequence[str] | None = None,
+    tickers: Sequence[str] | None = None,
+) -> Call[list[UsCorporate]]:
+    """GET /v2/assets/fixed_income/us_corporates; CUSIPs and ISINs checked by check digit."""
+    params = _filters(
+        bond_status=_text(bond_status, "bond_status"),
+        isins=identifier_list(isins, "isins"),
+        cusips=identifier_list(cusips, "cusips"),
+        tickers=_tickers(tickers),
+    )
+    path = "/v2/assets/fixed_income/us_corporates"
+    parse = _inside("us_corporates", UsCorporate.from_dict)
+    return Call("getUsCorporates", "GET", path, parse, params, exact_numbers=True)

@@ -59,7 +59,7 @@ def parse_success(call: Call[T], status: int, content: bytes, validate: bool = T
     Checked against the spec first unless `validate` is False. Raises ValueError, KeyError,
     TypeError, AttributeError or RecursionError for a body that is not such an answer.
     """
-    data = parse_json(content)
+    data = parse_json(content, exact_numbers=call.exact_numbers)
     problem = problem_with(call.operation, status, data) if validate else None
     if problem is not None:
         raise ValueError(f"the body does not match the spec {problem}")

@@ -24,6 +24,7 @@ from alpaca_mock.params import (
     parse_query,
     path_key,
     query_pairs,
+    refusal_statuses,
 )
 from alpaca_trading.spec import spec_path
 
@@ -55,9 +56,16 @@ def _parameters() -> dict[str, dict[str, QueryParameter]]:
     return load_query_parameters(spec_path())
 
 
-def _unprocessable(message: str) -> Refusal:
+@cache
+def _refusal_statuses() -> dict[str, int]:
+    return refusal_statuses(spec_path())
+
+
+def _unprocessable(operation: str, message: str) -> Refusal:
+    """The answer to a parameter that breaks the spec: 422 on the older operations, 400 on
+    those that document only 400 (the mock answers the same: alpaca_mock.params)."""
     body = json.dumps({"code": 40010001, "message": message}).encode()
-    return Refusal(422, JSON_TYPE, body)
+    return Refusal(_refusal_statuses()[operation], JSON_TYPE, body)
 
 
 _NOT_FOUND = Refusal(404, b"text/plain; charset=utf-8", b"Not Found")
@@ -105,6 +113,6 @@ def check_request(method: str, raw_path: str, query: str, has_body: bool) -> Req
         _cross_rules(found.operation, values)
     except ParameterError as exc:
         message = str(exc)
-        refusal = _unprocessable(message)
+        refusal = _unprocessable(found.operation, message)
         return RequestVerdict(found, f"{found.operation}: {message}", refusal, tuple(pairs))
     return RequestVerdict(found, query=tuple(pairs))

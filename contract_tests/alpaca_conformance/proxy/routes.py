@@ -38,8 +38,11 @@ def route(method: str, raw_path: str) -> Route:
     if parts[0] != "" or len(parts) < 3:
         return Route(None)
     segments = parts[1:]
+    exact = ROUTES.get(tuple(segments))
+    if exact is not None:  # /v2/account, /v2/assets/fixed_income/us_treasuries, ...
+        return Route(exact.get(method))
     if len(segments) == 2:
-        return Route(ROUTES.get(tuple(segments), {}).get(method))
+        return Route(None)
     item = ROUTES.get((segments[0], segments[1], "*"), {})
     if len(segments) == 3 and segments[2]:
         return Route(item.get(method), key=segments[2])

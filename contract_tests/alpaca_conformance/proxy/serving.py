@@ -156,4 +156,4 @@ def serve(
 
 # The proxy's bounds: the spec's requests are small and bodiless; the upstream's answers are
 # bounded by upstream.py.
-_BOUNDS = Bounds(max_header_bytes=32 * 1024, max_body_bytes=1024 * 1024, max_connections=200)
+_BOUNDS = Bounds(max_header_bytes=64 * 1024, max_body_bytes=1024 * 1024, max_connections=200)

@@ -134,6 +134,53 @@ async def test_asset_filters_and_lookups(client: AsyncClient) -> None:
     await _record("getAssets", "filters and lookup by symbol and id", body)
 
 
+async def test_treasuries_filters_order_and_exact_numbers(client: AsyncClient) -> None:
+    async def body() -> None:
+        every = await client.list_us_treasuries()
+        if not every:
+            pytest.skip("the target lists no US treasury")
+        isins = [t.isin for t in every]
+        assert isins == sorted(isins), "not sorted by ISIN"
+        for subtype in {str(t.subtype) for t in every}:
+            chosen = await client.list_us_treasuries(subtype=subtype)
+            assert [t.isin for t in chosen] == [t.isin for t in every if str(t.subtype) == subtype]
+        for status in {str(t.bond_status) for t in every}:
+            chosen = await client.list_us_treasuries(bond_status=status)
+            expected = [t.isin for t in every if str(t.bond_status) == status]
+            assert [t.isin for t in chosen] == expected, f"bond_status={status} filters wrongly"
+        picked = every[:: max(len(every) // 3, 1)][:3]
+        by_isin = await client.list_us_treasuries(isins=[t.isin for t in picked])
+        by_cusip = await client.list_us_treasuries(cusips=[t.cusip for t in picked])
+        assert [t.isin for t in by_isin] == [t.isin for t in by_cusip] == [t.isin for t in picked]
+        for treasury in every:
+            assert treasury.isin[2:11] == treasury.cusip or not treasury.isin.startswith("US")
+            assert isinstance(treasury.coupon, Decimal)  # exact, never a float
+
+    await _record("getUsTreasuries", "filters exact, ISIN order, CUSIP in ISIN", body)
+
+
+async def test_corporates_filters_and_order(client: AsyncClient) -> None:
+    async def body() -> None:
+        every = await client.list_us_corporates()
+        if not every:
+            pytest.skip("the target lists no US corporate bond")
+        assert [c.isin for c in every] == sorted(c.isin for c in every), "not sorted by ISIN"
+        tickers = sorted({c.ticker for c in every})[:2]
+        chosen = await client.list_us_corporates(tickers=tickers)
+        assert [c.isin for c in chosen] == [c.isin for c in every if c.ticker in tickers]
+        for status in {str(c.bond_status) for c in every}:
+            chosen = await client.list_us_corporates(bond_status=status)
+            expected = [c.isin for c in every if str(c.bond_status) == status]
+            assert [c.isin for c in chosen] == expected, f"bond_status={status} filters wrongly"
+        one = every[len(every) // 2]
+        assert [c.isin for c in await client.list_us_corporates(cusips=[one.cusip])] == [one.isin]
+        for bond in every:
+            assert isinstance(bond.coupon, Decimal)
+            assert isinstance(bond.par_value, Decimal)
+
+    await _record("getUsCorporates", "filters exact, ISIN order", body)
+
+
 async def test_crypto_pair_symbology(client: AsyncClient) -> None:
     async def body() -> None:
         crypto = await client.list_assets(asset_class="crypto", status="active")

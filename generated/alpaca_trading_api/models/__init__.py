@@ -8,7 +8,12 @@ from .asset import Asset
 from .asset_attribute_known import AssetAttributeKnown
 from .asset_class_known import AssetClassKnown
 from .asset_status_known import AssetStatusKnown
+from .bond_status_known import BondStatusKnown
 from .borrow_status_known import BorrowStatusKnown
+from .call_type_known import CallTypeKnown
+from .coupon_frequency_known import CouponFrequencyKnown
+from .coupon_type_known import CouponTypeKnown
+from .day_count_known import DayCountKnown
 from .error import Error
 from .exchange_known import ExchangeKnown
 from .order import Order
@@ -20,7 +25,13 @@ from .position import Position
 from .position_closed import PositionClosed
 from .position_intent_known import PositionIntentKnown
 from .position_side_known import PositionSideKnown
+from .sp_outlook_known import SpOutlookKnown
 from .time_in_force_known import TimeInForceKnown
+from .treasury_subtype_known import TreasurySubtypeKnown
+from .us_corporate import UsCorporate
+from .us_corporates import UsCorporates
+from .us_treasuries import UsTreasuries
+from .us_treasury import UsTreasury
 from .usd_position_values import USDPositionValues
 
 __all__ = (
@@ -32,7 +43,12 @@ __all__ = (
     "AssetAttributeKnown",
     "AssetClassKnown",
     "AssetStatusKnown",
+    "BondStatusKnown",
     "BorrowStatusKnown",
+    "CallTypeKnown",
+    "CouponFrequencyKnown",
+    "CouponTypeKnown",
+    "DayCountKnown",
     "Error",
     "ExchangeKnown",
     "Order",
@@ -44,6 +60,12 @@ __all__ = (
     "PositionClosed",
     "PositionIntentKnown",
     "PositionSideKnown",
+    "SpOutlookKnown",
     "TimeInForceKnown",
+    "TreasurySubtypeKnown",
     "USDPositionValues",
+    "UsCorporate",
+    "UsCorporates",
+    "UsTreasuries",
+    "UsTreasury",
 )

@@ -1,0 +1,17 @@
+from enum import StrEnum
+
+
+class CallTypeKnown(StrEnum):
+    """The values the spec knows.
+
+    In a response an unknown value stays a plain str (the field's type is this enum | str).
+    """
+
+    MAKE_WHOLE = "make_whole"
+    ORDINARY = "ordinary"
+    REGULATORY = "regulatory"
+    SPECIAL = "special"
+
+    def __str__(self) -> str:
+        """The value itself (e.g. "us_equity"), as the API writes it."""
+        return str(self.value)
