@@ -2,6 +2,7 @@
 
 import datetime
 import re
+import typing
 from collections.abc import Mapping, MutableMapping
 from decimal import Decimal, InvalidOperation
 from http import HTTPStatus
@@ -23,6 +24,18 @@ class Unset:
 
     def __repr__(self) -> str:
         return "UNSET"
+
+    # One marker per process, whatever copies or pickles it: a model that went through
+    # pickle, copy.copy or copy.deepcopy (multiprocessing, task queues, caches) still has
+    # UNSET in its unset fields, so it equals the original and writes the same JSON.
+    def __reduce__(self) -> str:
+        return "UNSET"
+
+    def __copy__(self) -> "Unset":
+        return self
+
+    def __deepcopy__(self, memo: object) -> "Unset":
+        return self
 
 
 UNSET: Unset = Unset()
@@ -118,6 +131,19 @@ class Timestamp(datetime.datetime):
 
     __slots__ = ("text",)
     text: str
+
+    # datetime pickles and copies itself as a plain datetime; a Timestamp is rebuilt from its
+    # text, so a copied model still writes the JSON it was read from.
+    def __reduce_ex__(
+        self, protocol: "typing.SupportsIndex"
+    ) -> "tuple[object, tuple[str]]":
+        return (parse_timestamp, (self.text,))
+
+    def __copy__(self) -> "Timestamp":
+        return self  # immutable
+
+    def __deepcopy__(self, memo: object) -> "Timestamp":
+        return self
 
 
 def parse_timestamp(text: str) -> datetime.datetime:

@@ -58,7 +58,7 @@ from alpaca_trading_api.models import (
 )
 from alpaca_trading_api.types import UNSET, Timestamp, Unset
 
-from alpaca_trading.client import AsyncClient, AsyncRawCalls, Client, RawCalls
+from alpaca_trading.client import AsyncClient, AsyncRawCalls, Client, RawCalls, Timeout
 from alpaca_trading.errors import (
     AlpacaError,
     APIConnectionError,
@@ -66,6 +66,7 @@ from alpaca_trading.errors import (
     APITimeoutError,
     AuthenticationError,
     BadRequestError,
+    ClientClosedError,
     ConfigurationError,
     NotFoundError,
     PermissionDeniedError,
@@ -102,6 +103,7 @@ __all__ = [
     "BorrowStatusKnown",
     "CallTypeKnown",
     "Client",
+    "ClientClosedError",
     "CloseError",
     "ClosePositionResult",
     "ConfigurationError",
@@ -131,6 +133,7 @@ __all__ = [
     "SpOutlookKnown",
     "SymbolOrAssetId",
     "TimeInForceKnown",
+    "Timeout",
     "Timestamp",
     "TreasurySubtypeKnown",
     "USDPositionValues",

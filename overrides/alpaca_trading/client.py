@@ -23,11 +23,17 @@ from alpaca_trading import operations as ops
 from alpaca_trading.bodies import MAX_RESPONSE_BYTES, BodyTooLarge, aread_body, read_body
 from alpaca_trading.config import resolve
 from alpaca_trading.cookies import bounded_cookie_jar
-from alpaca_trading.deadline import DEADLINE, deadline_transport, with_deadline
+from alpaca_trading.deadline import (
+    DEADLINE,
+    deadline_transport,
+    environment_proxy_mounts,
+    with_deadline,
+)
 from alpaca_trading.errors import (
     APIConnectionError,
     APIError,
     APITimeoutError,
+    ClientClosedError,
     ConfigurationError,
     ResponseTooLargeError,
 )
@@ -247,6 +253,8 @@ class Client(_Base):
             headers=self._headers,
             timeout=timeout,
             transport=deadline_transport() if transport is None else with_deadline(transport),
+            # As httpx does: proxies from the environment unless a transport is given.
+            mounts=environment_proxy_mounts() if transport is None else None,
             cookies=bounded_cookie_jar(),
         )
         self.with_raw_response = RawCalls(self)
@@ -270,6 +278,8 @@ class Client(_Base):
         extra_headers: Mapping[str, str] | None = None,
         max_retries: int | None = None,
     ) -> RawResponse[T]:
+        if self._http.is_closed:
+            raise ClientClosedError(f"this {type(self).__name__} is closed; make a new one")
         policy = self._policy_for(max_retries)
         attempt = 0
         call_started = time.monotonic()
@@ -647,6 +657,8 @@ class AsyncClient(_Base):
         extra_headers: Mapping[str, str] | None = None,
         max_retries: int | None = None,
     ) -> RawResponse[T]:
+        if self._http.is_closed:
+            raise ClientClosedError(f"this {type(self).__name__} is closed; make a new one")
         policy = self._policy_for(max_retries)
         attempt = 0
         call_started = time.monotonic()

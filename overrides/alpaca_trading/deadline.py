@@ -119,3 +119,22 @@ def with_deadline(transport: httpx.BaseTransport) -> httpx.BaseTransport:
     ):
         pool._network_backend = DeadlineBackend(backend)  # type: ignore[union-attr]
     return transport
+
+
+def environment_proxy_mounts() -> dict[str, httpx.BaseTransport | None]:
+    """HTTP_PROXY, HTTPS_PROXY, ALL_PROXY and NO_PROXY as httpx reads them, as mounts whose
+    transports keep the call's deadline.
+
+    httpx reads these only when a client gets no transport of its own; the sync client has
+    one (the deadline transport), so without this it would go around a corporate egress
+    proxy that the async client uses. A NO_PROXY entry maps to None: the default transport.
+    `get_environment_proxies` is httpx's own reading of the variables (versions pinned)."""
+    from httpx._utils import get_environment_proxies
+
+    mounts: dict[str, httpx.BaseTransport | None] = {}
+    for pattern, proxy in get_environment_proxies().items():
+        if proxy is None:
+            mounts[pattern] = None
+        else:
+            mounts[pattern] = with_deadline(httpx.HTTPTransport(proxy=httpx.Proxy(proxy)))
+    return mounts

@@ -21,7 +21,39 @@ from alpaca_trading.decimals import to_decimal
 
 
 class AlpacaError(Exception):
-    """Base of everything this client raises on purpose."""
+    """Base of everything this client raises on purpose.
+
+    ``status_code``, ``code``, ``message`` and ``request_id`` are on every error, so one
+    ``except AlpacaError as error`` can read them: set on an APIError (Alpaca answered), None
+    where there was no answer (a connection error, a timeout, a configuration error; their
+    ``message`` is the reason). Errors survive pickle, copy and deepcopy (task queues,
+    multiprocessing) with every attribute."""
+
+    status_code: int | None = None
+    code: int | None = None
+    request_id: str | None = None
+
+    @property
+    def message(self) -> str:
+        """What went wrong, in words (for an APIError, Alpaca's own message)."""
+        return str(self.args[0]) if self.args else ""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # BaseException pickles (type, args) and calls __init__(*args) on the way back, which
+        # an error built with keyword arguments cannot take; this rebuilds it as it was.
+        return (_rebuild, (type(self), self.args, dict(self.__dict__)))
+
+
+def _rebuild(cls: type[AlpacaError], args: tuple[Any, ...], state: dict[str, Any]) -> AlpacaError:
+    error = cls.__new__(cls, *args)
+    error.args = args
+    error.__dict__.update(state)
+    return error
+
+
+class ClientClosedError(AlpacaError, RuntimeError):
+    """The client was closed (``close()``, or the end of its ``with`` block) and was used
+    again; make a new one."""
 
 
 class ConfigurationError(AlpacaError, ValueError):
@@ -56,13 +88,18 @@ class APIError(AlpacaError):
     ) -> None:
         self.status_code: int = status_code
         self.code: int | None = code
-        self.message: str = message
+        self._message = message
         self.request_id: str | None = request_id
         self.body: bytes = body
         self.data: dict[str, Any] = data or {}
         detail = f" (code {code})" if code is not None else ""
         rid = f" [request id {request_id}]" if request_id else ""
         super().__init__(f"HTTP {status_code}{detail}: {message}{rid}")
+
+    @property
+    def message(self) -> str:
+        """Alpaca's message (or the start of a body that carried none)."""
+        return self._message
 
 
 class AuthenticationError(APIError):
