@@ -38,9 +38,8 @@ def test_client_examples_run_against_the_mock(
         monkeypatch.setenv("APCA_API_BASE_URL", url)
         monkeypatch.setenv("APCA_API_KEY_ID", credentials.key_id)
         monkeypatch.setenv("APCA_API_SECRET_KEY", credentials.secret_key)
-        namespace: dict[str, object] = {}
-        for block in blocks:
-            exec(compile(block, "README.md", "exec"), namespace)
+        for block in blocks:  # each on its own, as a reader copies it: no shared names
+            exec(compile(block, "README.md", "exec"), {})
     printed = capsys.readouterr().out
     assert "ACTIVE" in printed
     assert "BTC/USD 0.000010954" in printed
