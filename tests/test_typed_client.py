@@ -343,3 +343,70 @@ def test_the_readme_documents_every_environment_variable_the_client_reads() -> N
         assert f"`{name}`" in readme, f"README does not document {name}"
     for extra in ("pip install alpaca-trading-kit", "[mock]", "[conformance]"):
         assert extra in readme
+
+
+# ------------------------------------------------------------------ misuse the checkers catch
+
+MISUSE = """
+import enum
+from alpaca_trading import Client
+
+class Colour(enum.Enum):
+    RED = "red"
+
+client = Client()
+client.list_assets(status="actve")
+client.list_assets(asset_class=Colour.RED)
+client.list_assets(attributes="has_options")
+client.list_us_treasuries(subtype="t-bill")
+client.list_us_treasuries(cusips="912810UG1")
+client.list_us_corporates(bond_status="gone", tickers="BAC")
+"""
+
+WELL_TYPED = """
+from alpaca_trading import AssetClassKnown, BondStatusKnown, Client
+
+client = Client()
+client.list_assets(status="active", asset_class=AssetClassKnown.CRYPTO, attributes=["ipo"])
+client.list_us_treasuries(subtype="note", cusips=("912810UG1",))
+client.list_us_corporates(bond_status=BondStatusKnown.OUTSTANDING, tickers=["BAC"])
+"""
+
+
+@pytest.mark.parametrize("checker", [_mypy, _pyright], ids=["mypy", "basedpyright"])
+def test_misused_filters_are_type_errors_and_right_ones_are_not(
+    checker: Any, tmp_path: Path
+) -> None:
+    misuse = checker(MISUSE, tmp_path)
+    lines = {
+        int(found.group(1))
+        for found in re.finditer(r"trader\.py:(\d+)(?::\d+)*:?\s+-?\s*error", misuse)
+    }
+    calls = {
+        number
+        for number, line in enumerate(textwrap.dedent(MISUSE).splitlines(), start=1)
+        if line.startswith("client.list_")
+    }
+    assert len(calls) == 6
+    assert calls <= lines, misuse  # every misused call is an error (the last one, two)
+    fine = checker(WELL_TYPED, tmp_path)
+    assert "error" not in fine.replace("0 errors", ""), fine
+
+
+@pytest.mark.parametrize(
+    ("alias", "enum"),
+    [
+        (alpaca_trading.AssetStatusFilter, alpaca_trading.AssetStatusKnown),
+        (alpaca_trading.AssetClassFilter, alpaca_trading.AssetClassKnown),
+        (alpaca_trading.ExchangeFilter, alpaca_trading.ExchangeKnown),
+        (alpaca_trading.AssetAttributeFilter, alpaca_trading.AssetAttributeKnown),
+        (alpaca_trading.TreasurySubtypeFilter, alpaca_trading.TreasurySubtypeKnown),
+        (alpaca_trading.BondStatusFilter, alpaca_trading.BondStatusKnown),
+    ],
+)
+def test_each_filters_literal_values_are_its_enums(alias: Any, enum: Any) -> None:
+    import typing
+
+    literal, known = typing.get_args(alias)
+    assert known is enum
+    assert set(typing.get_args(literal)) == {member.value for member in enum}

@@ -76,7 +76,18 @@ from alpaca_trading.errors import (
     ServerError,
     UnprocessableEntityError,
 )
-from alpaca_trading.operations import Amount, SymbolOrAssetId
+from alpaca_trading.operations import (
+    Amount,
+    AssetAttributeFilter,
+    AssetAttributes,
+    AssetClassFilter,
+    AssetStatusFilter,
+    BondStatusFilter,
+    ExchangeFilter,
+    Identifiers,
+    SymbolOrAssetId,
+    TreasurySubtypeFilter,
+)
 from alpaca_trading.responses import RawResponse, ResponseDecodeError
 from alpaca_trading.results import CloseError, ClosePositionResult
 
@@ -92,13 +103,18 @@ __all__ = [
     "AlpacaError",
     "Amount",
     "Asset",
+    "AssetAttributeFilter",
     "AssetAttributeKnown",
+    "AssetAttributes",
+    "AssetClassFilter",
     "AssetClassKnown",
+    "AssetStatusFilter",
     "AssetStatusKnown",
     "AsyncClient",
     "AsyncRawCalls",
     "AuthenticationError",
     "BadRequestError",
+    "BondStatusFilter",
     "BondStatusKnown",
     "BorrowStatusKnown",
     "CallTypeKnown",
@@ -111,7 +127,9 @@ __all__ = [
     "CouponTypeKnown",
     "DayCountKnown",
     "Error",
+    "ExchangeFilter",
     "ExchangeKnown",
+    "Identifiers",
     "NotFoundError",
     "Order",
     "OrderClassKnown",
@@ -135,6 +153,7 @@ __all__ = [
     "TimeInForceKnown",
     "Timeout",
     "Timestamp",
+    "TreasurySubtypeFilter",
     "TreasurySubtypeKnown",
     "USDPositionValues",
     "UnprocessableEntityError",

@@ -11,9 +11,8 @@ import asyncio
 import logging
 import math
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
-from enum import Enum
 from typing import Any, Self, TypeVar
 
 import httpx
@@ -37,7 +36,18 @@ from alpaca_trading.errors import (
     ConfigurationError,
     ResponseTooLargeError,
 )
-from alpaca_trading.operations import Amount, Call, SymbolOrAssetId
+from alpaca_trading.operations import (
+    Amount,
+    AssetAttributes,
+    AssetClassFilter,
+    AssetStatusFilter,
+    BondStatusFilter,
+    Call,
+    ExchangeFilter,
+    Identifiers,
+    SymbolOrAssetId,
+    TreasurySubtypeFilter,
+)
 from alpaca_trading.responses import RawResponse, ResponseDecodeError, to_raw
 from alpaca_trading.results import ClosePositionResult
 from alpaca_trading.retries import RetryPolicy
@@ -344,10 +354,10 @@ class Client(_Base):
     def list_assets(
         self,
         *,
-        status: str | Enum | None = None,
-        asset_class: str | Enum | None = None,
-        exchange: str | Enum | None = None,
-        attributes: Sequence[str | Enum] | None = None,
+        status: AssetStatusFilter | None = None,
+        asset_class: AssetClassFilter | None = None,
+        exchange: ExchangeFilter | None = None,
+        attributes: AssetAttributes | None = None,
         timeout: Timeout | None = None,
         extra_headers: Mapping[str, str] | None = None,
         max_retries: int | None = None,
@@ -406,10 +416,10 @@ class Client(_Base):
     def list_us_treasuries(
         self,
         *,
-        subtype: str | Enum | None = None,
-        bond_status: str | Enum | None = None,
-        cusips: Sequence[str] | None = None,
-        isins: Sequence[str] | None = None,
+        subtype: TreasurySubtypeFilter | None = None,
+        bond_status: BondStatusFilter | None = None,
+        cusips: Identifiers | None = None,
+        isins: Identifiers | None = None,
         timeout: Timeout | None = None,
         extra_headers: Mapping[str, str] | None = None,
         max_retries: int | None = None,
@@ -444,10 +454,10 @@ class Client(_Base):
     def list_us_corporates(
         self,
         *,
-        bond_status: str | Enum | None = None,
-        cusips: Sequence[str] | None = None,
-        isins: Sequence[str] | None = None,
-        tickers: Sequence[str] | None = None,
+        bond_status: BondStatusFilter | None = None,
+        cusips: Identifiers | None = None,
+        isins: Identifiers | None = None,
+        tickers: Identifiers | None = None,
         timeout: Timeout | None = None,
         extra_headers: Mapping[str, str] | None = None,
         max_retries: int | None = None,
@@ -717,10 +727,10 @@ class AsyncClient(_Base):
     async def list_assets(
         self,
         *,
-        status: str | Enum | None = None,
-        asset_class: str | Enum | None = None,
-        exchange: str | Enum | None = None,
-        attributes: Sequence[str | Enum] | None = None,
+        status: AssetStatusFilter | None = None,
+        asset_class: AssetClassFilter | None = None,
+        exchange: ExchangeFilter | None = None,
+        attributes: AssetAttributes | None = None,
         timeout: Timeout | None = None,
         extra_headers: Mapping[str, str] | None = None,
         max_retries: int | None = None,
@@ -761,10 +771,10 @@ class AsyncClient(_Base):
     async def list_us_treasuries(
         self,
         *,
-        subtype: str | Enum | None = None,
-        bond_status: str | Enum | None = None,
-        cusips: Sequence[str] | None = None,
-        isins: Sequence[str] | None = None,
+        subtype: TreasurySubtypeFilter | None = None,
+        bond_status: BondStatusFilter | None = None,
+        cusips: Identifiers | None = None,
+        isins: Identifiers | None = None,
         timeout: Timeout | None = None,
         extra_headers: Mapping[str, str] | None = None,
         max_retries: int | None = None,
@@ -786,10 +796,10 @@ class AsyncClient(_Base):
     async def list_us_corporates(
         self,
         *,
-        bond_status: str | Enum | None = None,
-        cusips: Sequence[str] | None = None,
-        isins: Sequence[str] | None = None,
-        tickers: Sequence[str] | None = None,
+        bond_status: BondStatusFilter | None = None,
+        cusips: Identifiers | None = None,
+        isins: Identifiers | None = None,
+        tickers: Identifiers | None = None,
         timeout: Timeout | None = None,
         extra_headers: Mapping[str, str] | None = None,
         max_retries: int | None = None,
@@ -906,10 +916,10 @@ class RawCalls:
     def list_assets(
         self,
         *,
-        status: str | Enum | None = None,
-        asset_class: str | Enum | None = None,
-        exchange: str | Enum | None = None,
-        attributes: Sequence[str | Enum] | None = None,
+        status: AssetStatusFilter | None = None,
+        asset_class: AssetClassFilter | None = None,
+        exchange: ExchangeFilter | None = None,
+        attributes: AssetAttributes | None = None,
         timeout: Timeout | None = None,
         extra_headers: Mapping[str, str] | None = None,
         max_retries: int | None = None,
@@ -933,10 +943,10 @@ class RawCalls:
     def list_us_treasuries(
         self,
         *,
-        subtype: str | Enum | None = None,
-        bond_status: str | Enum | None = None,
-        cusips: Sequence[str] | None = None,
-        isins: Sequence[str] | None = None,
+        subtype: TreasurySubtypeFilter | None = None,
+        bond_status: BondStatusFilter | None = None,
+        cusips: Identifiers | None = None,
+        isins: Identifiers | None = None,
         timeout: Timeout | None = None,
         extra_headers: Mapping[str, str] | None = None,
         max_retries: int | None = None,
@@ -948,10 +958,10 @@ class RawCalls:
     def list_us_corporates(
         self,
         *,
-        bond_status: str | Enum | None = None,
-        cusips: Sequence[str] | None = None,
-        isins: Sequence[str] | None = None,
-        tickers: Sequence[str] | None = None,
+        bond_status: BondStatusFilter | None = None,
+        cusips: Identifiers | None = None,
+        isins: Identifiers | None = None,
+        tickers: Identifiers | None = None,
         timeout: Timeout | None = None,
         extra_headers: Mapping[str, str] | None = None,
         max_retries: int | None = None,
@@ -1030,10 +1040,10 @@ class AsyncRawCalls:
     async def list_assets(
         self,
         *,
-        status: str | Enum | None = None,
-        asset_class: str | Enum | None = None,
-        exchange: str | Enum | None = None,
-        attributes: Sequence[str | Enum] | None = None,
+        status: AssetStatusFilter | None = None,
+        asset_class: AssetClassFilter | None = None,
+        exchange: ExchangeFilter | None = None,
+        attributes: AssetAttributes | None = None,
         timeout: Timeout | None = None,
         extra_headers: Mapping[str, str] | None = None,
         max_retries: int | None = None,
@@ -1057,10 +1067,10 @@ class AsyncRawCalls:
     async def list_us_treasuries(
         self,
         *,
-        subtype: str | Enum | None = None,
-        bond_status: str | Enum | None = None,
-        cusips: Sequence[str] | None = None,
-        isins: Sequence[str] | None = None,
+        subtype: TreasurySubtypeFilter | None = None,
+        bond_status: BondStatusFilter | None = None,
+        cusips: Identifiers | None = None,
+        isins: Identifiers | None = None,
         timeout: Timeout | None = None,
         extra_headers: Mapping[str, str] | None = None,
         max_retries: int | None = None,
@@ -1072,10 +1082,10 @@ class AsyncRawCalls:
     async def list_us_corporates(
         self,
         *,
-        bond_status: str | Enum | None = None,
-        cusips: Sequence[str] | None = None,
-        isins: Sequence[str] | None = None,
-        tickers: Sequence[str] | None = None,
+        bond_status: BondStatusFilter | None = None,
+        cusips: Identifiers | None = None,
+        isins: Identifiers | None = None,
+        tickers: Identifiers | None = None,
         timeout: Timeout | None = None,
         extra_headers: Mapping[str, str] | None = None,
         max_retries: int | None = None,

@@ -8,14 +8,27 @@ Bodies are parsed by the generated models, which keep unknown fields and unknown
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
-from typing import Any, Generic, TypeAlias, TypeVar
+from typing import Any, Generic, Literal, TypeAlias, TypeVar
 from uuid import UUID
 
-from alpaca_trading_api.models import Account, Asset, Order, Position, UsCorporate, UsTreasury
+from alpaca_trading_api.models import (
+    Account,
+    Asset,
+    AssetAttributeKnown,
+    AssetClassKnown,
+    AssetStatusKnown,
+    BondStatusKnown,
+    ExchangeKnown,
+    Order,
+    Position,
+    TreasurySubtypeKnown,
+    UsCorporate,
+    UsTreasury,
+)
 
 from alpaca_trading.decimals import close_amount
 from alpaca_trading.identifiers import identifier_list
@@ -29,6 +42,40 @@ SymbolOrAssetId: TypeAlias = str | UUID
 """A symbol ("AAPL", "BTC/USD"), an asset id (uuid.UUID or its text), or a CUSIP."""
 Amount: TypeAlias = Decimal | int | str
 """A quantity or percentage: exact (Decimal, int, or a decimal string), never a float."""
+
+# Filters take the spec's values only, as Literal strings or members of its Known enums, so a
+# type checker refuses `status="actve"`; tests/test_typed_client.py holds each Literal to its
+# enum's values, so the two cannot drift apart.
+AssetStatusFilter: TypeAlias = Literal["active", "inactive"] | AssetStatusKnown
+"""An asset status to filter by."""
+AssetClassFilter: TypeAlias = (
+    Literal["us_equity", "us_option", "crypto", "crypto_perp", "treasury", "corporate",
+            "global_equity", "us_index", "us_equity_chain", "ipo"]
+    | AssetClassKnown
+)  # fmt: skip
+"""An asset class to filter by."""
+ExchangeFilter: TypeAlias = (
+    Literal["AMEX", "ARCA", "BATS", "NYSE", "NASDAQ", "NYSEARCA", "OTC", "CRYPTO", "ASCX"]
+    | ExchangeKnown
+)
+"""An exchange to filter by."""
+AssetAttributeFilter: TypeAlias = (
+    Literal["ptp_no_exception", "ptp_with_exception", "ipo", "has_options",
+            "options_late_close", "fractional_eh_enabled", "overnight_tradable",
+            "overnight_halted"]
+    | AssetAttributeKnown
+)  # fmt: skip
+"""An asset attribute to filter by."""
+AssetAttributes: TypeAlias = list[AssetAttributeFilter] | tuple[AssetAttributeFilter, ...]
+"""Attributes to filter by (any of them): a list or tuple, never a bare str."""
+TreasurySubtypeFilter: TypeAlias = (
+    Literal["bond", "bill", "note", "strips", "tips", "floating"] | TreasurySubtypeKnown
+)
+"""A treasury subtype to filter by."""
+BondStatusFilter: TypeAlias = Literal["outstanding", "matured", "pre_issuance"] | BondStatusKnown
+"""A bond status to filter by."""
+Identifiers: TypeAlias = list[str] | tuple[str, ...]
+"""CUSIPs, ISINs or tickers to filter by: a list or tuple, never a bare str."""
 
 
 @dataclass(frozen=True)
@@ -94,7 +141,7 @@ def _filters(**given: str | None) -> dict[str, str]:
     return {name: text for name, text in given.items() if text is not None}
 
 
-def _tickers(tickers: Sequence[str] | None) -> str | None:
+def _tickers(tickers: Identifiers | None) -> str | None:
     if tickers is None:
         return None
     if isinstance(tickers, str) or not tickers or len(tickers) > 1000:
@@ -108,10 +155,10 @@ def get_account() -> Call[Account]:
 
 
 def list_assets(
-    status: str | Enum | None = None,
-    asset_class: str | Enum | None = None,
-    exchange: str | Enum | None = None,
-    attributes: Sequence[str | Enum] | None = None,
+    status: AssetStatusFilter | None = None,
+    asset_class: AssetClassFilter | None = None,
+    exchange: ExchangeFilter | None = None,
+    attributes: AssetAttributes | None = None,
 ) -> Call[list[Asset]]:
     """GET /v2/assets with the filters given; each a non-empty string without commas."""
     params = {
@@ -168,10 +215,10 @@ def close_all_positions(cancel_orders: bool = False) -> Call[list[ClosePositionR
 
 
 def list_us_treasuries(
-    subtype: str | Enum | None = None,
-    bond_status: str | Enum | None = None,
-    cusips: Sequence[str] | None = None,
-    isins: Sequence[str] | None = None,
+    subtype: TreasurySubtypeFilter | None = None,
+    bond_status: BondStatusFilter | None = None,
+    cusips: Identifiers | None = None,
+    isins: Identifiers | None = None,
 ) -> Call[list[UsTreasury]]:
     """GET /v2/assets/fixed_income/us_treasuries; CUSIPs and ISINs checked by check digit."""
     params = _filters(
@@ -186,10 +233,10 @@ def list_us_treasuries(
 
 
 def list_us_corporates(
-    bond_status: str | Enum | None = None,
-    cusips: Sequence[str] | None = None,
-    isins: Sequence[str] | None = None,
-    tickers: Sequence[str] | None = None,
+    bond_status: BondStatusFilter | None = None,
+    cusips: Identifiers | None = None,
+    isins: Identifiers | None = None,
+    tickers: Identifiers | None = None,
 ) -> Call[list[UsCorporate]]:
     """GET /v2/assets/fixed_income/us_corporates; CUSIPs and ISINs checked by check digit."""
     params = _filters(
