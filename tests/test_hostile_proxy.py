@@ -278,3 +278,15 @@ def test_inline_text_is_one_line_without_html_or_cell_breaks() -> None:
     cell = md_inline("a|b\nc <script>&")
     assert cell == "a\\|b c &lt;script&gt;&amp;"
     assert printable("ok\ttab\nline\x1b\x7f\u0085") == "ok\ttab\nline\\x1b\\x7f\\x85"
+
+
+def test_a_path_httpx_cannot_send_is_an_upstream_error_not_a_crash() -> None:
+    import asyncio
+
+    from alpaca_conformance.proxy.upstream import Upstream, UpstreamError
+
+    upstream = Upstream("http://127.0.0.1:9")
+    assert upstream.received_path("/v2/x/../account") == "/v2/account"
+    assert upstream.received_path("/v2/\x01") == "/v2/\x01"  # left as written
+    with pytest.raises(UpstreamError, match="the path cannot be sent"):
+        asyncio.run(upstream.forward("GET", b"/v2/\x01", [], b""))

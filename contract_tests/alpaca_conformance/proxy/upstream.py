@@ -64,7 +64,10 @@ class Upstream:
         """The path the upstream receives for `raw_path`: httpx removes dot segments
         (`/v2/x/../positions/AAPL` goes out as `/v2/positions/AAPL`), so that is the path
         to judge, not the one the client wrote."""
-        sent = self.base.copy_with(raw_path=raw_path.encode("latin-1")).raw_path
+        try:
+            sent = self.base.copy_with(raw_path=raw_path.encode("latin-1")).raw_path
+        except (httpx.InvalidURL, UnicodeError):
+            return raw_path  # cannot be sent at all: forward() says so
         return sent.decode("latin-1")
 
     async def forward(
@@ -75,7 +78,10 @@ class Upstream:
         body: bytes,
     ) -> UpstreamAnswer:
         """Send `method raw_target` (path and query, undecoded) with `headers` and `body`."""
-        url = self.base.copy_with(raw_path=raw_target)
+        try:
+            url = self.base.copy_with(raw_path=raw_target)
+        except (httpx.InvalidURL, UnicodeError) as exc:
+            raise UpstreamError(f"the path cannot be sent: {str(exc)[:200]}") from None
         kept = [(k, v) for k, v in headers if k.lower() not in HOP_BY_HOP]
         kept = [(k, v) for k, v in kept if k.lower() != b"content-length"]
         request = httpx.Request(
