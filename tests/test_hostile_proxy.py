@@ -290,3 +290,17 @@ def test_a_path_httpx_cannot_send_is_an_upstream_error_not_a_crash() -> None:
     assert upstream.received_path("/v2/\x01") == "/v2/\x01"  # left as written
     with pytest.raises(UpstreamError, match="the path cannot be sent"):
         asyncio.run(upstream.forward("GET", b"/v2/\x01", [], b""))
+
+
+def test_a_short_cookie_value_is_no_secret_and_leaves_the_body_alone() -> None:
+    from alpaca_conformance.proxy.exchange import Exchange
+
+    exchange = Exchange(at=0.0, method="GET", raw_path="/v2/account", query="",
+                        request_headers=[], operation="getAccount", identity=None)  # fmt: skip
+    body = b'{"cash": "1000.10", "multiplier": "1"}'
+    exchange.take_answer([(b"set-cookie", b"consent=1; Path=/")], body)
+    assert exchange.content == body  # masking "1" would have rewritten every figure
+    exchange.take_answer(
+        [(b"set-cookie", b"session=Ck7pQ2wE9rT4; Path=/")], b'{"x": "Ck7pQ2wE9rT4"}'
+    )
+    assert exchange.content == b'{"x": "[redacted]"}'

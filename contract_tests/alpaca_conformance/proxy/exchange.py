@@ -35,15 +35,21 @@ def credentials_of(headers: list[tuple[bytes, bytes]]) -> list[str]:
     return [value for value in values if value]
 
 
+_SHORTEST_SECRET_COOKIE = 8  # `consent=1` or `lang=en` is no secret; masking "1" would
+# rewrite every 1 in the body the checks read
+
+
 def cookies_set(headers: list[tuple[bytes, bytes]]) -> list[str]:
     """The values an answer's Set-Cookie headers give (a session cookie is a credential too:
-    sent back as Cookie it is redacted, so it is masked where the answer sets it)."""
+    sent back as Cookie it is redacted, so it is masked where the answer sets it). Values
+    shorter than 8 characters are no session token and are left alone."""
     values = []
     for name, raw in headers:
         if name.lower() == b"set-cookie":
             pair = raw.decode("latin-1").split(";", 1)[0]
             value = pair.partition("=")[2].strip().strip('"')
-            values += [v for v in (pair.strip(), value) if v]
+            if len(value) >= _SHORTEST_SECRET_COOKIE:
+                values += [pair.strip(), value]
     return values
 
 
