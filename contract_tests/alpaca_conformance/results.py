@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote, quote_plus
 
@@ -21,7 +22,8 @@ _SECRET_HEADERS = re.compile(
 )
 
 
-def secret_forms(secret: str) -> set[str]:
+@lru_cache(maxsize=4096)  # the same credentials come with every request of a session
+def secret_forms(secret: str) -> frozenset[str]:
     """Every form a secret takes in text: raw, repr-escaped, JSON-escaped, URL-encoded."""
     forms = {
         secret,
@@ -31,7 +33,7 @@ def secret_forms(secret: str) -> set[str]:
         quote(secret, safe=""),
         quote_plus(secret),
     }
-    return {form for form in forms if form}
+    return frozenset(form for form in forms if form)
 
 
 _FRAGMENT = 12  # a run this long of a secret's characters is masked wherever it stands

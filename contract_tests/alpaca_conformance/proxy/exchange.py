@@ -130,9 +130,11 @@ class Exchange:
         if not self.secrets:
             self.response_headers, self.content = headers, content
             return
+        # One pass over every value (a header value holds no line break), not one a header.
+        values = self.mask("\n".join(v.decode("latin-1") for _, v in headers)).split("\n")
         self.response_headers = [
-            (name, self.mask(value.decode("latin-1")).encode("latin-1", errors="replace"))
-            for name, value in headers
+            (name, value.encode("latin-1", errors="replace"))
+            for (name, _), value in zip(headers, values, strict=True)
         ]
         if content is None:
             self.content = None
