@@ -24,19 +24,25 @@ VARIANTS = {
     "wrong_status_for_missing_position": ("getOpenPosition", "status_code_conformance"),
     "multi_status_entry_without_body": ("deleteAllOpenPositions", "response_schema_conformance"),
     # schema-valid but wrong: the business invariants (alpaca_conformance/invariants.py)
-    "short_position_with_positive_qty": ("getAllOpenPositions", "invariant: position signs"),
+    "short_position_with_positive_qty": (
+        "getAllOpenPositions",
+        "POSITION-SIGNS: shorts negative, longs positive",
+    ),
     "market_value_off_by_a_dollar": (
         "getOpenPosition",
-        "invariant: position arithmetic to the cent",
+        "POSITION-ARITHMETIC: values are qty times price, to the cent",
     ),
     "rate_limit_reset_in_milliseconds": (
         "getAccount",
-        "invariant: rate-limit headers mean what they say",
+        "HEADERS-RATE-LIMIT: rate-limit headers mean what they say",
     ),
-    "asset_class_filter_ignored": ("getAssets", "invariant: asset filters filter"),
+    "asset_class_filter_ignored": (
+        "getAssets",
+        "ASSET-FILTERS: every listed asset matches the filters",
+    ),
     "bonds_in_reverse_isin_order": (
         "getUsTreasuries",
-        "invariant: bond lists sorted, filtered, identifiers whole",
+        "BOND-LISTS: sorted by ISIN, filtered",
     ),
 }
 
@@ -125,7 +131,7 @@ CLIENT_VARIANTS = {
     "refusal_without_details": (
         "test_close_boundaries_are_refused",
         "deleteOpenPosition",
-        "invariant: close refusals and orders are exact",
+        "CLOSE-REFUSAL: refusals say why; orders are for the qty asked",
     ),
     "attributes_filter_all_of": (
         "test_asset_filters_and_lookups",
@@ -155,7 +161,7 @@ CLIENT_VARIANTS = {
     "cusip_not_in_isin": (
         "test_treasuries_filters",
         "getUsTreasuries",
-        "invariant: bond lists sorted, filtered, identifiers whole",
+        "BOND-IDENTITY: identifiers and dates agree",
     ),
     "bond_coupon_as_string": (
         "test_corporates_filters",

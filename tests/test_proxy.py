@@ -134,7 +134,10 @@ def test_our_client_through_the_proxy_to_the_mock_is_clean(tmp_path: Path) -> No
     }  # fmt: skip
     assert set(statuses.values()) == {"passed"}, markdown
     assert ("getAllOpenPositions", "response: body matches the schema") in statuses
-    assert ("getAllOpenPositions", "invariant: position arithmetic to the cent") in statuses
+    assert (
+        "getAllOpenPositions",
+        "POSITION-ARITHMETIC: values are qty times price, to the cent",
+    ) in statuses
     assert 'failures="0"' in junit
     lines = (reports / "recording.jsonl").read_text().splitlines()
     assert len(lines) == 10

@@ -15,8 +15,9 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import TextIO
 
+from alpaca_conformance.catalogue import catalogue
 from alpaca_conformance.escaping import md_inline, printable
-from alpaca_conformance.results import FAILED, SKIPPED, Results
+from alpaca_conformance.results import FAILED, SKIPPED, WARNED, Results
 
 
 def junit(results: Results, elapsed: float, interrupted: bool = False) -> str:
@@ -43,11 +44,16 @@ def junit(results: Results, elapsed: float, interrupted: bool = False) -> str:
             name=printable(f"{o.operation}.{o.check}"),
             time="0",
         )
+        promise = catalogue().promise_of(o.check)
+        breaks = f"breaks {promise.id}: " if promise is not None else ""
         if o.status == FAILED and o.failure is not None:
-            first_line = (o.failure.message.splitlines() or [""])[0]
+            first_line = breaks + (o.failure.message.splitlines() or [""])[0]
             failure = ET.SubElement(case, "failure", message=printable(first_line)[:500])
             text = f"{o.failure.message}\n\nReproduce:\n{o.failure.reproduction}"
             failure.text = printable(text)
+        elif o.status == WARNED and o.failure is not None:
+            out = ET.SubElement(case, "system-out")
+            out.text = printable(f"warning, {breaks}{o.failure.message}")
         elif o.status == SKIPPED:
             ET.SubElement(case, "skipped", message=printable(o.reason or "skipped"))
     if interrupted:
@@ -92,7 +98,7 @@ def as_json(results: Results, verdict: str, exit_code: int, elapsed: float) -> s
     outcomes = [asdict(o) for o in results.outcomes.values()]
     counts = {
         status: sum(o["status"] == status for o in outcomes)
-        for status in ("passed", "failed", "skipped")
+        for status in ("passed", "failed", "skipped", "warned")
     }
     document = {
         "verdict": verdict,

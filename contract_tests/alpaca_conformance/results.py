@@ -14,9 +14,10 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote, quote_plus
 
+from alpaca_conformance.catalogue import catalogue
 from alpaca_conformance.escaping import md_fenced, md_inline
 
-PASSED, FAILED, SKIPPED = "passed", "failed", "skipped"
+PASSED, FAILED, SKIPPED, WARNED = "passed", "failed", "skipped", "warned"
 _SECRET_HEADERS = re.compile(
     r"(-H '(?:APCA-API-SECRET-KEY|APCA-API-KEY-ID|Authorization)\s*:\s*)[^']*'", re.IGNORECASE
 )
@@ -93,6 +94,19 @@ def _mask_fragments(text: str, form: str) -> str:
     return "".join([*pieces, text[last:]])
 
 
+def _promise_lines(outcome: Outcome) -> list[str]:
+    """The promise a failed or warned check judges, with its source (behaviour.yaml)."""
+    promise = catalogue().promise_of(outcome.check)
+    if promise is None:
+        return []
+    verdict = "Warning: departs from" if outcome.status == WARNED else "Breaks"
+    return [
+        f"{verdict} **{md_inline(promise.id)}** ({promise.known}): {md_inline(promise.says)}.",
+        f"Source: {md_inline(promise.source)}.",
+        "",
+    ]
+
+
 @dataclass
 class Failure:
     message: str
@@ -132,6 +146,14 @@ class Results:
         self.failures_recorded += 1
         outcome.failure = failure  # the last one: after shrinking, the minimal example
 
+    def warned(self, operation: str, check: str, failure: Failure) -> None:
+        """A departure from a promise nobody has seen Alpaca keep: reported, never a failure."""
+        outcome = self._get(operation, check)
+        outcome.runs += 1
+        if outcome.status != FAILED:
+            outcome.status = WARNED
+            outcome.failure = failure
+
     def skipped(self, operation: str, check: str, reason: str) -> None:
         outcome = self._get(operation, check)
         if outcome.runs == 0:
@@ -160,7 +182,12 @@ class Results:
     def merge(self, other: Results) -> None:
         for key, theirs in other.outcomes.items():
             mine = self.outcomes.get(key)
-            if mine is None or theirs.status == FAILED or mine.status == SKIPPED:
+            if (
+                mine is None
+                or theirs.status == FAILED
+                or mine.status == SKIPPED
+                or (theirs.status == WARNED and mine.status != FAILED)
+            ):
                 self.outcomes[key] = theirs
             else:
                 mine.runs += theirs.runs
@@ -169,7 +196,7 @@ class Results:
 
     def table(self) -> str:
         """Operations down, Schemathesis checks across; then the client conformance checks."""
-        marks = {PASSED: "ok", FAILED: "FAIL", SKIPPED: "-"}
+        marks = {PASSED: "ok", FAILED: "FAIL", SKIPPED: "-", WARNED: "warn"}
         api = [o for o in self.outcomes.values() if not o.check.startswith("client: ")]
         client = [o for o in self.outcomes.values() if o.check.startswith("client: ")]
         operations = sorted({o.operation for o in self.outcomes.values()})
@@ -190,9 +217,10 @@ class Results:
             for o in sorted(client, key=lambda o: (o.operation, o.check)):
                 lines.append(f"  {marks[o.status]:>4}  {o.operation}: {o.check[len('client: ') :]}")
         counts = {s: sum(o.status == s for o in self.outcomes.values()) for s in marks}
+        warned = f", {counts[WARNED]} warned" if counts[WARNED] else ""
         lines.append(
-            f"\n{counts[PASSED]} passed, {counts[FAILED]} failed, {counts[SKIPPED]} skipped "
-            "(operation x check)"
+            f"\n{counts[PASSED]} passed, {counts[FAILED]} failed, {counts[SKIPPED]} skipped"
+            f"{warned} (operation x check)"
         )
         return "\n".join(lines)
 
@@ -211,12 +239,13 @@ class Results:
             lines.append("| " + " | ".join(md_inline(cell) for cell in cells) + " |")
         failures = [o for o in self.outcomes.values() if o.failure]
         if failures:
-            lines += ["", "## Failures", ""]
-            for o in failures:
+            lines += ["", "## Failures and warnings", ""]
+            for o in sorted(failures, key=lambda o: o.status != FAILED):
                 assert o.failure is not None
                 lines += [
                     f"### {md_inline(o.operation)}: {md_inline(o.check)}",
                     "",
+                    *_promise_lines(o),
                     md_fenced(o.failure.message),
                     "",
                     "Reproduce:",

@@ -3,19 +3,21 @@
 The client checks send their own requests (closes at the boundaries, refusals beyond the
 available quantity): those answers are held to the same business invariants (invariants.py).
 WatchedTransport reads each answer whole, checks it, reports a violation through a callback
-(the suite records it as a failed `invariant: ...` check of the operation) and hands the
+(the suite records it as a failed check of the operation, named by its promise) and hands the
 client an equivalent response.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 import httpx
 
 from alpaca_conformance.invariants import Seen, judge, operation_of
 
-OnResult = Callable[[str, str, str | None], None]  # (operation, check, violation or None)
+# (operation, check, violation or None, whether a violation is only a warning)
+OnResult = Callable[[str, str, str | None, bool], None]
 _DROPPED = {"content-encoding", "content-length", "transfer-encoding"}
 
 
@@ -28,14 +30,15 @@ class WatchedTransport(httpx.AsyncBaseTransport):
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         response = await self.inner.handle_async_request(request)
+        received_at = time.time()
         operation = operation_of(request.method, request.url.path)
         if operation is None:
             return response
         body = await response.aread()  # decoded: the rebuilt answer carries no encoding
         await response.aclose()
         seen = Seen(response.status_code, response.headers, body, request.url.params)
-        for name, _, violation in judge(operation, seen, seen):
-            self.on_result(operation, name, violation)
+        for name, promise, violation in judge(operation, seen, seen, received_at=received_at):
+            self.on_result(operation, name, violation, promise.warns_only)
         headers = [(k, v) for k, v in response.headers.items() if k.lower() not in _DROPPED]
         return httpx.Response(
             response.status_code,

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from alpaca_trading.identifiers import is_cusip
 
 from alpaca_mock.bonds import KINDS, MAX_BONDS, Bond, BondError, parse_bonds
 
@@ -187,6 +188,9 @@ def _asset(data: Any, where: str, source: str) -> SeedAsset:
     price = r.decimal("price", nullable=True)
     if price is not None and price <= 0:
         raise r.fail("price", "must be greater than 0 (or null for an unpriceable asset)")
+    cusip = r.string("cusip", nullable=True)
+    if cusip is not None and not is_cusip(cusip):
+        raise r.fail("cusip", "must be a CUSIP whose last character is its check digit")
     borrow = r.string("borrow_status", nullable=True)
     if borrow is None and asset_class == "us_equity":
         borrow = "easy_to_borrow"
@@ -202,7 +206,7 @@ def _asset(data: Any, where: str, source: str) -> SeedAsset:
         shortable=r.boolean("shortable", True),
         fractionable=r.boolean("fractionable", False),
         borrow_status=borrow,
-        cusip=r.string("cusip", nullable=True),
+        cusip=cusip,
         attributes=tuple(attributes),
         margin_requirement=r.decimal(
             "margin_requirement", "30" if asset_class != "crypto" else "100"

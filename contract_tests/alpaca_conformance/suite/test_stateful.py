@@ -13,6 +13,7 @@ from alpaca_conformance.harness import (
     SCHEMA,
     SETTINGS,
     TARGET,
+    drop_framing_headers,
     hypothesis_settings,
     operation_id,
     run_checks,
@@ -27,6 +28,7 @@ class ConformanceWorkflow(_schema.as_state_machine()):  # type: ignore[misc]
             TARGET.reset()
 
     def before_call(self, case: Any) -> None:
+        drop_framing_headers(case)
         # Narrowed for deleteOpenPosition only: a partial close (qty or percentage) rightly
         # leaves the position in place, which use_after_free would report as "deleted resource
         # still available". Stateful closes are therefore whole closes, for which "closed →

@@ -1,0 +1,148 @@
+"""FIELD-UNITS: every field of every body holds the unit the behaviour model gives it.
+
+The spec's schema says a field is a string; the model says it is money that cannot be
+negative, a timestamp with its offset, a check-digited CUSIP. Unknown fields are skipped (Alpaca
+adds fields without notice) and so are nulls (whether a field may be null is the schema's job).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from alpaca_trading.identifiers import is_cusip, is_isin
+
+from alpaca_conformance.catalogue import Field, catalogue
+
+_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+_TIMESTAMP = re.compile(
+    r"(\d{4}-\d{2}-\d{2})[Tt](\d{2}:\d{2}:\d{2})(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})"
+)
+_DECIMAL = re.compile(r"-?[0-9]{1,40}(\.[0-9]{1,40})?")
+
+
+def _decimal(value: Any) -> Decimal | None:
+    if isinstance(value, str) and _DECIMAL.fullmatch(value):
+        return Decimal(value)
+    return None
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _valid_timestamp(value: str) -> bool:
+    match = _TIMESTAMP.fullmatch(value)
+    if match is None:
+        return False
+    day, clock, _, offset = match.groups()
+    offset = "+00:00" if offset in "Zz" else offset
+    try:
+        datetime.fromisoformat(f"{day}T{clock}{offset}")
+    except ValueError:
+        return False
+    return True
+
+
+def _valid_date(value: str) -> bool:
+    try:
+        return len(value) == 10 and date.fromisoformat(value) is not None
+    except ValueError:
+        return False
+
+
+def unit_problem(rule: str, value: Any) -> str | None:
+    """Why `value` does not hold `rule`, or None when it does."""
+    if rule in ("decimal", "decimal>=0", "decimal<=0", "decimal>0"):
+        number = _decimal(value)
+        if number is None:
+            return "is not a decimal string"
+        bound = {"decimal>=0": number >= 0, "decimal<=0": number <= 0, "decimal>0": number > 0}
+        return None if bound.get(rule, True) else f"breaks {rule[len('decimal') :]}"
+    checks: dict[str, tuple[bool, str]] = {}
+    if rule == "uuid":
+        checks[rule] = (isinstance(value, str) and bool(_UUID.fullmatch(value)), "is not a UUID")
+    elif rule == "timestamp":
+        ok = isinstance(value, str) and _valid_timestamp(value)
+        checks[rule] = (ok, "is not an RFC 3339 date-time with its offset")
+    elif rule == "date":
+        checks[rule] = (isinstance(value, str) and _valid_date(value), "is not a YYYY-MM-DD date")
+    elif rule in ("number", "number>=0"):
+        ok = _number(value) and (rule == "number" or value >= 0)
+        checks[rule] = (ok, "is not a JSON number" if rule == "number" else "is not a number >= 0")
+    elif rule in ("count", "level", "code", "http-status"):
+        low, high = {
+            "count": (0, 2**53), "level": (0, 3), "code": (10_000_000, 99_999_999),
+            "http-status": (100, 599),
+        }[rule]  # fmt: skip
+        ok = isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
+        checks[rule] = (ok, f"is not an integer from {low} to {high}")
+    elif rule == "symbol":
+        ok = isinstance(value, str) and bool(value) and not any(c.isspace() for c in value)
+        checks[rule] = (ok, "is not a symbol (empty, or has spaces)")
+    elif rule == "cusip":
+        checks[rule] = (isinstance(value, str) and is_cusip(value), "is not a CUSIP")
+    elif rule == "isin":
+        checks[rule] = (isinstance(value, str) and is_isin(value), "is not an ISIN")
+    else:
+        kinds: dict[str, type | tuple[type, ...]] = {
+            "text": str, "boolean": bool, "list": list, "object": dict, "any": object,
+        }  # fmt: skip
+        checks[rule] = (isinstance(value, kinds[rule]), f"is not a JSON {rule}")
+    ok, why = checks[rule]
+    return None if ok else why
+
+
+def _body_problems(schema: str, body: Any, where: str) -> Iterator[str]:
+    fields: dict[str, Field] = catalogue().fields.get(schema, {})
+    if not isinstance(body, dict):
+        return
+    for name, value in body.items():
+        spec = fields.get(name)
+        if spec is None or value is None:
+            continue
+        why = unit_problem(spec.unit.rule, value)
+        if why is not None:
+            shown = repr(value)[:80]
+            yield f"{where}.{name} = {shown} {why} ({spec.unit.name}: {spec.unit.says})"
+    if schema == "Position" and isinstance(body.get("usd"), dict):
+        yield from _body_problems("USDPositionValues", body["usd"], f"{where}.usd")
+
+
+_BODIES = {
+    "getAccount": ("Account", False),
+    "getAsset": ("Asset", False),
+    "getAssets": ("Asset", True),
+    "getOpenPosition": ("Position", False),
+    "getAllOpenPositions": ("Position", True),
+    "deleteOpenPosition": ("Order", False),
+    "deleteAllOpenPositions": ("PositionClosed", True),
+}
+_BOND_LISTS = {"getUsTreasuries": ("UsTreasury", "us_treasuries"),
+               "getUsCorporates": ("UsCorporate", "us_corporates")}  # fmt: skip
+
+
+def problems(operation: str, status: int, body: Any) -> Iterator[str]:
+    """Every field of this answer's body that does not hold its unit, each named by its path."""
+    if status >= 400:
+        yield from _body_problems("Error", body, "error")
+        return
+    if operation in _BOND_LISTS:
+        schema, key = _BOND_LISTS[operation]
+        entries = body.get(key) if isinstance(body, dict) else None
+        for i, entry in enumerate(entries if isinstance(entries, list) else []):
+            yield from _body_problems(schema, entry, f"{key}[{i}]")
+        return
+    schema, is_list = _BODIES.get(operation, ("", False))
+    if not schema:
+        return
+    items = (body if isinstance(body, list) else []) if is_list else [body]
+    for i, item in enumerate(items):
+        where = f"[{i}]" if is_list else "body"
+        yield from _body_problems(schema, item, where)
+        if schema == "PositionClosed" and isinstance(item, dict):
+            inner = "Order" if item.get("status") == 200 else "Error"
+            yield from _body_problems(inner, item.get("body"), f"{where}.body")
