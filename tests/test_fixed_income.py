@@ -287,7 +287,7 @@ def test_the_proxy_flags_a_bond_list_out_of_isin_order(tmp_path: Path) -> None:
     failed = {(o["operation"], o["check"]) for o in results if o["status"] == "failed"}
     assert (
         "getUsTreasuries",
-        "invariant: bond lists sorted, filtered, identifiers whole",
+        "BOND-LISTS: sorted by ISIN, filtered",
     ) in failed
 
 
