@@ -1,0 +1,245 @@
+"""Promises between answers: the same object by every route, the account against its positions,
+what a close and a close-all do to everything a client can read, headers across calls.
+
+Pure functions over the JSON bodies (and headers) of several exchanges, each returning the
+problems it finds (empty when the promise holds): the suite's scenario (suite/test_behaviour.py)
+calls them on the answers it provoked, and anything else that saw those exchanges can too.
+Prices move between calls on a real account, so nothing here compares a price-derived figure
+read at two moments unless the prices were seen not to move.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
+from typing import Any
+
+from alpaca_trading.decimals import to_decimal
+
+Body = Mapping[str, Any]
+CENT = Decimal("0.01")
+_POSITION_IDENTITY = ("asset_id", "symbol", "exchange", "asset_class", "side", "avg_entry_price")
+_POSITION_HOLDING = ("qty", "qty_available", "cost_basis")
+_FILL_SLACK = Decimal("0.05")  # a fill may be some way from the last price (slippage)
+
+
+def _dec(value: object) -> Decimal | None:
+    return to_decimal(value, max_length=60)
+
+
+def _units(position: Body) -> Decimal:
+    return Decimal(100) if position.get("asset_class") == "us_option" else Decimal(1)
+
+
+def same_asset(listed: Body, fetched: Body, key: str) -> list[str]:
+    """An asset fetched by `key` is the asset the list shows, field for field."""
+    if dict(listed) == dict(fetched):
+        return []
+    differ = sorted(k for k in set(listed) | set(fetched) if listed.get(k) != fetched.get(k))
+    shown = ", ".join(f"{k}: {listed.get(k)!r} vs {fetched.get(k)!r}" for k in differ[:4])
+    return [f"GET /v2/assets/{key} differs from the list's {listed.get('symbol')}: {shown}"]
+
+
+def same_position(listed: Body, fetched: Body, key: str) -> list[str]:
+    """A position fetched by `key` is the list's entry: the same asset, side, entry price and
+    holding (qty, qty_available, cost basis; nothing was closed between the two reads)."""
+    differ = [
+        f"{k}: {listed.get(k)!r} vs {fetched.get(k)!r}"
+        for k in _POSITION_IDENTITY + _POSITION_HOLDING
+        if listed.get(k) != fetched.get(k)
+    ]
+    if not differ:
+        return []
+    return [f"GET /v2/positions/{key} differs from the list's entry: " + ", ".join(differ[:4])]
+
+
+def account_matches_positions(account: Body, positions: Sequence[Body]) -> list[str]:
+    """long_market_value is the sum of the long market values, short_market_value that of the
+    short ones, each to a cent per position (the API rounds each figure)."""
+    longs = shorts = Decimal(0)
+    for position in positions:
+        value = _dec(position.get("market_value"))
+        if value is None:
+            continue  # unpriceable: counts for nothing
+        if value > 0:
+            longs += value
+        else:
+            shorts += value
+    slack = CENT * max(len(positions), 1)
+    problems = []
+    for name, expected in (("long_market_value", longs), ("short_market_value", shorts)):
+        stated = _dec(account.get(name))
+        if stated is not None and abs(stated - expected) > slack:
+            problems.append(f"{name} {stated} is not the positions' sum {expected}")
+    return problems
+
+
+def close_order(position: Body, order: Body, asked: Decimal | None) -> list[str]:
+    """The order a close made: for this position's asset and class (the pair form for crypto),
+    the side that reduces it, day for equities and options and gtc for crypto, for exactly the
+    qty asked (all of the position when nothing was asked)."""
+    problems = []
+    symbol = str(position.get("symbol"))
+    if str(order.get("symbol", "")).replace("/", "") != symbol:
+        problems.append(f"a close of {symbol} made an order for {order.get('symbol')!r}")
+    if order.get("asset_class") != position.get("asset_class"):
+        problems.append(
+            f"{symbol}: order asset_class {order.get('asset_class')!r}, "
+            f"position {position.get('asset_class')!r}"
+        )
+    qty = _dec(position.get("qty")) or Decimal(0)
+    side = "sell" if qty > 0 else "buy"
+    if order.get("side") != side:
+        problems.append(f"{symbol}: a close of a {qty} position is a {order.get('side')!r} order")
+    tif = "gtc" if position.get("asset_class") == "crypto" else "day"
+    if order.get("time_in_force") not in (None, tif):
+        problems.append(f"{symbol}: time_in_force {order.get('time_in_force')!r}, not {tif}")
+    expected = asked if asked is not None else abs(qty)
+    ordered = _dec(order.get("qty"))
+    if ordered != expected:
+        problems.append(f"{symbol}: a close of {expected} made an order for qty {ordered}")
+    return problems
+
+
+def percentage_order(position: Body, order: Body, percentage: Decimal) -> list[str]:
+    """A close of `percentage` % orders that share of qty: whole units for a position held in
+    whole units, else to the 9th decimal, never more than asked."""
+    qty = abs(_dec(position.get("qty")) or Decimal(0))
+    share = qty * percentage / 100
+    whole = qty == qty.to_integral_value()
+    expected = (
+        share.to_integral_value(rounding="ROUND_DOWN")
+        if whole
+        else share.quantize(Decimal("1e-9"), rounding="ROUND_DOWN")
+    )
+    ordered = _dec(order.get("qty"))
+    if ordered == expected:
+        return []
+    return [f"{position.get('symbol')}: {percentage} % of {qty} ordered {ordered}, not {expected}"]
+
+
+def close_effect(
+    before: Body,
+    account_before: Body,
+    order: Body,
+    after: Body | None,
+    account_read_before: Body,
+    account_read_after: Body,
+) -> list[str]:
+    """What a close of q did, read after it: the account once before the position and once
+    after. Still open (qty unchanged): q is held (qty_available q nearer zero) and cash has not
+    moved. Filled: qty is q nearer zero (the position gone when q was all of it), qty_available
+    too, and cash moved by about q x the last price. Anything else breaks the promise."""
+    symbol = str(before.get("symbol"))
+    q = _dec(order.get("qty"))
+    qty0, available0 = _dec(before.get("qty")), _dec(before.get("qty_available"))
+    if q is None or qty0 is None:
+        return []
+    sign = Decimal(1) if qty0 > 0 else Decimal(-1)
+    cash0 = _dec(account_before.get("cash"))
+    if after is None:
+        if q != abs(qty0):
+            return [f"{symbol}: gone after a close of {q} of {qty0}"]
+        return _cash_moved(symbol, before, q * sign, cash0, _dec(account_read_after.get("cash")))
+    qty1, available1 = _dec(after.get("qty")), _dec(after.get("qty_available"))
+    if qty1 == qty0:  # not filled (yet): the order holds q
+        problems = []
+        if available0 is not None and available1 != available0 - sign * q:
+            problems.append(
+                f"{symbol}: an open close of {q} left qty_available {available1} "
+                f"(was {available0}): the order should hold {q}"
+            )
+        cash_between = _dec(account_read_before.get("cash"))
+        if cash0 is not None and cash_between is not None and cash_between != cash0:
+            problems.append(f"{symbol}: cash moved {cash0} → {cash_between} before any fill")
+        return problems
+    if qty1 == qty0 - sign * q:  # filled
+        problems = []
+        if available0 is not None and available1 != available0 - sign * q:
+            problems.append(
+                f"{symbol}: after a fill of {q} qty_available is {available1} (was {available0})"
+            )
+        cash_after = _dec(account_read_after.get("cash"))
+        return problems + _cash_moved(symbol, before, q * sign, cash0, cash_after)
+    return [f"{symbol}: qty went {qty0} → {qty1} after a close of {q}: neither held nor filled"]
+
+
+def _cash_moved(
+    symbol: str, before: Body, signed_qty: Decimal, cash0: Decimal | None, cash1: Decimal | None
+) -> list[str]:
+    price = _dec(before.get("current_price"))
+    if cash0 is None or cash1 is None or price is None:
+        return []
+    expected = signed_qty * price * _units(before)
+    slack = abs(expected) * _FILL_SLACK + CENT
+    if abs((cash1 - cash0) - expected) <= slack:
+        return []
+    return [f"{symbol}: cash moved {cash1 - cash0} for a fill of {signed_qty} at about {price}"]
+
+
+def close_all_entries(listed: Sequence[Body], entries: Sequence[Any]) -> list[str]:
+    """One entry per position listed just before, keyed by the position's symbol; a 200
+    entry's order closes that whole position."""
+    by_symbol = {str(p.get("symbol")): p for p in listed}
+    seen = [str(e.get("symbol")) for e in entries if isinstance(e, Mapping)]
+    problems = []
+    if sorted(seen) != sorted(by_symbol):
+        problems.append(
+            f"close-all answered for {sorted(seen)}; the positions were {sorted(by_symbol)}"
+        )
+    for entry in entries:
+        if not isinstance(entry, Mapping) or entry.get("status") != 200:
+            continue
+        position, body = by_symbol.get(str(entry.get("symbol"))), entry.get("body")
+        if position is not None and isinstance(body, Mapping):
+            problems += close_order(position, body, None)
+    return problems
+
+
+def close_all_effect(entries: Sequence[Any], after: Sequence[Body]) -> list[str]:
+    """After close-all, a position whose order was accepted is gone (filled) or has nothing
+    available (held for that order)."""
+    remaining = {str(p.get("symbol")): p for p in after}
+    problems = []
+    for entry in entries:
+        if not isinstance(entry, Mapping) or entry.get("status") != 200:
+            continue
+        left = remaining.get(str(entry.get("symbol")))
+        if left is not None and _dec(left.get("qty_available")) != 0:
+            problems.append(
+                f"{entry.get('symbol')}: still {left.get('qty_available')} available after "
+                "close-all accepted its close"
+            )
+    return problems
+
+
+def headers_across_calls(seen: Iterable[Mapping[str, str]]) -> list[str]:
+    """Every answer has its own X-Request-ID; within one rate-limit window (the same reset)
+    the limit does not change and remaining never grows. `seen`: each answer's headers, with
+    lower-case names, in the order the answers arrived."""
+    problems, ids = [], set()
+    last: tuple[str, int, int] | None = None  # (reset, limit, remaining)
+    for headers in seen:
+        request_id = headers.get("x-request-id")
+        if request_id:
+            if request_id in ids:
+                problems.append(f"X-Request-ID {request_id} was sent twice")
+            ids.add(request_id)
+        try:
+            now = (
+                headers["x-ratelimit-reset"],
+                int(headers["x-ratelimit-limit"]),
+                int(headers["x-ratelimit-remaining"]),
+            )
+        except (KeyError, ValueError):
+            continue
+        if last is not None and now[0] == last[0]:
+            if now[1] != last[1]:
+                problems.append(f"X-Ratelimit-Limit went {last[1]} → {now[1]} in one window")
+            elif now[2] > last[2]:
+                problems.append(
+                    f"X-Ratelimit-Remaining grew {last[2]} → {now[2]} within the window "
+                    f"that resets at {now[0]}"
+                )
+        last = now
+    return problems
