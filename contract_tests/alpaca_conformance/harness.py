@@ -144,6 +144,24 @@ def drop_framing_headers(case: Any) -> None:
             del headers[name]
 
 
+_HELD_REASON = (
+    "a closed position still listed with nothing available: its order has not filled yet "
+    "(Alpaca fills market orders later, and not before the open; CLOSE-EFFECT)"
+)
+
+
+def _held_by_its_close(response: Any) -> bool:
+    """The position use_after_free found after its close is held whole by that close's
+    order (qty_available 0): on Alpaca it is gone only once the order fills."""
+    if getattr(response, "status_code", None) != 200:
+        return False
+    try:
+        body = response.json()
+    except ValueError:
+        return False
+    return isinstance(body, dict) and str(body.get("qty_available")) in ("0", "-0")
+
+
 def closes_positions(case: Any) -> bool:
     return str(case.method).upper() == "DELETE"
 
@@ -199,6 +217,9 @@ def run_checks(
                 response, checks=[check], headers=TARGET.headers, recorder=recorder
             )
         except (AssertionError, FailureGroup) as exc:  # one failure, or several at once
+            if name == "use_after_free" and _held_by_its_close(response):
+                RESULTS.passed(op, name + " (narrowed)", reason=_HELD_REASON)
+                continue
             message = redact(str(exc).strip(), TARGET.secrets)
             RESULTS.failed(op, name, Failure(message=message, reproduction=reproduction(case)))
             failures.append(f"{name}: {message}")

@@ -22,6 +22,7 @@ from alpaca_trading.spec import spec_path
 from alpaca_mock.admin import ADMIN_PREFIX, AdminAPI, new_token
 from alpaca_mock.answers import JSON, NOT_FOUND, Answer
 from alpaca_mock.bonds import bond_filter, listing
+from alpaca_mock.clock import MarketClock
 from alpaca_mock.config import MockConfig
 from alpaca_mock.faults import FaultTable
 from alpaca_mock.ledger import ApiError, Book, timestamp
@@ -121,6 +122,7 @@ class MockApp:
             else load_seed(config.seed_path),
             price_seed=config.price_seed,
             fill_delay=config.fill_delay_seconds,
+            clock=MarketClock(config.clock, always_open=not config.market_hours),
         )
         self.query_parameters = load_query_parameters(spec_path())
         self.refusal_status = refusal_statuses(spec_path())

@@ -18,6 +18,7 @@ import yaml
 
 from alpaca_mock.admin import TOKEN_ENV, TOKEN_HEADER, check_token
 from alpaca_mock.app import create_app
+from alpaca_mock.clock import parse_moment
 from alpaca_mock.config import MockConfig
 from alpaca_mock.seed import DEFAULT_SEED_PATH, SeedError
 from alpaca_mock.serving import Bounds, server_config
@@ -83,6 +84,18 @@ def _parser() -> argparse.ArgumentParser:
         type=float,
         default=0.0,
         help="seconds before closing orders fill (default 0)",
+    )
+    parser.add_argument(
+        "--market-hours",
+        action="store_true",
+        help="hold equity and option closes while the US market is closed (9:30-16:00 New "
+        "York, Monday-Friday), as Alpaca does; crypto fills around the clock",
+    )
+    parser.add_argument(
+        "--clock",
+        metavar="ISO-TIME",
+        help="the fill model's fixed now, with its offset (2026-12-05T15:00:00Z is a "
+        "Saturday); implies --market-hours",
     )
     parser.add_argument("--price-seed", type=int, default=42, help="seed of the price walk and ids")
     parser.add_argument(
@@ -170,6 +183,8 @@ def main(argv: list[str] | None = None) -> int:
             admin_enabled=args.admin,
             admin_allow_remote=args.admin_allow_remote,
             fill_delay_seconds=args.fill_delay,
+            clock=parse_moment(args.clock) if args.clock is not None else None,
+            market_hours=args.market_hours,
             price_seed=args.price_seed,
             admin_token=user_token,
         )

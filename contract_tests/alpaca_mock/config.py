@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 
@@ -22,6 +23,10 @@ class MockConfig:
     fill_delay_seconds: float = (
         0.0  # 0: closing orders fill at once; else they stay open, holding qty
     )
+    # The fill model's clock: None is the real one. With market_hours (or a fixed clock) an
+    # equity close is held while the market is closed, as Alpaca holds it until the open.
+    clock: datetime | None = None
+    market_hours: bool = False
     price_seed: int = 42  # seeds the price walk and the ids, so runs reproduce
 
     def __post_init__(self) -> None:
@@ -35,5 +40,7 @@ class MockConfig:
             from alpaca_mock.admin import check_token
 
             check_token(self.admin_token, "admin_token")
-        if self.fill_delay_seconds < 0:
-            raise ValueError("fill_delay_seconds must not be negative")
+        if not 0 <= self.fill_delay_seconds <= 86_400:
+            raise ValueError("fill_delay_seconds must be from 0 to 86400")
+        if self.clock is not None and self.clock.tzinfo is None:
+            raise ValueError("clock must carry its offset (an aware datetime)")

@@ -16,6 +16,7 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
+from alpaca_mock.clock import MarketClock
 from alpaca_mock.market import Market
 from alpaca_mock.seed import SeedAccount, SeedAsset
 
@@ -151,6 +152,7 @@ class Book:
     market: Market
     new_id: Callable[[], str]
     fill_delay: float
+    clock: MarketClock
     cash: Decimal = Decimal(0)
     holdings: dict[str, Holding] = field(default_factory=dict)
     # The history the admin API lists, bounded: a load test closing 17,000 times a second
@@ -171,8 +173,16 @@ class Book:
         market: Market,
         new_id: Callable[[], str],
         fill_delay: float,
+        clock: MarketClock,
     ) -> Book:
-        book = cls(seed=seed, market=market, new_id=new_id, fill_delay=fill_delay, cash=seed.cash)
+        book = cls(
+            seed=seed,
+            market=market,
+            new_id=new_id,
+            fill_delay=fill_delay,
+            clock=clock,
+            cash=seed.cash,
+        )
         for p in seed.positions:
             asset = assets[p.symbol]
             book.holdings[asset.position_symbol] = Holding(asset, p.qty, p.avg_entry_price)
@@ -185,12 +195,13 @@ class Book:
     # ------------------------------------------------------------ reading
 
     def settle(self) -> None:
-        """Fill every open order whose delay has passed and whose asset has a price."""
+        """Fill every open order whose delay has passed, whose market is open and whose asset
+        has a price."""
         if not self.open_orders:
             return
         now = time.monotonic()
         for order in list(self.open_orders):
-            if order.fill_due <= now:
+            if order.fill_due <= now and self.clock.is_open(order.asset.asset_class):
                 self._fill(order)
         self.open_orders = [order for order in self.open_orders if order.open]
 
@@ -412,9 +423,9 @@ class Book:
         self.version += 1
         self.orders.append(order)
         accepted = order.to_json()  # Alpaca answers with the order as accepted, before the fill
-        if self.fill_delay <= 0:
+        if self.fill_delay <= 0 and self.clock.is_open(asset.asset_class):
             self._fill(order)
-        if order.open:  # a delayed fill, or no price to fill at
+        if order.open:  # a delayed fill, a closed market, or no price to fill at
             self.open_orders.append(order)
         return accepted
 

@@ -12,6 +12,7 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
+from alpaca_mock.clock import MarketClock
 from alpaca_mock.ledger import ApiError, Book, Order, dec
 from alpaca_mock.market import Market
 from alpaca_mock.seed import Seed, SeedAccount, SeedAsset
@@ -73,9 +74,12 @@ def uuid4_text(number: int) -> str:
 
 
 class World:
-    def __init__(self, seed: Seed, *, price_seed: int, fill_delay: float) -> None:
+    def __init__(
+        self, seed: Seed, *, price_seed: int, fill_delay: float, clock: MarketClock | None = None
+    ) -> None:
         self.lock = threading.RLock()
         self.fill_delay = fill_delay
+        self.clock = clock or MarketClock()
         self.price_seed = price_seed
         self.load(seed)
 
@@ -102,7 +106,7 @@ class World:
             by_symbol = {a.position_symbol: a for a in seed.assets}
             self.books: dict[str, Book] = {
                 account.account_id: Book.open(
-                    account, by_symbol, self.market, self._new_id, self.fill_delay
+                    account, by_symbol, self.market, self._new_id, self.fill_delay, self.clock
                 )
                 for account in seed.accounts
             }
