@@ -11,6 +11,7 @@ import time
 from typing import Any
 from urllib.parse import quote
 
+import httpx
 import hypothesis
 import schemathesis
 from alpaca_trading.spec import spec_path
@@ -20,14 +21,18 @@ from schemathesis.checks import CHECKS, load_all_checks
 from schemathesis.core.failures import FailureGroup
 
 from alpaca_conformance import interrupts, invariants, pacing
+from alpaca_conformance.catalogue import Promise
 from alpaca_conformance.narrowing import (
+    HELD_BY_ITS_CLOSE,
     NEEDS_SECOND_ACCOUNT,
     POSITIVE_DATA_ALSO_ALLOWED,
     STATEFUL_ONLY,
+    held_by_its_close,
 )
 from alpaca_conformance.results import Failure, Results, redact
 from alpaca_conformance.settings import Settings
 from alpaca_conformance.targets import Target, build_target
+from alpaca_conformance.watching import WatchedTransport
 
 load_all_checks()
 SETTINGS = Settings.from_env()
@@ -103,6 +108,24 @@ def hypothesis_settings(max_examples: int, *, shrink: bool = True) -> hypothesis
     )
 
 
+def _record_watched(operation: str, check: str, promise: Promise, violation: str | None) -> None:
+    failure = None
+    if violation is not None:
+        failure = Failure(redact(violation, TARGET.secrets), "alpaca-conformance -k client")
+    RESULTS.verdict(operation, check, promise, failure)
+
+
+def suite_transport() -> httpx.AsyncBaseTransport:
+    """For the suite's own requests (client checks, behaviour scenario): in-process, the app
+    itself; over HTTP, paced, so a 429 is waited out (pacing.py). Either way every answer is
+    held to the single-answer promises (watching.py)."""
+    if TARGET.app is not None:
+        inner: httpx.AsyncBaseTransport = httpx.ASGITransport(app=TARGET.app)
+    else:
+        inner = pacing.PacedTransport(httpx.AsyncHTTPTransport())
+    return WatchedTransport(inner, _record_watched)
+
+
 def operation_id(case: Any) -> str:
     return str(case.operation.definition.raw.get("operationId", case.operation.label))
 
@@ -142,24 +165,6 @@ def drop_framing_headers(case: Any) -> None:
     if headers:
         for name in [n for n in headers if str(n).lower() in _FRAMING]:
             del headers[name]
-
-
-_HELD_REASON = (
-    "a closed position still listed with nothing available: its order has not filled yet "
-    "(Alpaca fills market orders later, and not before the open; CLOSE-EFFECT)"
-)
-
-
-def _held_by_its_close(response: Any) -> bool:
-    """The position use_after_free found after its close is held whole by that close's
-    order (qty_available 0): on Alpaca it is gone only once the order fills."""
-    if getattr(response, "status_code", None) != 200:
-        return False
-    try:
-        body = response.json()
-    except ValueError:
-        return False
-    return isinstance(body, dict) and str(body.get("qty_available")) in ("0", "-0")
 
 
 def closes_positions(case: Any) -> bool:
@@ -217,8 +222,8 @@ def run_checks(
                 response, checks=[check], headers=TARGET.headers, recorder=recorder
             )
         except (AssertionError, FailureGroup) as exc:  # one failure, or several at once
-            if name == "use_after_free" and _held_by_its_close(response):
-                RESULTS.passed(op, name + " (narrowed)", reason=_HELD_REASON)
+            if name == "use_after_free" and held_by_its_close(response):
+                RESULTS.passed(op, name + " (narrowed)", reason=HELD_BY_ITS_CLOSE)
                 continue
             message = redact(str(exc).strip(), TARGET.secrets)
             RESULTS.failed(op, name, Failure(message=message, reproduction=reproduction(case)))
@@ -226,14 +231,10 @@ def run_checks(
         else:
             RESULTS.passed(op, name)
     for name, promise, violation in invariants.judge(op, case, response, received_at=received_at):
-        if violation is None:
-            RESULTS.passed(op, name, reason=promise.says)
-            continue
-        failure = Failure(redact(violation, TARGET.secrets), reproduction(case))
-        if promise.warns_only:
-            RESULTS.warned(op, name, failure)
-        else:
-            RESULTS.failed(op, name, failure)
+        failure = None
+        if violation is not None:
+            failure = Failure(redact(violation, TARGET.secrets), reproduction(case))
+        if RESULTS.verdict(op, name, promise, failure) and failure is not None:
             failures.append(f"{name}: {failure.message}")
     if failures:
         raise AssertionError(f"{op}: " + "\n".join(failures) + f"\n\n{reproduction(case)}")

@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote, quote_plus
 
-from alpaca_conformance.catalogue import catalogue
+from alpaca_conformance.catalogue import Promise, catalogue
 from alpaca_conformance.escaping import md_fenced, md_inline
 
 PASSED, FAILED, SKIPPED, WARNED = "passed", "failed", "skipped", "warned"
@@ -153,6 +153,20 @@ class Results:
         if outcome.status != FAILED:
             outcome.status = WARNED
             outcome.failure = failure
+
+    def verdict(
+        self, operation: str, check: str, promise: Promise, failure: Failure | None
+    ) -> bool:
+        """A promise's check: passed (its promise as the note), a warning when the promise
+        is unverified, else failed. True when a failure was recorded."""
+        if failure is None:
+            self.passed(operation, check, reason=promise.says)
+            return False
+        if promise.warns_only:
+            self.warned(operation, check, failure)
+            return False
+        self.failed(operation, check, failure)
+        return True
 
     def skipped(self, operation: str, check: str, reason: str) -> None:
         outcome = self._get(operation, check)

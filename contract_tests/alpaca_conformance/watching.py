@@ -14,10 +14,11 @@ from collections.abc import Callable
 
 import httpx
 
+from alpaca_conformance.catalogue import Promise
 from alpaca_conformance.invariants import Seen, judge, operation_of
 
-# (operation, check, violation or None, whether a violation is only a warning)
-OnResult = Callable[[str, str, str | None, bool], None]
+# (operation, check, the promise it judges, violation or None)
+OnResult = Callable[[str, str, Promise, str | None], None]
 _DROPPED = {"content-encoding", "content-length", "transfer-encoding"}
 
 
@@ -38,7 +39,7 @@ class WatchedTransport(httpx.AsyncBaseTransport):
         await response.aclose()
         seen = Seen(response.status_code, response.headers, body, request.url.params)
         for name, promise, violation in judge(operation, seen, seen, received_at=received_at):
-            self.on_result(operation, name, violation, promise.warns_only)
+            self.on_result(operation, name, promise, violation)
         headers = [(k, v) for k, v in response.headers.items() if k.lower() not in _DROPPED]
         return httpx.Response(
             response.status_code,

@@ -25,10 +25,8 @@ from alpaca_trading import (
 )
 from alpaca_trading.errors import error_from_response
 
-from alpaca_conformance.harness import RESULTS, SETTINGS, TARGET
-from alpaca_conformance.pacing import PacedTransport
+from alpaca_conformance.harness import RESULTS, SETTINGS, TARGET, suite_transport
 from alpaca_conformance.results import Failure, redact
-from alpaca_conformance.watching import WatchedTransport
 
 pytestmark = pytest.mark.anyio
 CAN_CLOSE = TARGET.may_close or SETTINGS.allow_close
@@ -40,31 +38,10 @@ def anyio_backend() -> str:
     return "asyncio"
 
 
-def _record_invariant(operation: str, check: str, violation: str | None, warns: bool) -> None:
-    if violation is None:
-        RESULTS.passed(operation, check)
-        return
-    failure = Failure(redact(violation, TARGET.secrets), "alpaca-conformance -k client")
-    if warns:
-        RESULTS.warned(operation, check, failure)
-    else:
-        RESULTS.failed(operation, check, failure)
-
-
-def _transport() -> httpx.AsyncBaseTransport:
-    """In-process: the app itself; over HTTP: paced, so a 429 is waited out (pacing.py).
-    Either way every answer is held to the business invariants (watching.py)."""
-    if TARGET.app is not None:
-        inner: httpx.AsyncBaseTransport = httpx.ASGITransport(app=TARGET.app)
-    else:
-        inner = PacedTransport(httpx.AsyncHTTPTransport())
-    return WatchedTransport(inner, _record_invariant)
-
-
 def _client(**kwargs: Any) -> AsyncClient:
     options: dict[str, Any] = {
         "base_url": TARGET.base_url,
-        "transport": _transport(),
+        "transport": suite_transport(),
         "max_retries": 0,
     }
     options.update(kwargs)
@@ -242,7 +219,7 @@ async def test_wrong_and_missing_keys(client: AsyncClient) -> None:
             with pytest.raises(AuthenticationError) as raised:
                 await wrong.get_account()
             assert raised.value.code is None  # {"message": "unauthorized."} has no code
-        async with httpx.AsyncClient(base_url=TARGET.base_url, transport=_transport()) as raw:
+        async with httpx.AsyncClient(base_url=TARGET.base_url, transport=suite_transport()) as raw:
             answer = await raw.get("/v2/account")
             assert answer.status_code == 403
 
@@ -295,7 +272,7 @@ async def test_a_second_account_sees_itself(client: AsyncClient) -> None:
 async def test_unrouted_pair_path_is_plain_text_404(client: AsyncClient) -> None:
     async def body() -> None:
         async with httpx.AsyncClient(
-            base_url=TARGET.base_url, transport=_transport(), headers=TARGET.headers
+            base_url=TARGET.base_url, transport=suite_transport(), headers=TARGET.headers
         ) as raw:
             answer = await raw.get("/v2/positions/BTC/USD")
             assert answer.status_code == 404
@@ -400,7 +377,7 @@ async def test_close_refusals_are_typed(client: AsyncClient) -> None:
         assert available is not None
         assert available < Decimal("999999999")
         async with httpx.AsyncClient(
-            base_url=TARGET.base_url, transport=_transport(), headers=TARGET.headers
+            base_url=TARGET.base_url, transport=suite_transport(), headers=TARGET.headers
         ) as raw:
             answer = await raw.delete(f"/v2/positions/{position.symbol}?qty=1&percentage=1")
         assert answer.status_code == 422
@@ -462,7 +439,7 @@ async def test_close_boundaries_are_refused_and_change_nothing(client: AsyncClie
             "qty with 10 decimals": ({"qty": "0.0000000001"}, {422}),
         }
         async with httpx.AsyncClient(
-            base_url=TARGET.base_url, transport=_transport(), headers=TARGET.headers
+            base_url=TARGET.base_url, transport=suite_transport(), headers=TARGET.headers
         ) as raw:
             for name, (query, statuses) in refused.items():
                 before = (await raw.get(f"/v2/positions/{position.symbol}")).json()
