@@ -88,12 +88,11 @@ class Catalogue:
     fields: dict[str, dict[str, Field]]
     promises: dict[str, Promise]
     by_check: dict[str, Promise]  # each check's promise (the first that lists it)
+    own_checks: dict[str, str]  # promise id → the suite's own check, named "<id>: ..."
 
     def check_name(self, promise_id: str) -> str:
-        """The name of the suite's own check of a promise: the first of its checks that
-        starts with its id."""
-        promise = self.promises[promise_id]
-        return next(c for c in promise.checks if c.startswith(f"{promise_id}:"))
+        """The name of the suite's own check of a promise (KeyError when it has none)."""
+        return self.own_checks[promise_id]
 
     def promise_of(self, check: str) -> Promise | None:
         """The promise a check judges (the first that lists it)."""
@@ -149,10 +148,13 @@ def parse(document: Any) -> Catalogue:
             known, checks,
         )  # fmt: skip
     by_check: dict[str, Promise] = {}
+    own_checks: dict[str, str] = {}
     for promise in promises.values():
         for check in promise.checks:
             by_check.setdefault(check, promise)
-    return Catalogue(units, fields, promises, by_check)
+            if check.startswith(f"{promise.id}:"):
+                own_checks.setdefault(promise.id, check)
+    return Catalogue(units, fields, promises, by_check, own_checks)
 
 
 @lru_cache(maxsize=1)

@@ -54,46 +54,49 @@ def _valid_date(value: str) -> bool:
         return False
 
 
+_INTEGER_RANGES = {
+    "count": (0, 2**53),
+    "level": (0, 3),
+    "code": (10_000_000, 99_999_999),
+    "http-status": (100, 599),
+}
+_JSON_KINDS: dict[str, type | tuple[type, ...]] = {
+    "text": str, "boolean": bool, "list": list, "object": dict, "any": object,
+}  # fmt: skip
+
+
 def unit_problem(rule: str, value: Any) -> str | None:
     """Why `value` does not hold `rule`, or None when it does."""
-    if rule in ("decimal", "decimal>=0", "decimal<=0", "decimal>0"):
+    if rule.startswith("decimal"):
         number = _decimal(value)
         if number is None:
             return "is not a decimal string"
         bound = {"decimal>=0": number >= 0, "decimal<=0": number <= 0, "decimal>0": number > 0}
         return None if bound.get(rule, True) else f"breaks {rule[len('decimal') :]}"
-    checks: dict[str, tuple[bool, str]] = {}
-    if rule == "uuid":
-        checks[rule] = (isinstance(value, str) and bool(_UUID.fullmatch(value)), "is not a UUID")
-    elif rule == "timestamp":
-        ok = isinstance(value, str) and _valid_timestamp(value)
-        checks[rule] = (ok, "is not an RFC 3339 date-time with its offset")
-    elif rule == "date":
-        checks[rule] = (isinstance(value, str) and _valid_date(value), "is not a YYYY-MM-DD date")
-    elif rule in ("number", "number>=0"):
-        ok = _number(value) and (rule == "number" or value >= 0)
-        checks[rule] = (ok, "is not a JSON number" if rule == "number" else "is not a number >= 0")
-    elif rule in ("count", "level", "code", "http-status"):
-        low, high = {
-            "count": (0, 2**53), "level": (0, 3), "code": (10_000_000, 99_999_999),
-            "http-status": (100, 599),
-        }[rule]  # fmt: skip
+    if rule in _INTEGER_RANGES:
+        low, high = _INTEGER_RANGES[rule]
         ok = isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
-        checks[rule] = (ok, f"is not an integer from {low} to {high}")
-    elif rule == "symbol":
-        ok = isinstance(value, str) and bool(value) and not any(c.isspace() for c in value)
-        checks[rule] = (ok, "is not a symbol (empty, or has spaces)")
-    elif rule == "cusip":
-        checks[rule] = (isinstance(value, str) and is_cusip(value), "is not a CUSIP")
-    elif rule == "isin":
-        checks[rule] = (isinstance(value, str) and is_isin(value), "is not an ISIN")
-    else:
-        kinds: dict[str, type | tuple[type, ...]] = {
-            "text": str, "boolean": bool, "list": list, "object": dict, "any": object,
-        }  # fmt: skip
-        checks[rule] = (isinstance(value, kinds[rule]), f"is not a JSON {rule}")
-    ok, why = checks[rule]
-    return None if ok else why
+        return None if ok else f"is not an integer from {low} to {high}"
+    if rule in ("number", "number>=0"):
+        if not _number(value):
+            return "is not a JSON number"
+        return None if rule == "number" or value >= 0 else "is not a number >= 0"
+    is_text = isinstance(value, str)
+    if rule == "uuid":
+        return None if is_text and _UUID.fullmatch(value) else "is not a UUID"
+    if rule == "timestamp":
+        ok = is_text and _valid_timestamp(value)
+        return None if ok else "is not an RFC 3339 date-time with its offset"
+    if rule == "date":
+        return None if is_text and _valid_date(value) else "is not a YYYY-MM-DD date"
+    if rule == "symbol":
+        ok = is_text and bool(value) and not any(c.isspace() for c in value)
+        return None if ok else "is not a symbol (empty, or has spaces)"
+    if rule == "cusip":
+        return None if is_text and is_cusip(value) else "is not a CUSIP"
+    if rule == "isin":
+        return None if is_text and is_isin(value) else "is not an ISIN"
+    return None if isinstance(value, _JSON_KINDS[rule]) else f"is not a JSON {rule}"
 
 
 def _body_problems(schema: str, body: Any, where: str) -> Iterator[str]:
