@@ -6,71 +6,30 @@ alarm: it holds the target to our mock's habits, not to Alpaca's promises.
 
 from __future__ import annotations
 
-import gzip
-import json
 import re
-from collections.abc import Callable, MutableMapping
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
 from alpaca_conformance.catalogue import catalogue
-from alpaca_mock import MockConfig, create_app
+from alpaca_mock import MockConfig
 
-Scope = dict[str, Any]
+from tests.broken_mocks import BodyRewriter
+
 Json = Callable[[Any], Any]
 Headers = Callable[[list[tuple[bytes, bytes]]], list[tuple[bytes, bytes]]]
 
 
-class Variation:
-    """Lets the real mock answer, then rewrites every JSON body and the headers, leaving what
-    they mean the same."""
-
-    def __init__(
-        self,
-        body: Json | None = None,
-        headers: Headers | None = None,
-        config: MockConfig | None = None,
-        compress: bool = False,
-    ) -> None:
-        self.app = create_app(config or MockConfig(rate_limit_per_minute=None, admin_enabled=True))
-        self.world = self.app.world  # so the suite can reset it between cases
-        self.body, self.headers, self.compress = body, headers, compress
-
-    async def __call__(self, scope: Scope, receive: Any, send: Any) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        start: dict[str, Any] = {}
-        chunks: list[bytes] = []
-
-        async def capture(message: MutableMapping[str, Any]) -> None:
-            if message["type"] == "http.response.start":
-                start.update(message)
-                return
-            chunks.append(message.get("body", b""))
-            if message.get("more_body"):
-                return
-            content = b"".join(chunks)
-            headers = [(k, v) for k, v in start["headers"] if k.lower() != b"content-length"]
-            if self.body is not None:
-                try:
-                    data = json.loads(content)
-                except ValueError:
-                    data = None
-                if data is not None:
-                    content = json.dumps(self.body(data)).encode()
-            if self.compress:
-                content = gzip.compress(content)
-                headers.append((b"content-encoding", b"gzip"))
-            headers.append((b"content-length", str(len(content)).encode()))
-            if self.headers is not None:
-                headers = self.headers(headers)
-            await send(
-                {"type": "http.response.start", "status": start["status"], "headers": headers}
-            )
-            await send({"type": "http.response.body", "body": content})
-
-        await self.app(scope, receive, capture)
+def varied_mock(
+    body: Json | None = None,
+    headers: Headers | None = None,
+    config: MockConfig | None = None,
+    compress: bool = False,
+) -> BodyRewriter:
+    """The real mock with every JSON body passed through `body` (whatever the status) and the
+    headers through `headers`: what they mean stays the same."""
+    edit = None if body is None else (lambda scope, status, data: (status, body(data)))
+    return BodyRewriter(edit, edit_headers=headers, config=config, compress=compress)
 
 
 def _walk(data: Any, edit: Callable[[str, Any], Any]) -> Any:
@@ -82,7 +41,7 @@ def _walk(data: Any, edit: Callable[[str, Any], Any]) -> Any:
     return data
 
 
-def fields_reordered_and_added() -> Variation:
+def fields_reordered_and_added() -> BodyRewriter:
     """Keys in reverse order and a new field in every object: a JSON object's order means
     nothing (RFC 8259 §4), and Alpaca adds fields without notice (ref §7.6)."""
 
@@ -98,7 +57,7 @@ def fields_reordered_and_added() -> Variation:
 
         return reorder(data)
 
-    return Variation(body=body)
+    return varied_mock(body=body)
 
 
 _DECIMAL_FIELDS = frozenset(
@@ -110,7 +69,7 @@ _DECIMAL_FIELDS = frozenset(
 _PLAIN = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 
 
-def decimals_rendered_otherwise() -> Variation:
+def decimals_rendered_otherwise() -> BodyRewriter:
     """Every decimal with trailing zeros ("1.5" as "1.5000", "3" as "3.00"): the same number,
     and Alpaca's decimals are strings of any precision (ref §3)."""
 
@@ -119,13 +78,13 @@ def decimals_rendered_otherwise() -> Variation:
             return value + ("000" if "." in value else ".00")
         return value
 
-    return Variation(body=lambda data: _walk(data, edit))
+    return varied_mock(body=lambda data: _walk(data, edit))
 
 
 _STAMP = re.compile(r"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(\.\d+)?Z")
 
 
-def timestamps_with_offsets_and_nanoseconds() -> Variation:
+def timestamps_with_offsets_and_nanoseconds() -> BodyRewriter:
     """Timestamps as +00:00 with nine fractional digits, and the request id as a UUID: RFC 3339
     allows either offset form, Alpaca sends 0 to 9 digits (ref §3), and an id is opaque."""
 
@@ -142,7 +101,7 @@ def timestamps_with_offsets_and_nanoseconds() -> Variation:
             (k, str(_uuid_of(v)).encode() if k.lower() == b"x-request-id" else v) for k, v in items
         ]
 
-    return Variation(body=lambda data: _walk(data, edit), headers=headers)
+    return varied_mock(body=lambda data: _walk(data, edit), headers=headers)
 
 
 def _uuid_of(value: bytes) -> str:
@@ -151,7 +110,7 @@ def _uuid_of(value: bytes) -> str:
     return str(uuid.uuid5(uuid.NAMESPACE_OID, value.decode("latin-1")))
 
 
-def headers_in_other_case_with_extras() -> Variation:
+def headers_in_other_case_with_extras() -> BodyRewriter:
     """Header names in Title-Case, extra proxy headers, Connection: close: header names are
     case-insensitive (RFC 9110 §5.1; the spec spells X-RateLimit-*, Alpaca sends
     X-Ratelimit-*), and a server may add headers and close connections."""
@@ -166,19 +125,19 @@ def headers_in_other_case_with_extras() -> Variation:
             (b"Connection", b"close"),
         ]
 
-    return Variation(headers=headers)
+    return varied_mock(headers=headers)
 
 
-def compressed_answers() -> Variation:
+def compressed_answers() -> BodyRewriter:
     """Every answer gzip-compressed with Content-Encoding: gzip: HTTP content coding is the
     transport's business (RFC 9110 §8.4); Alpaca's edge may compress."""
-    return Variation(compress=True)
+    return varied_mock(compress=True)
 
 
-def fills_a_second_later() -> Variation:
+def fills_a_second_later() -> BodyRewriter:
     """Closing orders fill a second after the answer: Alpaca answers a close with the order as
     accepted and fills market orders later (ref §3.4, status accepted at creation)."""
-    return Variation(
+    return varied_mock(
         config=MockConfig(rate_limit_per_minute=None, admin_enabled=True, fill_delay_seconds=1.0)
     )
 
@@ -186,9 +145,9 @@ def fills_a_second_later() -> Variation:
 SATURDAY = datetime(2026, 12, 5, 15, 0, tzinfo=UTC)
 
 
-def market_closed_for_the_weekend() -> Variation:
+def market_closed_for_the_weekend() -> BodyRewriter:
     """A Saturday: equity closes are accepted and held until Monday's open; crypto still fills.
     This is the paper API on any weekend (market orders wait for the open)."""
-    return Variation(
+    return varied_mock(
         config=MockConfig(rate_limit_per_minute=None, admin_enabled=True, clock=SATURDAY)
     )

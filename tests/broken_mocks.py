@@ -5,6 +5,7 @@ Each factory wraps the real mock in a small ASGI middleware that breaks one prom
 
 from __future__ import annotations
 
+import gzip
 import json
 from collections.abc import Callable, MutableMapping
 from pathlib import Path
@@ -17,20 +18,24 @@ Edit = Callable[[Scope, int, Any], tuple[int, Any]]
 
 
 class BodyRewriter:
-    """Lets the real mock answer, then rewrites the status and JSON body with `edit`."""
+    """Lets the real mock answer, then rewrites the status and JSON body with `edit` (and,
+    when asked, the headers, and gzip-compresses the body). tests/benign_mocks.py uses it too."""
 
     def __init__(
         self,
-        edit: Edit,
+        edit: Edit | None,
         rewrite_request: Callable[[Scope], Scope] | None = None,
         edit_headers: Callable[[list[tuple[bytes, bytes]]], list[tuple[bytes, bytes]]]
         | None = None,
+        config: MockConfig | None = None,
+        compress: bool = False,
     ) -> None:
-        self.app = create_app(MockConfig(rate_limit_per_minute=None, admin_enabled=True))
+        self.app = create_app(config or MockConfig(rate_limit_per_minute=None, admin_enabled=True))
         self.world = self.app.world  # so the suite can reset it between cases
         self.edit = edit
         self.rewrite_request = rewrite_request
         self.edit_headers = edit_headers
+        self.compress = compress
 
     async def __call__(self, scope: Scope, receive: Any, send: Any) -> None:
         if scope["type"] != "http":
@@ -39,20 +44,27 @@ class BodyRewriter:
         if self.rewrite_request is not None:
             scope = self.rewrite_request(scope)
         start: dict[str, Any] = {}
+        chunks: list[bytes] = []
 
         async def capture(message: MutableMapping[str, Any]) -> None:
             if message["type"] == "http.response.start":
                 start.update(message)
                 return
-            status, body = start["status"], message.get("body", b"")
+            chunks.append(message.get("body", b""))
+            if message.get("more_body"):
+                return
+            status, body = start["status"], b"".join(chunks)
             headers = [(k, v) for k, v in start["headers"] if k != b"content-length"]
             try:
-                data = json.loads(body)
+                data = json.loads(body) if self.edit is not None else None
             except ValueError:
                 data = None
-            if data is not None:
+            if data is not None and self.edit is not None:
                 status, data = self.edit(scope, status, data)
                 body = json.dumps(data).encode()
+            if self.compress:
+                body = gzip.compress(body)
+                headers.append((b"content-encoding", b"gzip"))
             headers.append((b"content-length", str(len(body)).encode()))
             if self.edit_headers is not None:
                 headers = self.edit_headers(headers)

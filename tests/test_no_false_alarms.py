@@ -19,7 +19,7 @@ from typing import Any
 import httpx
 import pytest
 from alpaca_conformance.invariants import judge
-from alpaca_mock import MockConfig, create_app
+from alpaca_mock import DEFAULT_CREDENTIALS, MockConfig, create_app
 from alpaca_mock.clock import MarketClock, new_york, parse_moment
 
 from tests import benign_mocks
@@ -53,8 +53,6 @@ async def _close_and_read(
     config: MockConfig, symbol: str, qty: str = "1"
 ) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any], dict[str, Any]]:
     app = create_app(config)
-    from alpaca_mock import DEFAULT_CREDENTIALS
-
     first = DEFAULT_CREDENTIALS[0]
     headers = {"APCA-API-KEY-ID": first.key_id, "APCA-API-SECRET-KEY": first.secret_key}
     async with httpx.AsyncClient(
