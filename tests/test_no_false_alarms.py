@@ -143,3 +143,17 @@ def test_the_reset_is_judged_when_the_answer_arrived_not_after_slow_checks() -> 
     answer = _Answer(reset=arrived + 1)
     assert _rate_limit_verdict(answer, received_at=arrived) is None
     assert _rate_limit_verdict(answer, received_at=None) is not None  # judged late: wrong
+
+
+def test_order_timestamps_in_other_offsets_are_compared_as_moments() -> None:
+    """10:00:01-05:00 is after 15:00:00Z: RFC 3339 offsets are the same instant written
+    otherwise, so comparing the text would be a false alarm."""
+    from alpaca_conformance.invariants import _order_problems
+
+    order = {"id": "o", "type": "market", "side": "sell", "status": "accepted",
+             "created_at": "2026-12-04T15:00:00Z"}  # fmt: skip
+    assert not list(_order_problems({**order, "updated_at": "2026-12-04T10:00:01-05:00"}))
+    late = list(_order_problems({**order, "submitted_at": "2026-12-04T09:59:59-05:00"}))
+    assert late == [
+        "order o: submitted_at 2026-12-04T09:59:59-05:00 before created_at 2026-12-04T15:00:00Z"
+    ]

@@ -34,17 +34,17 @@ def _number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
-def _valid_timestamp(value: str) -> bool:
+def moment(value: str) -> datetime | None:
+    """An RFC 3339 date-time with its offset, to the second (aware), or None."""
     match = _TIMESTAMP.fullmatch(value)
     if match is None:
-        return False
+        return None
     day, clock, _, offset = match.groups()
     offset = "+00:00" if offset in "Zz" else offset
     try:
-        datetime.fromisoformat(f"{day}T{clock}{offset}")
+        return datetime.fromisoformat(f"{day}T{clock}{offset}")
     except ValueError:
-        return False
-    return True
+        return None
 
 
 def _valid_date(value: str) -> bool:
@@ -85,7 +85,7 @@ def unit_problem(rule: str, value: Any) -> str | None:
     if rule == "uuid":
         return None if is_text and _UUID.fullmatch(value) else "is not a UUID"
     if rule == "timestamp":
-        ok = is_text and _valid_timestamp(value)
+        ok = is_text and moment(value) is not None
         return None if ok else "is not an RFC 3339 date-time with its offset"
     if rule == "date":
         return None if is_text and _valid_date(value) else "is not a YYYY-MM-DD date"

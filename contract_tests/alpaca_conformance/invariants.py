@@ -17,6 +17,7 @@ import itertools
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -452,6 +453,11 @@ def _orders(operation: str, response: Any) -> list[dict[str, Any]]:
     return []
 
 
+def _moment(value: object) -> datetime | None:
+    """A timestamp to the second, offsets applied (Z and +00:00 compare equal)."""
+    return units.moment(value) if isinstance(value, str) else None
+
+
 def _order_problems(order: dict[str, Any]) -> Iterator[str]:
     oid = order.get("id")
     if order.get("type") != "market":
@@ -465,13 +471,12 @@ def _order_problems(order: dict[str, Any]) -> Iterator[str]:
     if intent and order.get("position_intent") not in (None, intent):
         intended = order.get("position_intent")
         yield f"order {oid}: side {order.get('side')} with position_intent {intended!r}"
-    created, updated, submitted = (
-        order.get(f) for f in ("created_at", "updated_at", "submitted_at")
-    )
-    if isinstance(created, str) and isinstance(updated, str) and updated[:19] < created[:19]:
-        yield f"order {oid}: updated_at {updated} before created_at {created}"
-    if isinstance(created, str) and isinstance(submitted, str) and submitted[:19] < created[:19]:
-        yield f"order {oid}: submitted_at {submitted} before created_at {created}"
+    created = _moment(order.get("created_at"))
+    for name in ("updated_at", "submitted_at"):
+        later = _moment(order.get(name))
+        if created is not None and later is not None and later < created:
+            shown = order.get("created_at")
+            yield f"order {oid}: {name} {order.get(name)} before created_at {shown}"
     qty, filled = _decimal(order.get("qty")), _decimal(order.get("filled_qty"))
     status = order.get("status")
     if status == "filled":
