@@ -160,7 +160,11 @@ def parse(document: Any) -> Catalogue:
 @lru_cache(maxsize=1)
 def catalogue() -> Catalogue:
     text = files("alpaca_conformance").joinpath("behaviour.yaml").read_text(encoding="utf-8")
-    return parse(yaml.safe_load(text))
+    try:
+        document = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise CatalogueError(f"behaviour.yaml is not valid YAML: {exc}") from None
+    return parse(document)
 
 
 def markdown(model: Catalogue) -> str:

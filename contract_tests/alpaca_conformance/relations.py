@@ -76,7 +76,7 @@ def account_matches_positions(account: Body, positions: Sequence[Body]) -> list[
 
 def close_order(position: Body, order: Body, asked: Decimal | None) -> list[str]:
     """The order a close made: for this position's asset and class (the pair form for crypto),
-    the side that reduces it, day for equities and options and gtc for crypto, for exactly the
+    the side that reduces it, day for equities and gtc for crypto, for exactly the
     qty asked (all of the position when nothing was asked)."""
     problems = []
     symbol = str(position.get("symbol"))
@@ -91,8 +91,9 @@ def close_order(position: Body, order: Body, asked: Decimal | None) -> list[str]
     side = "sell" if qty > 0 else "buy"
     if order.get("side") != side:
         problems.append(f"{symbol}: a close of a {qty} position is a {order.get('side')!r} order")
-    tif = "gtc" if position.get("asset_class") == "crypto" else "day"
-    if order.get("time_in_force") not in (None, tif):
+    # day for equities and gtc for crypto (ref §3.4); for other classes nobody has said
+    tif = {"us_equity": "day", "crypto": "gtc"}.get(str(position.get("asset_class")))
+    if tif is not None and order.get("time_in_force") not in (None, tif):
         problems.append(f"{symbol}: time_in_force {order.get('time_in_force')!r}, not {tif}")
     expected = asked if asked is not None else abs(qty)
     ordered = _dec(order.get("qty"))
