@@ -1,6 +1,6 @@
-"""The ASGI application: routing, authentication, rate limits, headers, faults.
+"""The ASGI application: routing, authentication, rate limits, headers.
 
-The admin API under /_mock/ and its guard live in admin.py.
+The admin API under /_mock/ and its guard live in admin.py, the faults it injects in faults.py.
 
 Why raw ASGI and not a router: Alpaca routes on the undecoded path. `/v2/assets/BTC%2FUSD` is
 one asset while `/v2/positions/BTC/USD` is another path (a plain-text 404); framework routers
@@ -10,7 +10,6 @@ need a framework, and the hot path stays a dictionary lookup and a json.dumps.
 
 from __future__ import annotations
 
-import asyncio
 import hmac
 import os
 import time
@@ -20,11 +19,11 @@ from typing import Any
 from alpaca_trading.spec import spec_path
 
 from alpaca_mock.admin import ADMIN_PREFIX, AdminAPI, new_token
-from alpaca_mock.answers import JSON, NOT_FOUND, Answer
+from alpaca_mock.answers import NOT_FOUND, Answer
 from alpaca_mock.bonds import bond_filter, listing
 from alpaca_mock.clock import MarketClock
 from alpaca_mock.config import MockConfig
-from alpaca_mock.faults import FaultTable
+from alpaca_mock.faults import ConnectionDropped, FaultTable, faulty_answer
 from alpaca_mock.ledger import ApiError, Book, timestamp
 from alpaca_mock.params import (
     ParameterError,
@@ -38,14 +37,6 @@ from alpaca_mock.recorded_seed import seed_from_recording
 from alpaca_mock.seed import SeedAccount, load_seed
 from alpaca_mock.serving import Receive, Scope, Send, run_lifespan
 from alpaca_mock.world import AssetFilter, World
-
-
-class ConnectionDropped(Exception):
-    """Raised to make the server abort the connection mid-response (fault injection).
-
-    Over HTTP, uvicorn closes the socket and the client sees the connection drop; in-process
-    (httpx.ASGITransport) the client sees this exception itself."""
-
 
 # (segment count, first segments) → {method: operationId}
 ROUTES: dict[tuple[str, ...], dict[str, str]] = {
@@ -191,22 +182,11 @@ class MockApp:
             await self._send(send, answer, limit_headers)
             return
         fault = self.faults.take(operation) if self.faults.faults else None
-        if fault is not None:
-            if fault.latency:
-                await asyncio.sleep(fault.latency)
-            if fault.drop == "before":
-                await self._drop(send)
-            if fault.status is not None:
-                await self._send(send, _fault_answer(fault.status), limit_headers)
-                return
-        answer = self._handle(scope, operation, raw_key, account)
-        if fault is not None and fault.drop == "after":
-            await self._drop(send)
-        if fault is not None and fault.body is not None and answer.status < 300:
-            answer.body = (
-                answer.body[: max(len(answer.body) // 2, 1)]
-                if fault.body == "truncated"
-                else b"{'not': json,}" + answer.body[:16]
+        if fault is None:
+            answer = self._handle(scope, operation, raw_key, account)
+        else:
+            answer = await faulty_answer(
+                fault, send, lambda: self._handle(scope, operation, raw_key, account)
             )
         await self._send(send, answer, limit_headers)
 
@@ -305,27 +285,6 @@ class MockApp:
         ]
         await send({"type": "http.response.start", "status": answer.status, "headers": headers})
         await send({"type": "http.response.body", "body": answer.body})
-
-    async def _drop(self, send: Send) -> None:
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 200,
-                "headers": [(b"content-type", JSON), (b"content-length", b"1000")],
-            }
-        )
-        await send({"type": "http.response.body", "body": b'{"id":', "more_body": True})
-        raise ConnectionDropped("connection dropped by fault injection")
-
-
-def _fault_answer(status: int) -> Answer:
-    if status == 500:
-        return Answer(500, {"code": 50010000, "message": "internal server error"})
-    page = (
-        f"<html><head><title>{status}</title></head>"
-        f"<body><h1>{status}</h1>origin error</body></html>"
-    )
-    return Answer(status, page.encode(), content_type=b"text/html; charset=utf-8")
 
 
 def create_app(config: MockConfig | None = None) -> MockApp:

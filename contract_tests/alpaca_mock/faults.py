@@ -6,12 +6,24 @@ handling can be tested against real failures instead of mocks of failures.
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+
+from alpaca_mock.answers import JSON, Answer
+from alpaca_mock.serving import Send
 
 STATUSES = frozenset({500, 502, 503, 504, 520})
 DROPS = frozenset({"before", "after"})  # before the request is processed, or after it was
 BODIES = frozenset({"malformed", "truncated"})
+
+
+class ConnectionDropped(Exception):
+    """Raised to make the server abort the connection mid-response (fault injection).
+
+    Over HTTP, uvicorn closes the socket and the client sees the connection drop; in-process
+    (httpx.ASGITransport) the client sees this exception itself."""
 
 
 class FaultError(ValueError):
@@ -86,3 +98,46 @@ class FaultTable:
                         self.faults.remove(fault)
                 return fault
         return None
+
+
+async def faulty_answer(fault: Fault, send: Send, handle: Callable[[], Answer]) -> Answer:
+    """The answer a request gets under `fault` (`handle` makes the real one, if it is needed);
+    a dropped connection raises ConnectionDropped after half a response was sent."""
+    if fault.latency:
+        await asyncio.sleep(fault.latency)
+    if fault.drop == "before":
+        await _drop(send)
+    if fault.status is not None:
+        return _status_answer(fault.status)
+    answer = handle()
+    if fault.drop == "after":
+        await _drop(send)
+    if fault.body is not None and answer.status < 300:
+        answer.body = (
+            answer.body[: max(len(answer.body) // 2, 1)]
+            if fault.body == "truncated"
+            else b"{'not': json,}" + answer.body[:16]
+        )
+    return answer
+
+
+async def _drop(send: Send) -> None:
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 200,
+            "headers": [(b"content-type", JSON), (b"content-length", b"1000")],
+        }
+    )
+    await send({"type": "http.response.body", "body": b'{"id":', "more_body": True})
+    raise ConnectionDropped("connection dropped by fault injection")
+
+
+def _status_answer(status: int) -> Answer:
+    if status == 500:
+        return Answer(500, {"code": 50010000, "message": "internal server error"})
+    page = (
+        f"<html><head><title>{status}</title></head>"
+        f"<body><h1>{status}</h1>origin error</body></html>"
+    )
+    return Answer(status, page.encode(), content_type=b"text/html; charset=utf-8")
