@@ -563,12 +563,21 @@ async def test_the_positions_list_follows_every_change(mock: httpx.AsyncClient) 
     assert "MSFT" not in {p["symbol"] for p in (await mock.get("/v2/positions")).json()}
 
 
-async def test_with_the_rate_limit_off_the_headers_never_say_exhausted() -> None:
+async def test_with_the_rate_limit_off_requests_count_but_never_exhaust() -> None:
+    """Off: nothing is refused and the headers never say exhausted, yet every request is
+    counted as Alpaca counts it (remaining falls by one), so a client's accounting holds."""
     async with mock_client() as mock:  # rate_limit_per_minute=None
+        remaining = []
         for _ in range(205):
             answer = await mock.get("/v2/account")
-        assert answer.status_code == 200
-        assert answer.headers["x-ratelimit-remaining"] == answer.headers["x-ratelimit-limit"]
+            assert answer.status_code == 200
+            remaining.append(int(answer.headers["x-ratelimit-remaining"]))
+        limit = int(answer.headers["x-ratelimit-limit"])
+        assert limit >= 1_000_000
+        assert min(remaining) > 0
+        resets = answer.headers["x-ratelimit-reset"]
+        tail = remaining[-5:]  # a window may have reset once within the 205
+        assert tail == list(range(tail[0], tail[0] - 5, -1)), (tail, resets)
 
 
 async def test_a_shorter_window_resets_sooner() -> None:

@@ -90,6 +90,10 @@ def position_arithmetic(operation: str, case: Any, response: Any) -> bool:
         qty = qty * shares if qty is not None else None
         value, basis = _decimal(p.get("market_value")), _decimal(p.get("cost_basis"))
         entry, pl = _decimal(p.get("avg_entry_price")), _decimal(p.get("unrealized_pl"))
+        if price is not None:
+            unpriced = "only an unpriceable position's figures are null"
+            assert value is not None, f"{symbol}: market_value null at {price} ({unpriced})"
+            assert pl is not None, f"{symbol}: unrealized_pl null at {price} ({unpriced})"
         if qty is not None and price is not None and value is not None:
             assert _close(value, qty * price), (
                 f"{symbol}: market_value {value} is not qty {qty} x current_price {price}"
@@ -377,8 +381,12 @@ def position_ratios(operation: str, case: Any, response: Any) -> bool:
         price, lastday, change = (
             _decimal(p.get(f)) for f in ("current_price", "lastday_price", "change_today")
         )
-        if price is not None and lastday and change is not None:
+        if price is not None and lastday:
             applied = True
+            assert change is not None, (
+                f"{symbol}: change_today is null though current_price {price} and lastday_price "
+                f"{lastday} are given (only an unpriceable position's figures are null)"
+            )
             assert _close(change, (price - lastday) / lastday, _MILLIONTH), (
                 f"{symbol}: change_today {change} is not (current {price} - lastday "
                 f"{lastday}) / lastday"

@@ -180,7 +180,8 @@ def _cash_moved(
 
 def close_all_entries(listed: Sequence[Body], entries: Sequence[Any]) -> list[str]:
     """One entry per position listed just before, keyed by the position's symbol; a 200
-    entry's order closes that whole position."""
+    entry's order closes that whole position, and is an order of its own (its id and
+    client_order_id are no other entry's)."""
     by_symbol = {str(p.get("symbol")): p for p in listed}
     seen = [str(e.get("symbol")) for e in entries if isinstance(e, Mapping)]
     problems = []
@@ -188,12 +189,24 @@ def close_all_entries(listed: Sequence[Body], entries: Sequence[Any]) -> list[st
         problems.append(
             f"close-all answered for {sorted(seen)}; the positions were {sorted(by_symbol)}"
         )
+    ids: dict[tuple[str, str], str] = {}
     for entry in entries:
         if not isinstance(entry, Mapping) or entry.get("status") != 200:
             continue
         position, body = by_symbol.get(str(entry.get("symbol"))), entry.get("body")
         if position is not None and isinstance(body, Mapping):
             problems += close_order(position, body, None)
+        if isinstance(body, Mapping):
+            for name in ("id", "client_order_id"):
+                value = body.get(name)
+                if not isinstance(value, str):
+                    continue  # its absence is the schema's to judge
+                if (name, value) in ids:
+                    problems.append(
+                        f"the orders closing {ids[name, value]} and {entry.get('symbol')} share "
+                        f"the {name} {value}: each order has its own"
+                    )
+                ids[name, value] = str(entry.get("symbol"))
     return problems
 
 
@@ -216,8 +229,9 @@ def close_all_effect(entries: Sequence[Any], after: Sequence[Body]) -> list[str]
 
 def headers_across_calls(seen: Iterable[Mapping[str, str]]) -> list[str]:
     """Every answer has its own X-Request-ID; within one rate-limit window (the same reset)
-    the limit does not change and remaining never grows. `seen`: each answer's headers, with
-    lower-case names, in the order the answers arrived."""
+    the limit does not change and remaining falls with every request until it is 0 (other
+    clients of the account can only make it fall further). `seen`: each answer's headers, with
+    lower-case names, in the order the answers arrived, one request at a time."""
     problems, ids = [], set()
     last: tuple[str, int, int] | None = None  # (reset, limit, remaining)
     for headers in seen:
@@ -241,6 +255,11 @@ def headers_across_calls(seen: Iterable[Mapping[str, str]]) -> list[str]:
                 problems.append(
                     f"X-Ratelimit-Remaining grew {last[2]} → {now[2]} within the window "
                     f"that resets at {now[0]}"
+                )
+            elif now[2] == last[2] and now[2] > 0:
+                problems.append(
+                    f"X-Ratelimit-Remaining stayed {now[2]} across a request within the window "
+                    f"that resets at {now[0]}: every request counts"
                 )
         last = now
     return problems

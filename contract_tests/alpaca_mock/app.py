@@ -65,22 +65,23 @@ def _route(raw_path: str) -> tuple[dict[str, str], str | None] | None:
 class RateLimiter:
     """A fixed window per account (a minute, as Alpaca's), reported in X-Ratelimit-* on every
     answer: the limit, what remains of it, and the epoch second the window resets. When the
-    limit is off, nothing is counted and the headers say the whole limit remains."""
+    limit is off, requests are still counted, as Alpaca counts them (remaining falls), against
+    a nominal limit of UNENFORCED that nothing is refused for."""
+
+    UNENFORCED = 1_000_000
 
     def __init__(self, limit: int | None, window_seconds: int = 60) -> None:
         self.enforced = limit is not None
-        self.limit = limit or 200
+        self.limit = limit or self.UNENFORCED
         self.window_seconds = window_seconds
         self.windows: dict[str, tuple[int, int]] = {}
 
     def count(self, account_id: str) -> tuple[bool, list[tuple[bytes, bytes]]]:
         window = int(time.time()) // self.window_seconds
-        if not self.enforced:
-            return True, self.headers(self.limit, (window + 1) * self.window_seconds)
         start, used = self.windows.get(account_id, (window, 0))
         if start != window:
             start, used = window, 0
-        allowed = used < self.limit
+        allowed = used < self.limit or not self.enforced
         if allowed:
             used += 1
         self.windows[account_id] = (start, used)

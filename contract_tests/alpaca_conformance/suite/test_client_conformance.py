@@ -219,11 +219,16 @@ async def test_wrong_and_missing_keys(client: AsyncClient) -> None:
             with pytest.raises(AuthenticationError) as raised:
                 await wrong.get_account()
             assert raised.value.code is None  # {"message": "unauthorized."} has no code
+        async with _client(key_id="PKNOSUCHKEY0000000000", secret_key="x" * 40) as unknown:
+            with pytest.raises(AuthenticationError) as raised:
+                await unknown.get_account()  # a key id nobody has: 401 too, not a 500
+            assert raised.value.code is None
         async with httpx.AsyncClient(base_url=TARGET.base_url, transport=suite_transport()) as raw:
             answer = await raw.get("/v2/account")
             assert answer.status_code == 403
 
-    await _record("getAccount", "401 without code, 403 without keys", body)
+    quirk = "401 without code (wrong secret, unknown key), 403 without keys"
+    await _record("getAccount", quirk, body)
 
 
 async def test_each_declared_auth_scheme_is_accepted(client: AsyncClient) -> None:
