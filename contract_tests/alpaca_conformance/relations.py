@@ -181,7 +181,7 @@ def _cash_moved(
 def close_all_entries(listed: Sequence[Body], entries: Sequence[Any]) -> list[str]:
     """One entry per position listed just before, keyed by the position's symbol; a 200
     entry's order closes that whole position, and is an order of its own (its id and
-    client_order_id are no other entry's)."""
+    client_order_id are no other entry's); any other entry has an error status."""
     by_symbol = {str(p.get("symbol")): p for p in listed}
     seen = [str(e.get("symbol")) for e in entries if isinstance(e, Mapping)]
     problems = []
@@ -191,7 +191,15 @@ def close_all_entries(listed: Sequence[Body], entries: Sequence[Any]) -> list[st
         )
     ids: dict[tuple[str, str], str] = {}
     for entry in entries:
-        if not isinstance(entry, Mapping) or entry.get("status") != 200:
+        if not isinstance(entry, Mapping):
+            continue
+        status = entry.get("status")
+        if status != 200:
+            if not isinstance(status, int) or not 400 <= status <= 599:
+                problems.append(
+                    f"{entry.get('symbol')}: entry status {status!r} is neither 200 (an order) "
+                    "nor an error status"
+                )
             continue
         position, body = by_symbol.get(str(entry.get("symbol"))), entry.get("body")
         if position is not None and isinstance(body, Mapping):
