@@ -178,6 +178,31 @@ def test_the_callers_pytest_setup_does_not_leak_in(tmp_path: Path) -> None:
     assert len({operation for operation, _ in seen}) >= 7
 
 
+def test_the_callers_schemathesis_and_hypothesis_setup_does_not_leak_in(tmp_path: Path) -> None:
+    """A schemathesis.toml in the caller's directory (read by Schemathesis' own discovery), a
+    SCHEMATHESIS_HOOKS module, and Hypothesis' ./.hypothesis cache: none changes the run or is
+    written beside the caller's files."""
+    clean = tmp_path / "clean"
+    caller = tmp_path / "caller"
+    clean.mkdir()
+    caller.mkdir()
+    (caller / "schemathesis.toml").write_text(
+        '[generation]\nmode = "negative"\n\n[checks]\nenabled = false\n'
+        "\n[phases.stateful]\nenabled = false\n"
+    )
+    (caller / "hooks.py").write_text("raise RuntimeError('the caller hooks were loaded')\n")
+    selection = ("-q", "-k", "getAccount or Account or account")
+    baseline = conformance(clean, *selection)
+    assert baseline.returncode == 0, baseline.stdout + baseline.stderr
+    result = conformance(caller, *selection, env={"SCHEMATHESIS_HOOKS": str(caller / "hooks.py")})
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert outcomes(caller) == outcomes(clean)
+    for cwd in (clean, caller):
+        theirs = ["hooks.py", "schemathesis.toml"] if cwd == caller else []
+        assert sorted(p.name for p in cwd.iterdir()) == sorted(["reports", *theirs])
+        assert not (cwd / "reports" / ".hypothesis").exists()
+
+
 # ------------------------------------------------------------------ reports
 
 

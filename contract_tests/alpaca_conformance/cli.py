@@ -39,7 +39,9 @@ import argparse
 import contextlib
 import os
 import sys
+import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from alpaca_conformance import interrupts, pacing, progress
@@ -190,6 +192,20 @@ def _isolated_pytest_args(args: argparse.Namespace) -> list[str]:
     return pytest_args
 
 
+@contextlib.contextmanager
+def _hypothesis_home_elsewhere() -> Iterator[None]:
+    """Hypothesis keeps a cache in ./.hypothesis; the run writes it to a temporary folder,
+    removed after, so nothing lands in the caller's directory outside --report-dir."""
+    from hypothesis.configuration import set_hypothesis_home_dir
+
+    with tempfile.TemporaryDirectory(prefix="alpaca-conformance-") as scratch:
+        set_hypothesis_home_dir(Path(scratch) / ".hypothesis")
+        try:
+            yield
+        finally:
+            set_hypothesis_home_dir(None)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["proxy"]:
@@ -258,7 +274,7 @@ def main(argv: list[str] | None = None) -> int:
     results_file = args.report_dir / "results.json"
     results_file.unlink(missing_ok=True)
     os.environ.update(settings.to_env())
-    for leaking in ("PYTEST_ADDOPTS", "PYTEST_PLUGINS"):
+    for leaking in ("PYTEST_ADDOPTS", "PYTEST_PLUGINS", "SCHEMATHESIS_HOOKS"):
         os.environ.pop(leaking, None)
     os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
     import pytest
@@ -268,7 +284,10 @@ def main(argv: list[str] | None = None) -> int:
     started = time.monotonic()
     try:
         # With --json, stdout is the JSON document alone: pytest's own output goes to stderr.
-        with contextlib.redirect_stdout(sys.stderr) if args.json else contextlib.nullcontext():
+        with (
+            contextlib.redirect_stdout(sys.stderr) if args.json else contextlib.nullcontext(),
+            _hypothesis_home_elsewhere(),
+        ):
             code = pytest.main(_isolated_pytest_args(args))
     except KeyboardInterrupt:
         code = pytest.ExitCode.INTERRUPTED

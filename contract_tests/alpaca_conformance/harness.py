@@ -18,6 +18,7 @@ from alpaca_trading.spec import spec_path
 from hypothesis import HealthCheck, Phase
 from hypothesis import strategies as st
 from schemathesis.checks import CHECKS, load_all_checks
+from schemathesis.config import SchemathesisConfig
 from schemathesis.core.failures import FailureGroup
 
 from alpaca_conformance import interrupts, invariants, pacing
@@ -45,7 +46,9 @@ ALL_CHECKS: dict[str, Any] = {c.__name__: c for c in CHECKS.get_all()}
 
 
 def load_schema() -> Any:
-    schema = schemathesis.openapi.from_path(str(spec_path()))
+    """The spec with the suite's own configuration: an explicit default SchemathesisConfig,
+    so a schemathesis.toml in the caller's directory (or above it) never changes the run."""
+    schema = schemathesis.openapi.from_path(str(spec_path()), config=SchemathesisConfig())
     if TARGET.app is not None:
         schema.app = TARGET.app
     schema.config.update(base_url=TARGET.base_url, headers=TARGET.headers)
