@@ -311,6 +311,38 @@ def test_ctrl_c_is_exit_130_and_the_reports_say_interrupted(tmp_path: Path) -> N
     assert "interrupted" in junit
 
 
+# ------------------------------------------------------------------ a target that goes away
+
+
+@pytest.mark.parametrize("after", [1.0, 4.0])
+def test_a_target_that_stops_answering_mid_run_is_exit_3_not_a_failure(
+    tmp_path: Path, after: float
+) -> None:
+    """Killed while the client checks run (async) and while generated cases run (Hypothesis):
+    exit 3 either way, the checks that ran before kept, none failed for it, no traceback."""
+    from alpaca_mock.served import served_mock
+
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("APCA_", "ALPACA_"))}
+    with served_mock("--rate-limit", "off") as url:
+        run = subprocess.Popen(
+            [sys.executable, "-m", "alpaca_conformance", "-q", "--base-url", url,
+             "--report-dir", str(tmp_path / "reports")],
+            cwd=tmp_path, env=base, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        assert run.stderr is not None
+        run.stderr.readline()  # "alpaca-conformance: target ...": the preflight passed
+        time.sleep(after)
+    stdout, stderr = run.communicate(timeout=120)
+    said = stdout + stderr
+    assert run.returncode == 3, said
+    assert "THE TARGET STOPPED ANSWERING mid-run" in stdout
+    assert "the target stopped answering: exit 3" in stdout
+    assert "Traceback" not in said and "Flaky" not in said
+    seen = outcomes(tmp_path)
+    assert "failed" not in seen.values()
+    assert "STOPPED ANSWERING" in (tmp_path / "reports" / "report.md").read_text()
+
+
 # ------------------------------------------------------------------ rate limits
 
 

@@ -29,7 +29,8 @@ Exit status:
        (a secret ending in a line break; never shown), keys the target refuses, a
        selection (-k) under which no check ran, or a suite that could not start (an --app
        factory that raises)
-  3    the target cannot be reached or is not this API (found within 10 s, before any test)
+  3    the target cannot be reached or is not this API (found within 10 s, before any test),
+       or it stopped answering mid-run (the reports keep the checks that ran before)
   130  interrupted (Ctrl-C); the reports are written and say the run is incomplete
 """
 
@@ -44,8 +45,9 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from alpaca_conformance import interrupts, pacing, progress
+from alpaca_conformance import interrupts, pacing, progress, target_gone
 from alpaca_conformance.preflight import (
+    UNREACHABLE,
     USAGE,
     Problem,
     check_app,
@@ -53,7 +55,7 @@ from alpaca_conformance.preflight import (
     check_target,
 )
 from alpaca_conformance.reports import as_json, print_summary, write_all
-from alpaca_conformance.results import Results
+from alpaca_conformance.results import FAILED, Results
 from alpaca_conformance.settings import PAPER_URL, Settings
 from alpaca_conformance.targets import SECOND_KEY_ENV, SECOND_SECRET_ENV
 
@@ -300,6 +302,13 @@ def main(argv: list[str] | None = None) -> int:
     if interrupted:
         exit_code, verdict = 130, "interrupted"
         banner = "INTERRUPTED (Ctrl-C): the run is incomplete; what ran is below"
+    elif target_gone.GONE.is_set():
+        exit_code, verdict = UNREACHABLE, "the target stopped answering"
+        failed = sum(1 for outcome in results.outcomes.values() if outcome.status == FAILED)
+        banner = (
+            f"THE TARGET STOPPED ANSWERING mid-run ({target_gone.reason()}): the run is "
+            f"incomplete; the checks below ran before it went away ({failed} of them failed)"
+        )
     elif code in (
         pytest.ExitCode.INTERRUPTED,
         pytest.ExitCode.INTERNAL_ERROR,

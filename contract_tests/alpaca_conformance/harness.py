@@ -21,7 +21,7 @@ from schemathesis.checks import CHECKS, load_all_checks
 from schemathesis.config import SchemathesisConfig
 from schemathesis.core.failures import FailureGroup
 
-from alpaca_conformance import interrupts, invariants, pacing
+from alpaca_conformance import interrupts, invariants, pacing, target_gone
 from alpaca_conformance.catalogue import Promise
 from alpaca_conformance.narrowing import (
     HELD_BY_ITS_CLOSE,
@@ -36,12 +36,14 @@ from alpaca_conformance.targets import Target, build_target
 from alpaca_conformance.watching import WatchedTransport
 
 load_all_checks()
+REQUEST_SECONDS = 30.0
 SETTINGS = Settings.from_env()
 TARGET: Target = build_target(SETTINGS)
 RESULTS = Results()
 pacing.configure(SETTINGS.max_rate)
 if TARGET.app is None:
     pacing.install_requests_pacing()  # every request Schemathesis sends over HTTP
+    target_gone.watch(TARGET.base_url, TARGET.headers)
 ALL_CHECKS: dict[str, Any] = {c.__name__: c for c in CHECKS.get_all()}
 
 
@@ -51,7 +53,11 @@ def load_schema() -> Any:
     schema = schemathesis.openapi.from_path(str(spec_path()), config=SchemathesisConfig())
     if TARGET.app is not None:
         schema.app = TARGET.app
-    schema.config.update(base_url=TARGET.base_url, headers=TARGET.headers)
+    # A bound on each answer: a target that hangs is probed (target_gone.py), not waited on
+    # for ever.
+    schema.config.update(
+        base_url=TARGET.base_url, headers=TARGET.headers, request_timeout=REQUEST_SECONDS
+    )
     if TARGET.second is not None:
         add_second_identity(schema, TARGET.headers, TARGET.second_headers)
     return schema
@@ -177,6 +183,7 @@ def closes_positions(case: Any) -> bool:
 def run_case(case: Any, *, stateful: bool = False) -> None:
     """Call the target with the case and run every applicable check, recording each."""
     interrupts.check()
+    target_gone.check()
     op = operation_id(case)
     if closes_positions(case) and not TARGET.may_close and not SETTINGS.allow_close:
         reason = "closes positions on a real account: pass --allow-close to run it"

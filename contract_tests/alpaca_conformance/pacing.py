@@ -8,7 +8,8 @@ the suite sends over HTTP goes through one Pacer, which
 - on a 429 (which Alpaca did not carry out, so resending is safe, closes included) waits
   until X-Ratelimit-Reset (or Retry-After, else a backoff), at most MAX_WAIT_SECONDS each time,
   and sends again, up to MAX_RESENDS times; then the 429 is the answer.
-The progress line shows the wait.
+The progress line shows the wait. A request that fails at the connection is judged by
+target_gone.py (has the target gone away?) before it is raised.
 
 Why a patch of requests' HTTPAdapter.send: Schemathesis sends some requests of its own (the
 auth probes of ignored_auth) through fresh sessions it makes itself, so no session the suite
@@ -25,6 +26,8 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 import httpx
+
+from alpaca_conformance import target_gone
 
 MAX_WAIT_SECONDS = 65.0  # a minute's window, and a little clock skew
 MAX_RESENDS = 5
@@ -117,13 +120,22 @@ def install_requests_pacing() -> None:
 
     if getattr(HTTPAdapter.send, "_paced", False):
         return
+    from requests.exceptions import ConnectionError as RequestsConnectionError
+    from requests.exceptions import Timeout as RequestsTimeout
+
     original = HTTPAdapter.send
 
     def send(self: HTTPAdapter, request: Any, *args: Any, **kwargs: Any) -> Any:
         attempt = 0
         while True:
+            target_gone.check()
             time.sleep(PACER.delay())
-            response = original(self, request, *args, **kwargs)
+            try:
+                response = original(self, request, *args, **kwargs)
+            except (RequestsConnectionError, RequestsTimeout) as error:
+                if target_gone.judge(error):
+                    raise target_gone.TargetGone(target_gone.reason()) from None
+                raise
             wait = PACER.observe(response.status_code, response.headers, attempt)
             if wait is None:
                 return response
@@ -144,8 +156,14 @@ class PacedTransport(httpx.AsyncBaseTransport):
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         attempt = 0
         while True:
+            if target_gone.GONE.is_set():
+                raise httpx.ConnectError(target_gone.reason(), request=request)
             await asyncio.sleep(PACER.delay())
-            response = await self.inner.handle_async_request(request)
+            try:
+                response = await self.inner.handle_async_request(request)
+            except httpx.TransportError as error:
+                await asyncio.to_thread(target_gone.judge, error)
+                raise
             wait = PACER.observe(response.status_code, response.headers, attempt)
             if wait is None:
                 return response

@@ -170,6 +170,14 @@ def _admin_reset(base_url: str) -> Callable[[], None] | None:
         return None
 
     def reset() -> None:
-        httpx.post(f"{base_url}/_mock/reset", headers=headers, timeout=5).raise_for_status()
+        from alpaca_conformance import target_gone
+
+        try:
+            answer = httpx.post(f"{base_url}/_mock/reset", headers=headers, timeout=5)
+        except httpx.TransportError as error:
+            if target_gone.judge(error):
+                raise target_gone.TargetGone(target_gone.reason()) from None
+            raise
+        answer.raise_for_status()
 
     return reset

@@ -4,7 +4,8 @@
 - Nothing lost: a test that fails without recording a failed check (an error in the suite
   itself, a fixture that broke) is recorded under the operation "suite", so the reports can
   never say "0 failed" when pytest saw a failure.
-- Ctrl-C: a case starting after an interrupt stops the session (interrupts.py).
+- Ctrl-C: a case starting after an interrupt stops the session (interrupts.py); so does a
+  target that stopped answering (target_gone.py).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections.abc import Generator, Iterator
 
 import pytest
 
-from alpaca_conformance import interrupts
+from alpaca_conformance import interrupts, target_gone
 from alpaca_conformance.harness import RESULTS, SETTINGS
 from alpaca_conformance.progress import Progress
 from alpaca_conformance.results import Failure
@@ -58,6 +59,8 @@ def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> 
         return (yield)
     finally:
         PROGRESS.done += 1
+        if target_gone.GONE.is_set():  # stop after this item; cli.py exits 3
+            item.session.shouldstop = f"the target stopped answering ({target_gone.reason()})"
 
 
 @pytest.hookimpl(wrapper=True)
@@ -66,6 +69,9 @@ def pytest_runtest_makereport(
 ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
     """A failure pytest saw but no check recorded becomes a recorded failure of "suite"."""
     report = yield
+    if report.failed and target_gone.GONE.is_set():
+        report.longrepr = f"not judged: the target stopped answering ({target_gone.reason()})"
+        return report
     if (
         isinstance(report, pytest.TestReport)
         and report.failed
