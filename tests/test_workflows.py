@@ -7,11 +7,13 @@ linter shipped as a wheel) run offline.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -81,26 +83,39 @@ def test_the_action_matches_the_github_schema_and_passes_zizmor() -> None:
     assert lint.returncode == 0, lint.stdout + lint.stderr
 
 
+def _action_step(step_id: str) -> str:
+    action = yaml.safe_load(ACTION.read_text())
+    (step,) = [s for s in action["runs"]["steps"] if s.get("id") == step_id]
+    return str(step["run"])
+
+
 def _action_command(tmp_path: Path, **inputs: str) -> tuple[int, str, str]:
     """Run the action's own 'Run the conformance suite' step, as the runner would (bash)."""
-    action = yaml.safe_load(ACTION.read_text())
-    (step,) = [s for s in action["runs"]["steps"] if s.get("id") == "run"]
     output = tmp_path / "github_output"
+    output.unlink(missing_ok=True)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("APCA_", "ALPACA_"))}
     env.update(
         PATH=f"{BIN}{os.pathsep}{env.get('PATH', '')}",
         GITHUB_OUTPUT=str(output),
+        GITHUB_JOB=inputs.get("job", "conformance"),
+        RUNNER_TEMP=str(tmp_path),
+        JOB_INDEX=inputs.get("job_index", ""),
         BASE_URL=inputs.get("base_url", ""),
         PAPER=inputs.get("paper", "false"),
         ARGS=inputs.get("args", ""),
         REPORT_DIR=str(tmp_path / "reports"),
+        ARTIFACT_NAME=inputs.get("artifact_name", ""),
     )
     result = subprocess.run(
-        ["bash", "-e", "-c", step["run"]], cwd=tmp_path, env=env, capture_output=True,
+        ["bash", "-e", "-c", _action_step("run")], cwd=tmp_path, env=env, capture_output=True,
         text=True, check=False, timeout=300,
     )  # fmt: skip
     said = output.read_text() if output.exists() else ""
     return result.returncode, said, result.stdout + result.stderr
+
+
+def _outputs(said: str) -> dict[str, str]:
+    return dict(line.split("=", 1) for line in said.splitlines() if "=" in line)
 
 
 def test_the_actions_command_runs_the_suite_and_reports_its_exit_code(tmp_path: Path) -> None:
@@ -109,11 +124,96 @@ def test_the_actions_command_runs_the_suite_and_reports_its_exit_code(tmp_path: 
     with served_mock("--rate-limit", "off") as url:
         code, said, output = _action_command(tmp_path, base_url=url, args="-q -k test_account")
     assert code == 0, output
-    assert said.strip() == "exit-code=0"
+    assert _outputs(said)["exit-code"] == "0"
     assert (tmp_path / "reports" / "junit.xml").exists()
 
 
 def test_the_actions_command_passes_on_an_unreachable_target(tmp_path: Path) -> None:
     code, said, output = _action_command(tmp_path, base_url="http://127.0.0.1:9")
     assert code == 3, output
-    assert said.strip() == "exit-code=3"
+    assert _outputs(said)["exit-code"] == "3"
+
+
+def test_the_actions_args_keep_their_quotes(tmp_path: Path) -> None:
+    """args: -k "..." is split as a shell splits it (read -a split inside the quotes)."""
+    from alpaca_mock.served import served_mock
+
+    with served_mock("--rate-limit", "off") as url:
+        code, _said, output = _action_command(
+            tmp_path, base_url=url, args="-q -k 'test_account_figures or test_wrong_and'"
+        )
+    assert code == 0, output
+    seen = json.loads((tmp_path / "reports" / "results.json").read_text())
+    assert {o["operation"] for o in seen} == {"getAccount"}, seen
+
+
+def test_the_actions_args_with_an_unclosed_quote_are_bad_usage_said_once(tmp_path: Path) -> None:
+    code, said, output = _action_command(tmp_path, base_url="http://127.0.0.1:9", args='-k "open')
+    assert code == 2, output
+    assert _outputs(said)["exit-code"] == "2"
+    assert "do not split as a shell splits them" in output
+    assert "Traceback" not in output
+
+
+def test_each_invocation_uploads_under_a_name_of_its_own(tmp_path: Path) -> None:
+    """Two invocations in one job, and the same step in two matrix jobs, never share an
+    artifact name (upload-artifact v4 answers 409 to the second)."""
+    names = []
+    for job_index in ("0", "0", "1"):
+        runner_temp = tmp_path / f"job-{job_index}"  # each matrix job has its own RUNNER_TEMP
+        runner_temp.mkdir(exist_ok=True)
+        _, said, _ = _action_command(
+            runner_temp, base_url="http://127.0.0.1:9", job_index=job_index
+        )
+        names.append(_outputs(said)["artifact-name"])
+    assert len(set(names)) == 3, names
+    assert all(name.startswith("alpaca-conformance-reports-conformance-") for name in names)
+    _, said, _ = _action_command(
+        tmp_path, base_url="http://127.0.0.1:9", artifact_name="reports-py3.12"
+    )
+    assert _outputs(said)["artifact-name"] == "reports-py3.12"
+    action = yaml.safe_load(ACTION.read_text())
+    (upload,) = [s for s in action["runs"]["steps"] if "upload-artifact" in s.get("uses", "")]
+    assert "steps.run.outputs.artifact-name" in upload["with"]["name"]
+
+
+@pytest.mark.parametrize(
+    ("ref", "package", "installed"),
+    [
+        ("v0.3.1", "", "alpaca-trading-kit[conformance]==0.3.1"),
+        ("0.3.1", "", "alpaca-trading-kit[conformance]==0.3.1"),
+        ("main", "", "{path}[conformance]"),
+        ("0123456789abcdef0123456789abcdef01234567", "", "{path}[conformance]"),
+        (
+            "v0.3.1",
+            "alpaca-trading-kit[conformance]==0.2.0",
+            "alpaca-trading-kit[conformance]==0.2.0",
+        ),
+    ],
+)
+def test_the_action_installs_the_version_of_its_ref(
+    tmp_path: Path, ref: str, package: str, installed: str
+) -> None:
+    """Pinned at a tag, the suite that runs is that release, not the newest on the index; at a
+    branch or commit, the action's own checkout; an explicit package wins."""
+    stub = tmp_path / "bin"
+    stub.mkdir()
+    (stub / "python").write_text('#!/bin/sh\nprintf "%s\\n" "$@" > "$PIP_ARGS"\n')
+    (stub / "python").chmod(0o755)
+    output = tmp_path / "github_output"
+    env = {
+        "PATH": f"{stub}{os.pathsep}{os.environ.get('PATH', '')}",
+        "PIP_ARGS": str(tmp_path / "pip-args"),
+        "GITHUB_OUTPUT": str(output),
+        "PACKAGE": package,
+        "ACTION_REF": ref,
+        "ACTION_PATH": str(ROOT),
+    }
+    result = subprocess.run(
+        ["bash", "-e", "-c", _action_step("install")], env=env, capture_output=True, text=True,
+        check=False, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    expected = installed.format(path=ROOT)
+    assert (tmp_path / "pip-args").read_text().splitlines()[-1] == expected
+    assert _outputs(output.read_text())["installed"] == expected
