@@ -91,3 +91,18 @@ def test_the_proxy_sections_three_commands_work_as_written(tmp_path: Path) -> No
     assert read == "cat reports/report.md"
     report = (tmp_path / "reports" / "report.md").read_text()
     assert "| getAccount | response: body matches the schema | passed | 1 |" in report
+
+
+def test_the_ci_section_states_the_admin_token_rule_the_mock_enforces() -> None:
+    """A CI user serving our mock learns the token's rule where the action is described, and
+    the rule said is the one check_token enforces (its bounds accepted, one past refused)."""
+    from alpaca_mock.admin import check_token
+
+    ci = README.split("In another repository's CI", 1)[1].split("\n## ", 1)[0]
+    assert "ALPACA_MOCK_ADMIN_TOKEN" in ci
+    assert "16 to 256 printable ASCII characters without whitespace" in ci
+    for length in (16, 256):
+        check_token("t" * length)
+    for bad in ("t" * 15, "t" * 257, "sixteen chars ok"):
+        with pytest.raises(ValueError, match="16 to 256"):
+            check_token(bad)
