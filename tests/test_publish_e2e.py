@@ -10,6 +10,7 @@ additive change (0.1.1), and a breaking change, refused while under-bumped and p
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import socket
 import subprocess
@@ -22,6 +23,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import yaml
 from alpaca_mock import DEFAULT_CREDENTIALS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -131,6 +133,25 @@ def listing(index: str) -> str:
         return ""
 
 
+def release_workflow_publish_steps() -> tuple[list[str], list[str]]:
+    """The dry run and the upload, as .github/workflows/release.yml runs them."""
+    workflow = yaml.safe_load((ROOT / ".github/workflows/release.yml").read_text())
+    runs = [s["run"] for s in workflow["jobs"]["publish"]["steps"] if "publish" in s.get("run", "")]
+    dry_run, upload = (shlex.split(run) for run in runs)
+    return dry_run, upload
+
+
+def release_workflow_env(*, first_release: bool) -> dict[str, str]:
+    """The job's PUBLISH_FIRST_RELEASE for a run with the first-release input ticked or not
+    (a tag push has no inputs: not ticked), after checking the workflow can pass it at all."""
+    workflow = yaml.safe_load((ROOT / ".github/workflows/release.yml").read_text())
+    dispatch = workflow[True]["workflow_dispatch"]  # YAML 1.1 reads the key `on` as True
+    assert dispatch["inputs"]["first-release"]["type"] == "boolean"
+    expression = workflow["jobs"]["publish"]["env"]["PUBLISH_FIRST_RELEASE"]
+    assert expression == "${{ inputs.first-release && '1' || '' }}"
+    return {"PUBLISH_FIRST_RELEASE": "1" if first_release else ""}
+
+
 def test_a_maintainers_release_flow_end_to_end(index: str, tmp_path: Path) -> None:
     subprocess.run(["git", "clone", "-q", str(ROOT), str(tmp_path / "repo")], check=True)
     repo = Repo(tmp_path / "repo", index)
@@ -146,13 +167,22 @@ def test_a_maintainers_release_flow_end_to_end(index: str, tmp_path: Path) -> No
     assert no_previous.returncode == 1
     assert "no previous release" in no_previous.stderr
     assert "--first-release" in no_previous.stderr
-    dry = repo.ok("scripts/publish", "--first-release")
+    # as the release workflow runs it by hand on the first tag, with first-release ticked
+    dry_run, upload = release_workflow_publish_steps()
+    repo.env.update(release_workflow_env(first_release=True))
+    dry = repo.ok(*dry_run)
+    assert "first release" in dry
     assert "dry run: would upload 2 files of alpaca-trading-kit 0.1.0" in dry
     assert "alpaca_trading_kit-0.1.0-py3-none-any.whl" in dry
     assert "sha256 " in dry
     assert listing(index).count("alpaca_trading_kit") == 0  # the dry run sent nothing
-    repo.ok("scripts/publish", "--upload", "--first-release")
+    repo.ok(*upload)
     assert "alpaca_trading_kit-0.1.0-py3-none-any.whl" in listing(index)
+    # ticked again once a release exists: refused, never a silent re-baseline
+    again = repo.run(*dry_run)
+    assert again.returncode == 1
+    assert "was released" in again.stderr
+    repo.env.update(release_workflow_env(first_release=False))
 
     # ---- an additive change, released from a tag on HEAD
     repo.edit_spec(
