@@ -94,10 +94,12 @@ class Repo:
         )
         self.outputs: list[str] = []
 
-    def run(self, *command: str) -> subprocess.CompletedProcess[str]:
+    def run(
+        self, *command: str, env: dict[str, str] | None = None
+    ) -> subprocess.CompletedProcess[str]:
         result = subprocess.run(
-            list(command), cwd=self.path, env=self.env, capture_output=True, text=True,
-            check=False, timeout=600,
+            list(command), cwd=self.path, env={**self.env, **(env or {})}, capture_output=True,
+            text=True, check=False, timeout=600,
         )  # fmt: skip
         self.outputs.append(result.stdout + result.stderr)
         return result
@@ -178,10 +180,6 @@ def test_a_maintainers_release_flow_end_to_end(index: str, tmp_path: Path) -> No
     assert listing(index).count("alpaca_trading_kit") == 0  # the dry run sent nothing
     repo.ok(*upload)
     assert "alpaca_trading_kit-0.1.0-py3-none-any.whl" in listing(index)
-    # ticked again once a release exists: refused, never a silent re-baseline
-    again = repo.run(*dry_run)
-    assert again.returncode == 1
-    assert "was released" in again.stderr
     repo.env.update(release_workflow_env(first_release=False))
 
     # ---- an additive change, released from a tag on HEAD
@@ -204,6 +202,10 @@ def test_a_maintainers_release_flow_end_to_end(index: str, tmp_path: Path) -> No
     (repo.path / "stray.txt").unlink()
     repo.commit("0.1.1")
     repo.ok("git", "tag", "v0.1.1")
+    # first-release ticked once a release exists: refused, never a silent re-baseline
+    ticked = repo.run(*dry_run, env=release_workflow_env(first_release=True))
+    assert ticked.returncode == 1
+    assert "--first-release, but 0.1.0 was released" in ticked.stderr
     published = repo.ok("scripts/publish", "--upload")
     assert "0.1.0 → 0.1.1 at least (additive changes since" in published
     assert "on " + index in published  # compared with the release on the index
