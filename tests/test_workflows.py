@@ -105,6 +105,8 @@ def _action_command(tmp_path: Path, **inputs: str) -> tuple[int, str, str]:
         ARGS=inputs.get("args", ""),
         REPORT_DIR=str(tmp_path / "reports"),
         ARTIFACT_NAME=inputs.get("artifact_name", ""),
+        MAX_MINUTES=inputs.get("max_minutes", ""),
+        MAX_REQUESTS=inputs.get("max_requests", ""),
     )
     result = subprocess.run(
         ["bash", "-e", "-c", _action_step("run")], cwd=tmp_path, env=env, capture_output=True,
@@ -145,6 +147,17 @@ def test_the_actions_args_keep_their_quotes(tmp_path: Path) -> None:
     assert code == 0, output
     seen = json.loads((tmp_path / "reports" / "results.json").read_text())
     assert {o["operation"] for o in seen} == {"getAccount"}, seen
+
+
+def test_the_actions_budget_inputs_reach_the_command(tmp_path: Path) -> None:
+    code, _said, output = _action_command(
+        tmp_path, max_requests="300", max_minutes="2", args="-q -k test_operation_conforms"
+    )
+    assert code == 0, output
+    report = json.loads((tmp_path / "reports" / "budget.json").read_text())
+    assert report["budget"]["max_requests"] == 300
+    assert report["budget"]["max_minutes"] == 2
+    assert report["spent"]["requests"] <= 300
 
 
 def test_the_actions_args_with_an_unclosed_quote_are_bad_usage_said_once(tmp_path: Path) -> None:

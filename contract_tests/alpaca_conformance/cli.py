@@ -13,6 +13,11 @@
                     a second account, for object_level_authorization and account isolation
                     (our mock's second account by default when testing our mock)
     --max-rate N    at most N requests a second; 429s are always waited out
+    --max-requests N, --max-minutes M
+                    a budget: at most N requests, done within M minutes (3 by default
+                    against a target that sends rate-limit headers); the client checks and
+                    every operation's first case run first, the reports say what was left out;
+                    --no-budget runs everything
     --deep          many more examples (nightly)
     --json          print the outcome as JSON on stdout (the table goes to stderr)
 
@@ -46,6 +51,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from alpaca_conformance import interrupts, pacing, progress, target_gone
+from alpaca_conformance.budget import load_report, rate_limit_of, summary_lines
 from alpaca_conformance.preflight import (
     UNREACHABLE,
     USAGE,
@@ -60,6 +66,7 @@ from alpaca_conformance.settings import PAPER_URL, Settings
 from alpaca_conformance.targets import SECOND_KEY_ENV, SECOND_SECRET_ENV
 
 SUITE = Path(__file__).with_name("suite")
+DEFAULT_MINUTES = 3.0  # against a rate-limited target: what users give a CI step
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -90,6 +97,26 @@ def _parser() -> argparse.ArgumentParser:
         "command line in the process list",
     )
     parser.add_argument("--deep", action="store_true", help="many more examples (nightly runs)")
+    parser.add_argument(
+        "--max-requests",
+        type=_whole_number,
+        metavar="N",
+        help="at most N requests to the target in all; what matters most runs first, and the "
+        "reports say what was left out",
+    )
+    parser.add_argument(
+        "--max-minutes",
+        type=_minutes,
+        metavar="M",
+        help="finish within M minutes, planned from the target's rate-limit headers "
+        f"(default: {DEFAULT_MINUTES:g} against a target that sends them, e.g. the paper API; "
+        "none in-process or with --deep)",
+    )
+    parser.add_argument(
+        "--no-budget",
+        action="store_true",
+        help="run every example whatever it takes (about 7.5 minutes at 200 requests a minute)",
+    )
     parser.add_argument(
         "--second-key-id",
         help="a second account's key id, for object_level_authorization and account isolation "
@@ -130,6 +157,26 @@ def _rate(text: str) -> float:
         raise argparse.ArgumentTypeError(f"must be a number, got {text!r}") from None
     if not 0.01 <= value <= 1000:
         raise argparse.ArgumentTypeError(f"must be between 0.01 and 1000, got {text}")
+    return value
+
+
+def _whole_number(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number, got {text[:40]!r}") from None
+    if not 1 <= value <= 10_000_000:
+        raise argparse.ArgumentTypeError(f"must be between 1 and 10000000, got {value}")
+    return value
+
+
+def _minutes(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a number, got {text[:40]!r}") from None
+    if not 0.5 <= value <= 1440:
+        raise argparse.ArgumentTypeError(f"must be between 0.5 and 1440 minutes, got {text[:40]}")
     return value
 
 
@@ -248,21 +295,44 @@ def main(argv: list[str] | None = None) -> int:
         print(f"alpaca-conformance: {message}; nothing was sent", file=sys.stderr)
         write_all(Results(), args.report_dir, f"Conformance of {PAPER_URL}", 0.0, banner=message)
         return 0
+    started = time.time()
+    rate_limit = None
     if base_url is not None:
         from alpaca_conformance.targets import build_target
 
         target = build_target(Settings(base_url=base_url))
-        problem = check_target(target.base_url, target.headers, target.secrets)
+        problem, seen = check_target(target.base_url, target.headers, target.secrets)
         if problem is not None:
             print(f"alpaca-conformance: {problem.message}", file=sys.stderr)
             return problem.code
         mode = target.mode()
+        rate_limit = rate_limit_of(seen)
     elif args.app:
         mode = "reset before each case if the app exposes a world, as our mock does"
     else:
         mode = "reset to its seed before each case"
     where = base_url or args.app or "in-process mock"
     print(f"alpaca-conformance: target {where}: {mode}", file=sys.stderr, flush=True)
+    max_minutes = args.max_minutes
+    if max_minutes is None and rate_limit is not None and not (args.deep or args.no_budget):
+        max_minutes = DEFAULT_MINUTES
+    if args.no_budget and (args.max_minutes or args.max_requests):
+        print(
+            "alpaca-conformance: --no-budget goes with neither --max-minutes nor --max-requests",
+            file=sys.stderr,
+        )
+        return USAGE
+    if max_minutes is not None or args.max_requests is not None:
+        said = [f"at most {args.max_requests} requests"] if args.max_requests else []
+        said += [f"within {max_minutes:g} minutes"] if max_minutes else []
+        if rate_limit is not None:
+            said.append(f"the target allows {rate_limit[0]} requests a window")
+        print(
+            f"alpaca-conformance: budget: {', '.join(said)}; what matters most runs first "
+            "(--no-budget runs everything)",
+            file=sys.stderr,
+            flush=True,
+        )
     settings = Settings(
         base_url=base_url,
         app=args.app,
@@ -271,10 +341,16 @@ def main(argv: list[str] | None = None) -> int:
         seed=args.seed,
         report_dir=args.report_dir,
         max_rate=args.max_rate,
+        max_requests=args.max_requests,
+        max_minutes=max_minutes,
+        started=started,
+        rate_limit=rate_limit,
     )
     args.report_dir.mkdir(parents=True, exist_ok=True)
     results_file = args.report_dir / "results.json"
     results_file.unlink(missing_ok=True)
+    budget_file = args.report_dir / "budget.json"
+    budget_file.unlink(missing_ok=True)
     os.environ.update(settings.to_env())
     for leaking in ("PYTEST_ADDOPTS", "PYTEST_PLUGINS", "SCHEMATHESIS_HOOKS"):
         os.environ.pop(leaking, None)
@@ -324,9 +400,13 @@ def main(argv: list[str] | None = None) -> int:
         exit_code, verdict, banner = 1, "does not conform", ""
     else:
         exit_code, verdict, banner = 0, "conforms", ""
-    write_all(results, args.report_dir, title, elapsed, interrupted, banner)
+    spent = load_report(budget_file)
+    budget_said = summary_lines(spent) if spent is not None else []
+    write_all(results, args.report_dir, title, elapsed, interrupted, banner, budget_said)
     out = sys.stderr if args.json else sys.stdout
     print_summary(results, title, banner, out)
+    if budget_said:
+        print("\n" + "\n".join(budget_said), file=out)
     if pacing.PACER.waits:
         print(
             f"\nrate limit: waited {pacing.PACER.waits} times for the window to reset "
@@ -339,7 +419,7 @@ def main(argv: list[str] | None = None) -> int:
         file=out,
     )
     if args.json:
-        print(as_json(results, verdict, exit_code, elapsed))
+        print(as_json(results, verdict, exit_code, elapsed, spent))
     return exit_code
 
 

@@ -27,7 +27,7 @@ from typing import Any
 
 import httpx
 
-from alpaca_conformance import target_gone
+from alpaca_conformance import budget, target_gone
 
 MAX_WAIT_SECONDS = 65.0  # a minute's window, and a little clock skew
 MAX_RESENDS = 5
@@ -46,6 +46,7 @@ class Pacer:
         self.waiting_until = 0.0  # for the progress line
         self.waits = 0
         self.resends = 0
+        self.waited_seconds = 0.0  # every wait handed out, for the budget (budget.py)
 
     def delay(self) -> float:
         """Seconds to wait before the next request may start; reserves its slot."""
@@ -55,17 +56,18 @@ class Pacer:
             self._next_start = start + self.interval
             if start > now:
                 self.waiting_until = start
+            self.waited_seconds += start - now
             return start - now
 
     def observe(self, status: int, headers: Mapping[str, str], attempt: int) -> float | None:
         """After an answer: seconds to wait before sending it again (a 429), else None.
         An exhausted window (X-Ratelimit-Remaining: 0) delays the next request instead."""
-        reset = _number(headers.get("x-ratelimit-reset"))
+        reset = budget.header_number(headers.get("x-ratelimit-reset"))
         now = self.clock()
         if status == 429:
             if attempt >= MAX_RESENDS:
                 return None
-            retry_after = _number(headers.get("retry-after"))
+            retry_after = budget.header_number(headers.get("retry-after"))
             if reset is not None and reset > now:
                 wait = reset - now + 0.05
             elif retry_after is not None:
@@ -76,10 +78,11 @@ class Pacer:
             with self._lock:
                 self.waits += 1
                 self.resends += 1
+                self.waited_seconds += wait
                 self.waiting_until = max(self.waiting_until, now + wait)
                 self._next_start = max(self._next_start, now + wait)
             return wait
-        remaining = _number(headers.get("x-ratelimit-remaining"))
+        remaining = budget.header_number(headers.get("x-ratelimit-remaining"))
         if remaining is not None and remaining <= 0 and reset is not None and reset > now:
             with self._lock:
                 self.waits += 1
@@ -92,16 +95,6 @@ class Pacer:
         """ "" or "waiting for the rate limit (12 s)" for the progress line."""
         left = self.waiting_until - self.clock()
         return f"waiting for the rate limit ({left:.0f} s)" if left > 0.5 else ""
-
-
-def _number(text: str | None) -> float | None:
-    if text is None or len(text) > 20:
-        return None
-    try:
-        value = float(text)
-    except ValueError:
-        return None
-    return value if value == value and abs(value) < 1e12 else None  # no NaN, no absurd epoch
 
 
 PACER = Pacer()
@@ -130,12 +123,15 @@ def install_requests_pacing() -> None:
         while True:
             target_gone.check()
             time.sleep(PACER.delay())
+            charged = budget.count(request.headers)
             try:
                 response = original(self, request, *args, **kwargs)
             except (RequestsConnectionError, RequestsTimeout) as error:
                 if target_gone.judge(error):
                     raise target_gone.TargetGone(target_gone.reason()) from None
                 raise
+            if charged:
+                budget.BUDGET.answer(response.headers)
             wait = PACER.observe(response.status_code, response.headers, attempt)
             if wait is None:
                 return response
@@ -159,11 +155,14 @@ class PacedTransport(httpx.AsyncBaseTransport):
             if target_gone.GONE.is_set():
                 raise httpx.ConnectError(target_gone.reason(), request=request)
             await asyncio.sleep(PACER.delay())
+            charged = budget.count(request.headers)
             try:
                 response = await self.inner.handle_async_request(request)
             except httpx.TransportError as error:
                 await asyncio.to_thread(target_gone.judge, error)
                 raise
+            if charged:
+                budget.BUDGET.answer(response.headers)
             wait = PACER.observe(response.status_code, response.headers, attempt)
             if wait is None:
                 return response

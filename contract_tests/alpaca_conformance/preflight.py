@@ -69,10 +69,13 @@ def check_app(spec: str) -> Problem | None:
     return None
 
 
-def check_target(base_url: str, headers: dict[str, str], secrets: list[str]) -> Problem | None:
-    """One GET /v2/account: None when it answers like Alpaca's API (JSON, whatever status but
-    401/403); a Problem when it cannot be reached, is not this API, or refuses the keys.
-    Each network step waits 5 s at most and the body is read for 10 s at most."""
+def check_target(
+    base_url: str, headers: dict[str, str], secrets: list[str]
+) -> tuple[Problem | None, dict[str, str]]:
+    """One GET /v2/account: no Problem when it answers like Alpaca's API (JSON, whatever
+    status but 401/403); a Problem when it cannot be reached, is not this API, or refuses the
+    keys. With the answer's headers (their rate limit plans a budget). Each network step
+    waits 5 s at most and the body is read for 10 s at most."""
     url = f"{base_url.rstrip('/')}/v2/account"
     started = time.monotonic()
     try:
@@ -87,7 +90,8 @@ def check_target(base_url: str, headers: dict[str, str], secrets: list[str]) -> 
                     break
     except httpx.HTTPError as error:
         said = redact(f"{type(error).__name__}: {error}", secrets)
-        return Problem(UNREACHABLE, f"cannot reach {base_url} ({said})")
+        return Problem(UNREACHABLE, f"cannot reach {base_url} ({said})"), {}
+    seen = {k.lower(): v for k, v in response.headers.items()}
     kind = response.headers.get("content-type", "no content type").split(";")[0]
     try:
         data = parse_json(body)
@@ -98,11 +102,11 @@ def check_target(base_url: str, headers: dict[str, str], secrets: list[str]) -> 
             UNREACHABLE,
             f"{base_url} does not look like Alpaca's Trading API: GET /v2/account answered "
             f"{response.status_code} with {kind}, not a JSON object",
-        )
+        ), seen
     if response.status_code in (401, 403):
         return Problem(
             USAGE,
             f"{base_url} refuses these credentials (GET /v2/account: HTTP "
             f"{response.status_code}); set APCA_API_KEY_ID and APCA_API_SECRET_KEY",
-        )
-    return None
+        ), seen
+    return None, seen

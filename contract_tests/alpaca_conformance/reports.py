@@ -13,7 +13,7 @@ import os
 import xml.etree.ElementTree as ET
 from dataclasses import asdict
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from alpaca_conformance.catalogue import catalogue
 from alpaca_conformance.escaping import md_inline, printable
@@ -72,6 +72,7 @@ def write_all(
     elapsed: float,
     interrupted: bool = False,
     banner: str = "",
+    budget: list[str] | None = None,
 ) -> str:
     """Write report.md, junit.xml and results.json; append the Markdown to the GitHub job
     summary when GITHUB_STEP_SUMMARY is set. Returns the Markdown."""
@@ -80,6 +81,9 @@ def write_all(
     if banner:
         heading, _, rest = markdown.partition("\n")
         markdown = f"{heading}\n\n**{md_inline(banner)}**\n{rest}"
+    if budget:
+        markdown += "\n## Budget\n\n" + "\n".join(f"- {md_inline(line.strip())}" for line in budget)
+        markdown += "\n"
     (report_dir / "report.md").write_text(markdown, encoding="utf-8")
     (report_dir / "junit.xml").write_text(junit(results, elapsed, interrupted), encoding="utf-8")
     results.save(report_dir / "results.json")
@@ -93,8 +97,15 @@ def write_all(
     return markdown
 
 
-def as_json(results: Results, verdict: str, exit_code: int, elapsed: float) -> str:
-    """The run for machines: verdict, exit code, counts and every outcome."""
+def as_json(
+    results: Results,
+    verdict: str,
+    exit_code: int,
+    elapsed: float,
+    budget: dict[str, Any] | None = None,
+) -> str:
+    """The run for machines: verdict, exit code, counts, every outcome, and the budget
+    (what it was, what was spent, what was left out) when there was one."""
     outcomes = [asdict(o) for o in results.outcomes.values()]
     counts = {
         status: sum(o["status"] == status for o in outcomes)
@@ -106,6 +117,7 @@ def as_json(results: Results, verdict: str, exit_code: int, elapsed: float) -> s
         "elapsed_seconds": round(elapsed, 3),
         "counts": counts,
         "outcomes": outcomes,
+        "budget": budget,
     }
     return json.dumps(document, indent=1)
 

@@ -14,8 +14,8 @@ from collections.abc import Generator, Iterator
 
 import pytest
 
-from alpaca_conformance import interrupts, target_gone
-from alpaca_conformance.harness import RESULTS, SETTINGS
+from alpaca_conformance import budget, interrupts, target_gone
+from alpaca_conformance.harness import BUDGET, RESULTS, SETTINGS
 from alpaca_conformance.progress import Progress
 from alpaca_conformance.results import Failure
 
@@ -41,9 +41,39 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     items.sort(key=_phase)  # stable: the file order within each phase
 
 
+def _capped(item: pytest.Item) -> bool:
+    """Generated cases and stateful scenarios share the budget; the client checks and
+    behaviour scenarios (each promise once) run whole unless it is spent (budget.py)."""
+    return _phase(item) in (1, 3, 4)
+
+
 def pytest_collection_finish(session: pytest.Session) -> None:
     PROGRESS.total = len(session.items)
+    BUDGET.plan_units(
+        budget.units_of(item.name for item in session.items if _capped(item)),
+        uncapped=sum(not _capped(item) for item in session.items),
+    )
     PROGRESS.start()
+
+
+@pytest.fixture(autouse=True)
+def _within_budget(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A capped test gets its share when it starts; another runs if the budget allows."""
+    item = request.node
+    if not BUDGET.plan.active:
+        yield
+        return
+    if _capped(item):
+        BUDGET.start_unit(item.name)
+        try:
+            yield
+        finally:
+            BUDGET.end_unit()
+        return
+    stop = BUDGET.start_uncapped(item.name)
+    if stop:
+        pytest.skip(f"left out by the budget: {stop}")
+    yield
 
 
 _FAILURES_BEFORE = pytest.StashKey[int]()
@@ -88,3 +118,5 @@ def pytest_runtest_makereport(
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     PROGRESS.stop()
     RESULTS.save(SETTINGS.report_dir / "results.json")
+    if BUDGET.plan.active:
+        BUDGET.save(SETTINGS.report_dir / "budget.json")

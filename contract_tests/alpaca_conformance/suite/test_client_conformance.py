@@ -25,7 +25,7 @@ from alpaca_trading import (
 )
 from alpaca_trading.errors import error_from_response
 
-from alpaca_conformance import target_gone
+from alpaca_conformance import pacing, target_gone
 from alpaca_conformance.harness import RESULTS, SETTINGS, TARGET, suite_transport
 from alpaca_conformance.results import Failure, redact
 
@@ -44,6 +44,9 @@ def _client(**kwargs: Any) -> AsyncClient:
         "base_url": TARGET.base_url,
         "transport": suite_transport(),
         "max_retries": 0,
+        # A call may wait for the rate limit's window (pacing.py) before it is sent: its
+        # deadline covers that wait, or a paced call would end in APITimeoutError.
+        "timeout": 30.0 + pacing.MAX_WAIT_SECONDS,
     }
     options.update(kwargs)
     if "oauth_token" not in options:
