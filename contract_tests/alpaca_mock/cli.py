@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from pathlib import Path
+from types import FrameType
 
 import yaml
 
@@ -226,9 +228,23 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  admin API: http://{host}:{port}/_mock/ ({TOKEN_HEADER}: {shown})", flush=True)
 
     server.startup = startup  # type: ignore[method-assign]
+    # uvicorn holds a Ctrl-C back until it has shut down, then raises it again through
+    # asyncio.run's own SIGINT handling; once, in a loaded test run, it never arrived and the
+    # mock exited 0. So the signal is noted as it arrives, and the exit code does not depend
+    # on that hand-back.
+    signals: list[int] = []
+    handle_exit = server.handle_exit
+
+    def noted(sig: int, frame: FrameType | None) -> None:
+        signals.append(sig)
+        handle_exit(sig, frame)
+
+    server.handle_exit = noted  # type: ignore[method-assign]
     try:
         server.run()
     except KeyboardInterrupt:  # uvicorn has shut down and raises the Ctrl-C it held back
+        signals.append(signal.SIGINT)
+    if signal.SIGINT in signals:
         print("alpaca-mock: stopped (Ctrl-C)", file=sys.stderr, flush=True)
         return 130
     return 0
