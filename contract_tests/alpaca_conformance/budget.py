@@ -14,7 +14,9 @@ Against Alpaca's paper API every user has 200 requests a minute, and the full ru
   whole is spent, and their likely cost (`RESERVE_*`) is set aside before anything is shared.
   Each operation's generated cases and the stateful scenarios are *capped units*: when one
   starts, it gets its share (by weight) of what is left after that reserve, its first case
-  always runs, and it stops before a case that would take it past its share.
+  always runs, and it stops before a case that would take it past its share. Stateful
+  scenarios cannot be stopped halfway, so their number is planned from what a generated case
+  cost on average (`affordable_scenarios`), each at most SCENARIO_STEPS steps.
 - **Nothing silently dropped**: every unit that stopped early says how many cases ran, what it
   was given and why it stopped (`report()`: budget.json, report.md, the terminal).
 
@@ -36,7 +38,7 @@ from typing import Any
 
 TAIL_SECONDS = 10.0  # kept at the end for the last answers and the reports
 WINDOW_SECONDS = 60.0  # Alpaca's window, until two resets show the target's own
-RESERVE_REQUESTS = 12  # a client check or behaviour scenario: 175 requests for 31 (measured)
+RESERVE_REQUESTS = 12  # a client check or behaviour scenario: about 175 requests for 21 (measured)
 RESERVE_SECONDS = 1.0
 FIRST_CASE_GUESS = 20  # the least a next case is expected to cost (a case and its checks)
 STATEFUL_WEIGHT = 3.0  # the stateful scenarios' share, in operations' shares
