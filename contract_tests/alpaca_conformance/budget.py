@@ -21,9 +21,9 @@ Against Alpaca's paper API every user has 200 requests a minute, and the full ru
   was given and why it stopped (`report()`: budget.json, report.md, the terminal).
 
 Costs are learned, not assumed: a next case is expected to cost as much as the costliest case
-so far (against the account's limit; FIRST_CASE_GUESS before any was measured), and at least
-FIRST_CASE_GUESS requests in all. A case is never cut in half (its checks would fail for want
-of an answer), so --max-requests holds unless one case costs more than that.
+so far (FIRST_CASE_GUESS before any was measured); against --max-requests, at least
+FIRST_CASE_GUESS. A case is never cut in half (its checks would fail for want of an answer), so
+--max-requests holds unless one case costs more than that.
 """
 
 from __future__ import annotations
@@ -262,20 +262,16 @@ class Budget:
                 unit.cases += 1
                 self._case_start = (self.sent, self.charged, self.clock())
                 return ""
-            largest = self._largest_case
-            guess = {
-                "sent": float(max(largest["sent"], FIRST_CASE_GUESS)),  # --max-requests holds
-                "charged": float(largest["charged"] or FIRST_CASE_GUESS),
-            }
-            guess["seconds"] = 0.0
-            why = self._exhausted(guess)
+            largest = {k: float(v or FIRST_CASE_GUESS) for k, v in self._largest_case.items()}
+            # The whole budget: at least FIRST_CASE_GUESS in all, so --max-requests holds.
+            why = self._exhausted({**largest, "sent": max(largest["sent"], FIRST_CASE_GUESS)})
             if why:
                 self.stopped = self.stopped or why
             elif unit.cases:
                 spent = self._spent_in_unit()
                 for meter, share in unit.share.items():
                     expected = spent[meter] + (spent[meter] / unit.cases if meter == "seconds"
-                                               else guess[meter])  # fmt: skip
+                                               else largest[meter])  # fmt: skip
                     if expected > share:
                         why = f"its share of the budget ({share:.0f} {meter}) was spent"
                         break
@@ -340,7 +336,7 @@ class Budget:
 
 def summary_lines(report: Mapping[str, Any]) -> list[str]:
     """The budget in words, for the terminal and report.md: what it was, what was spent,
-    and every unit that stopped early or test left out."""
+    each capped unit's cases (its coverage) and what it left out, and every test left out."""
     budget, spent = report["budget"], report["spent"]
     given = []
     if budget.get("max_requests") is not None:
@@ -356,13 +352,13 @@ def summary_lines(report: Mapping[str, Any]) -> list[str]:
         f"({spent['charged']} on the account's limit)"
     ]
     for unit in report["units"]:
+        noun = "scenarios started" if unit["unit"] == "runTest" else "cases"
+        line = f"  {unit_label(unit['unit'])}: {unit['cases']} {noun} ({unit['sent']} requests)"
         if unit["stopped"]:
-            lines.append(
-                f"  {unit_label(unit['unit'])}: {unit['cases']} ran, the rest left out: "
-                f"{unit['stopped']}"
-            )
+            line += f", the rest left out: {unit['stopped']}"
+        lines.append(line)
     lines.extend(f"  left out: {entry}" for entry in report["left_out"])
-    if len(lines) == 1:
+    if not report["left_out"] and not any(unit["stopped"] for unit in report["units"]):
         lines.append("  nothing was left out")
     return lines
 
