@@ -241,6 +241,28 @@ def _isolated_pytest_args(args: argparse.Namespace) -> list[str]:
     return pytest_args
 
 
+def _budget_minutes(
+    args: argparse.Namespace, rate_limit: tuple[int, int, float] | None
+) -> float | None:
+    """--max-minutes, else DEFAULT_MINUTES against a target that sends rate-limit headers
+    (not with --deep or --no-budget); the budget is said before the run starts."""
+    minutes: float | None = args.max_minutes
+    if minutes is None and rate_limit is not None and not (args.deep or args.no_budget):
+        minutes = DEFAULT_MINUTES
+    if minutes is not None or args.max_requests is not None:
+        said = [f"at most {args.max_requests} requests"] if args.max_requests else []
+        said += [f"within {minutes:g} minutes"] if minutes else []
+        if rate_limit is not None:
+            said.append(f"the target allows {rate_limit[0]} requests a window")
+        print(
+            f"alpaca-conformance: budget: {', '.join(said)}; what matters most runs first "
+            "(--no-budget runs everything)",
+            file=sys.stderr,
+            flush=True,
+        )
+    return minutes
+
+
 @contextlib.contextmanager
 def _hypothesis_home_elsewhere() -> Iterator[None]:
     """Hypothesis keeps a cache in ./.hypothesis; the run writes it to a temporary folder,
@@ -274,6 +296,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.second_secret_key:
         os.environ[SECOND_SECRET_ENV] = args.second_secret_key
     problem = _usage_problem(args)
+    if args.no_budget and (args.max_minutes or args.max_requests):
+        problem = Problem(USAGE, "--no-budget goes with neither --max-minutes nor --max-requests")
     if problem is not None:
         print(f"alpaca-conformance: {problem.message}", file=sys.stderr)
         return problem.code
@@ -295,7 +319,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"alpaca-conformance: {message}; nothing was sent", file=sys.stderr)
         write_all(Results(), args.report_dir, f"Conformance of {PAPER_URL}", 0.0, banner=message)
         return 0
-    started = time.time()
+    run_started = time.time()  # the budget's deadline counts from here, preflight included
     rate_limit = None
     if base_url is not None:
         from alpaca_conformance.targets import build_target
@@ -313,26 +337,7 @@ def main(argv: list[str] | None = None) -> int:
         mode = "reset to its seed before each case"
     where = base_url or args.app or "in-process mock"
     print(f"alpaca-conformance: target {where}: {mode}", file=sys.stderr, flush=True)
-    max_minutes = args.max_minutes
-    if max_minutes is None and rate_limit is not None and not (args.deep or args.no_budget):
-        max_minutes = DEFAULT_MINUTES
-    if args.no_budget and (args.max_minutes or args.max_requests):
-        print(
-            "alpaca-conformance: --no-budget goes with neither --max-minutes nor --max-requests",
-            file=sys.stderr,
-        )
-        return USAGE
-    if max_minutes is not None or args.max_requests is not None:
-        said = [f"at most {args.max_requests} requests"] if args.max_requests else []
-        said += [f"within {max_minutes:g} minutes"] if max_minutes else []
-        if rate_limit is not None:
-            said.append(f"the target allows {rate_limit[0]} requests a window")
-        print(
-            f"alpaca-conformance: budget: {', '.join(said)}; what matters most runs first "
-            "(--no-budget runs everything)",
-            file=sys.stderr,
-            flush=True,
-        )
+    max_minutes = _budget_minutes(args, rate_limit)
     settings = Settings(
         base_url=base_url,
         app=args.app,
@@ -343,7 +348,7 @@ def main(argv: list[str] | None = None) -> int:
         max_rate=args.max_rate,
         max_requests=args.max_requests,
         max_minutes=max_minutes,
-        started=started,
+        started=run_started,
         rate_limit=rate_limit,
     )
     args.report_dir.mkdir(parents=True, exist_ok=True)
