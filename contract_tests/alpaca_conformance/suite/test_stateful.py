@@ -33,7 +33,7 @@ class ConformanceWorkflow(_schema.as_state_machine()):  # type: ignore[misc]
     """Under a budget, a scenario it does not pay for (their number is planned, but a plan can
     be wrong) cannot be stopped: Hypothesis is generating it, and any exception there is a
     FlakyStrategyDefinition. So it runs on against the answers already seen for each
-    operation, sends nothing, and is not judged."""
+    operation (an operation not yet answered is sent), and is not judged."""
 
     paid = True
 
