@@ -112,11 +112,46 @@ def test_the_trader_script_gets_precise_types(checker: Any, tmp_path: Path) -> N
     assert "Account" in parsed
     assert "Any" not in parsed
     assert "list[" in close_all
-    assert "ClosePositionResult" in close_all
+    assert "ClosedPosition" in close_all  # ClosePositionResult, as checkers spell it out
+    assert "CloseFailed" in close_all
     assert "RawResponse[" in raw_async
     assert "list[" in raw_async
     assert "Position" in raw_async
     assert " error" not in out.replace("0 errors", ""), out
+
+
+CLOSE_ALL_SCRIPT = """
+from alpaca_trading import Client
+
+def report(client: Client) -> None:
+    for result in client.close_all_positions():
+        if result.order is not None:
+            reveal_type(result.order)
+            reveal_type(result.error)
+            print(result.order.id, result.ok is True)
+        else:
+            reveal_type(result.error)
+            print(result.error.message, result.error.available)
+        if result.ok is True:
+            reveal_type(result.order)
+"""
+
+
+@pytest.mark.parametrize("checker", [_mypy, _pyright], ids=["mypy", "basedpyright"])
+def test_a_close_all_result_narrows_to_its_order_or_its_error(checker: Any, tmp_path: Path) -> None:
+    """After `result.order is not None` (or `result.ok is True`) the order is an Order, never
+    None, and the error is None; otherwise the error is a CloseError: no Optional to unwrap."""
+    out = checker(CLOSE_ALL_SCRIPT, tmp_path)
+    revealed = [line for line in out.splitlines() if "reveal" in line.lower() or "Type of" in line]
+    assert len(revealed) == 4, out
+    order, no_error, error, order_again = revealed
+    for line in (order, order_again):
+        assert "Order" in line, out
+        assert "None" not in line, out
+    assert "None" in no_error, out
+    assert "CloseError" in error, out
+    assert "None" not in error, out
+    assert " error" not in out.replace("0 errors", "").replace("result.error", ""), out
 
 
 @pytest.mark.parametrize("checker", [_mypy, _pyright], ids=["mypy", "basedpyright"])

@@ -89,7 +89,7 @@ from alpaca_trading.operations import (
     TreasurySubtypeFilter,
 )
 from alpaca_trading.responses import RawResponse, ResponseDecodeError
-from alpaca_trading.results import CloseError, ClosePositionResult
+from alpaca_trading.results import ClosedPosition, CloseError, CloseFailed, ClosePositionResult
 
 __all__ = [
     "UNSET",
@@ -121,7 +121,9 @@ __all__ = [
     "Client",
     "ClientClosedError",
     "CloseError",
+    "CloseFailed",
     "ClosePositionResult",
+    "ClosedPosition",
     "ConfigurationError",
     "CouponFrequencyKnown",
     "CouponTypeKnown",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal, TypeAlias
 
 from alpaca_trading_api.models import Order
 
@@ -31,26 +31,40 @@ class CloseError:
 
 
 @dataclass(frozen=True)
-class ClosePositionResult:
-    """One entry of close_all_positions' 207: the position's symbol, the entry's own status,
-    and either the closing ``order`` (status 200) or the ``error`` (any other status)."""
+class ClosedPosition:
+    """A close-all entry Alpaca accepted (status 200): ``order`` is the closing order."""
 
     symbol: str
     status: int
-    order: Order | None
-    error: CloseError | None
+    order: Order
+    error: None = None
+    ok: Literal[True] = field(default=True, init=False, repr=False)
 
-    @property
-    def ok(self) -> bool:
-        """True when this position's close was accepted (there is an order)."""
-        return self.order is not None
+
+@dataclass(frozen=True)
+class CloseFailed:
+    """A close-all entry Alpaca refused (any status but 200): ``error`` says why."""
+
+    symbol: str
+    status: int
+    error: CloseError
+    order: None = None
+    ok: Literal[False] = field(default=False, init=False, repr=False)
+
+
+ClosePositionResult: TypeAlias = ClosedPosition | CloseFailed
+"""One entry of close_all_positions' 207: its symbol, its own status, and either the closing
+``order`` (ClosedPosition) or the ``error`` (CloseFailed). Checkers narrow it: after
+``if result.order is not None`` (mypy and pyright) or ``if result.ok`` (mypy; pyright needs
+``if result.ok is True``), ``result.order`` is an Order, never None; else ``result.error`` is a
+CloseError. ``isinstance(result, ClosePositionResult)`` works too."""
 
 
 def parse_close_all(data: Any) -> list[ClosePositionResult]:
     """The decoded 207 body as typed results; ValueError for a body that is not one."""
     if not isinstance(data, list):
         raise ValueError("the 207 body must be a JSON array")
-    results = []
+    results: list[ClosePositionResult] = []
     for entry in data:
         if not isinstance(entry, dict):
             raise ValueError("each 207 entry must be a JSON object")
@@ -58,9 +72,7 @@ def parse_close_all(data: Any) -> list[ClosePositionResult]:
         body = entry.get("body")
         status_code = status if isinstance(status, int) else int(str(status))
         if status_code == 200 and isinstance(body, dict):
-            results.append(
-                ClosePositionResult(str(entry.get("symbol")), 200, Order.from_dict(body), None)
-            )
+            results.append(ClosedPosition(str(entry.get("symbol")), 200, Order.from_dict(body)))
             continue
         body = body if isinstance(body, dict) else {}
         code = body.get("code")
@@ -74,5 +86,5 @@ def parse_close_all(data: Any) -> list[ClosePositionResult]:
             related_orders=refusal.related_orders,
             symbol=refusal.symbol,
         )
-        results.append(ClosePositionResult(str(entry.get("symbol")), status_code, None, error))
+        results.append(CloseFailed(str(entry.get("symbol")), status_code, error))
     return results
