@@ -277,3 +277,17 @@ def test_a_bad_budget_is_bad_usage_naming_the_option(
     assert result.returncode == 2
     assert said in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_budget_too_small_for_the_run_says_so_up_front(tmp_path: Path) -> None:
+    """50 requests pay for a few client checks only: the run still exits 0 (every check that
+    ran passed) but its banner, in the terminal and report.md, says what never ran."""
+    result = _conformance(tmp_path, "--max-requests", "50")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert int((tmp_path / "count").read_text()) <= 50
+    banner = "THE BUDGET LEFT PARTS OUT: 10 of 10 capped units ran no case"
+    assert banner in result.stdout
+    assert banner in (tmp_path / "reports" / "report.md").read_text()
+    report = json.loads((tmp_path / "reports" / "budget.json").read_text())
+    assert report["left_out"]
+    assert all(unit["cases"] == 0 for unit in report["units"])

@@ -206,8 +206,9 @@ class Budget:
                 self.left_out.append(f"{name}: {why}")
             return why
 
-    def start_unit(self, unit: str) -> None:
-        """A capped unit begins: its share of what is left after the reserve."""
+    def start_unit(self, unit: str) -> str:
+        """A capped unit begins: its share of what is left after the reserve. Returns why
+        it cannot run even its first case (the whole budget is spent), else ""."""
         with self._lock:
             weight = self.capped.pop(unit, 1.0)
             total = weight + sum(self.capped.values())
@@ -219,6 +220,24 @@ class Budget:
             self._current = self.units[unit] = UnitReport(unit, share=share)
             self._unit_start = (self.sent, self.charged, self.clock(), self.waited())
             self._case_start = None
+            largest = {k: float(v or FIRST_CASE_GUESS) for k, v in self._largest_case.items()}
+            why = self._exhausted({**largest, "sent": max(largest["sent"], FIRST_CASE_GUESS)})
+            if why:
+                self.stopped = self.stopped or why
+                self._current.stopped = why
+            return why
+
+    def incomplete(self) -> str:
+        """What the budget left out entirely, in words, or "": units that ran no case and
+        tests that did not run (for the banner: a run that left them out passed only what ran)."""
+        with self._lock:
+            never = [u.unit for u in self.units.values() if u.cases == 0 and u.stopped]
+            parts = []
+            if never:
+                parts.append(f"{len(never)} of {len(self.units)} capped units ran no case")
+            if self.left_out:
+                parts.append(f"{len(self.left_out)} client checks or scenarios did not run")
+            return "; ".join(parts)
 
     def affordable_scenarios(self) -> int:
         """How many stateful scenarios the current unit's share pays for, at SCENARIO_STEPS
@@ -328,6 +347,7 @@ class Budget:
             "stopped": self.stopped,
             "units": [asdict(unit) for unit in self.units.values()],
             "left_out": list(self.left_out),
+            "incomplete": self.incomplete(),
         }
 
     def save(self, path: Path) -> None:

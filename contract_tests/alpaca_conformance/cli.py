@@ -407,6 +407,11 @@ def main(argv: list[str] | None = None) -> int:
         exit_code, verdict, banner = 0, "conforms", ""
     spent = load_report(budget_file)
     budget_said = summary_lines(spent) if spent is not None else []
+    if spent is not None and spent.get("incomplete") and not banner:
+        banner = (
+            f"THE BUDGET LEFT PARTS OUT: {spent['incomplete']}; every check that ran "
+            f"{'passed' if exit_code == 0 else 'is below'} (what and why: Budget)"
+        )
     write_all(results, args.report_dir, title, elapsed, interrupted, banner, budget_said)
     out = sys.stderr if args.json else sys.stdout
     print_summary(results, title, banner, out)

@@ -64,8 +64,10 @@ def _within_budget(request: pytest.FixtureRequest) -> Iterator[None]:
         yield
         return
     if _capped(item):
-        BUDGET.start_unit(item.name)
+        stop = BUDGET.start_unit(item.name)
         try:
+            if stop:
+                pytest.skip(f"left out by the budget: {stop}")
             yield
         finally:
             BUDGET.end_unit()
