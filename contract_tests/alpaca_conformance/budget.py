@@ -362,7 +362,7 @@ def summary_lines(report: Mapping[str, Any]) -> list[str]:
     if budget.get("max_requests") is not None:
         given.append(f"at most {budget['max_requests']} requests")
     if budget.get("max_minutes") is not None:
-        given.append(f"within {budget['max_minutes']:g} minutes")
+        given.append(f"within {minutes_said(budget['max_minutes'])}")
     if budget.get("rate_limit") is not None:
         given.append(
             f"the target's limit: {budget['rate_limit']} a {budget['window_seconds']:g} s window"
@@ -388,6 +388,11 @@ def load_report(path: Path) -> dict[str, Any] | None:
         return None
     data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     return data
+
+
+def minutes_said(minutes: float) -> str:
+    """ "1 minute", "3 minutes", "0.75 minutes"."""
+    return f"{minutes:g} minute{'' if minutes == 1 else 's'}"
 
 
 def unit_label(name: str) -> str:

@@ -51,7 +51,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from alpaca_conformance import interrupts, pacing, progress, target_gone
-from alpaca_conformance.budget import load_report, rate_limit_of, summary_lines
+from alpaca_conformance.budget import load_report, minutes_said, rate_limit_of, summary_lines
 from alpaca_conformance.preflight import (
     UNREACHABLE,
     USAGE,
@@ -251,7 +251,7 @@ def _budget_minutes(
         minutes = DEFAULT_MINUTES
     if minutes is not None or args.max_requests is not None:
         said = [f"at most {args.max_requests} requests"] if args.max_requests else []
-        said += [f"within {minutes:g} minutes"] if minutes else []
+        said += [f"within {minutes_said(minutes)}"] if minutes else []
         if rate_limit is not None:
             said.append(f"the target allows {rate_limit[0]} requests a window")
         print(
