@@ -118,6 +118,7 @@ def test_real_identifiers_check_out(cusip: str, isin: str) -> None:
         ({"cusips": ["912810UG1"] * 1001}, ValueError, "1 to 1000"),
         ({"cusips": [912810]}, TypeError, "cusips[0] must be a string"),
         ({"subtype": "a,b"}, ValueError, "without commas"),
+        ({"subtype": "," * 10_000_000}, ValueError, "without commas, got ',,,"),
     ],
 )
 def test_bad_filters_are_refused_by_name_before_anything_is_sent(
@@ -133,7 +134,32 @@ def test_bad_filters_are_refused_by_name_before_anything_is_sent(
     with Client(KEY, SECRET, transport=transport) as client, pytest.raises(error) as caught:
         client.list_us_treasuries(**kwargs)
     assert said in str(caught.value)
+    assert len(str(caught.value)) < 200  # a caller's value is shown cut short, never whole
     assert sent == []
+
+
+@pytest.mark.parametrize("argument", ["tickers", "cusips", "isins"])
+@pytest.mark.parametrize(
+    ("value", "error", "said"),
+    [
+        ("BAC", TypeError, "must be a list of strings"),
+        ("B" * 5_000_000, TypeError, "must be a list of strings"),
+        ({"BAC": 1}, TypeError, "must be a list of strings"),
+        ([], ValueError, "must hold 1 to 1000 values, got 0"),
+        (["BAC"] * 1001, ValueError, "must hold 1 to 1000 values, got 1001"),
+    ],
+)
+def test_the_three_list_filters_share_one_rule(
+    argument: str, value: Any, error: type[Exception], said: str
+) -> None:
+    """tickers, cusips and isins refuse a bare str (read letter by letter), a non-list, and
+    an empty or too long list alike: the same exception, the argument named, the value cut."""
+    transport = httpx.MockTransport(lambda request: httpx.Response(500))
+    with Client(KEY, SECRET, transport=transport) as client, pytest.raises(error) as caught:
+        client.list_us_corporates(**{argument: value})
+    assert str(caught.value).startswith(f"{argument} must ")
+    assert said in str(caught.value)
+    assert len(str(caught.value)) < 200
 
 
 # ------------------------------------------------------------------ exact numbers

@@ -63,15 +63,32 @@ def isin_of_cusip(cusip: str, country: str = "US") -> str:
     return body + str(isin_check_digit(body))
 
 
+def shown(value: object) -> str:
+    """A caller's value for an error message: its repr, cut to 40 characters (an argument
+    may be megabytes long)."""
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def string_list(values: object, argument: str, example: str) -> None:
+    """The one rule for the list filters (cusips, isins, tickers): a list or tuple of 1 to
+    MAX_IDENTIFIERS values. TypeError for a bare str (it would be read letter by letter) or
+    anything that is not a sequence, ValueError for an empty or too long one; both name the
+    argument."""
+    if isinstance(values, str) or not isinstance(values, Sequence):
+        raise TypeError(
+            f"{argument} must be a list of strings, e.g. {example}, not {shown(values)}"
+        )
+    if not values or len(values) > MAX_IDENTIFIERS:
+        raise ValueError(f"{argument} must hold 1 to {MAX_IDENTIFIERS} values, got {len(values)}")
+
+
 def identifier_list(values: Sequence[str] | None, argument: str) -> str | None:
     """A filter of CUSIPs (`argument` "cusips") or ISINs ("isins") as the comma-joined text
     Alpaca takes; None when not given. ValueError naming the first bad one and its index."""
     if values is None:
         return None
-    if isinstance(values, str) or not isinstance(values, Sequence):
-        raise TypeError(f"{argument} must be a list of strings, e.g. ['912810UG1'], not {values!r}")
-    if not values or len(values) > MAX_IDENTIFIERS:
-        raise ValueError(f"{argument} must hold 1 to {MAX_IDENTIFIERS} values, got {len(values)}")
+    string_list(values, argument, "['912810UG1']")
     cusips = argument == "cusips"
     check, kind, size = (is_cusip, "a CUSIP", 9) if cusips else (is_isin, "an ISIN", 12)
     for index, value in enumerate(values):

@@ -31,7 +31,7 @@ from alpaca_trading_api.models import (
 )
 
 from alpaca_trading.decimals import close_amount
-from alpaca_trading.identifiers import identifier_list
+from alpaca_trading.identifiers import identifier_list, shown, string_list
 from alpaca_trading.results import ClosePositionResult, parse_close_all
 from alpaca_trading.symbols import asset_segment, position_segment
 
@@ -102,7 +102,9 @@ def _text(value: str | Enum | None, argument: str) -> str | None:
         return None
     text = value.value if isinstance(value, Enum) else value
     if not isinstance(text, str) or not text or "," in text:
-        raise ValueError(f"{argument} must be a non-empty string without commas, got {value!r}")
+        raise ValueError(
+            f"{argument} must be a non-empty string without commas, got {shown(value)}"
+        )
     return text
 
 
@@ -144,8 +146,7 @@ def _filters(**given: str | None) -> dict[str, str]:
 def _tickers(tickers: Identifiers | None) -> str | None:
     if tickers is None:
         return None
-    if isinstance(tickers, str) or not tickers or len(tickers) > 1000:
-        raise ValueError("tickers must be a list of 1 to 1000 tickers, e.g. ['BAC', 'MSFT']")
+    string_list(tickers, "tickers", "['BAC', 'MSFT']")
     return ",".join(str(_text(ticker, f"tickers[{i}]")) for i, ticker in enumerate(tickers))
 
 
