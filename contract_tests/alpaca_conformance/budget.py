@@ -220,12 +220,20 @@ class Budget:
             self._current = self.units[unit] = UnitReport(unit, share=share)
             self._unit_start = (self.sent, self.charged, self.clock(), self.waited())
             self._case_start = None
-            largest = {k: float(v or FIRST_CASE_GUESS) for k, v in self._largest_case.items()}
-            why = self._exhausted({**largest, "sent": max(largest["sent"], FIRST_CASE_GUESS)})
+            why = self._exhausted(self._next_case_cost(whole_budget=True))
             if why:
                 self.stopped = self.stopped or why
                 self._current.stopped = why
             return why
+
+    def _next_case_cost(self, *, whole_budget: bool) -> dict[str, float]:
+        """What a next case is expected to cost: the costliest case so far (FIRST_CASE_GUESS
+        before any was measured); against the whole --max-requests at least FIRST_CASE_GUESS,
+        so it holds."""
+        largest = {k: float(v or FIRST_CASE_GUESS) for k, v in self._largest_case.items()}
+        if whole_budget:
+            largest["sent"] = max(largest["sent"], FIRST_CASE_GUESS)
+        return largest
 
     def incomplete(self) -> str:
         """What the budget left out entirely, in words, or "": units that ran no case and
@@ -248,14 +256,12 @@ class Budget:
             unit = self._current
             if unit is None:
                 return 0
-            cases = sum(u.cases for u in self.units.values() if u is not unit)
-            average = {
-                "sent": sum(u.sent for u in self.units.values()) / cases if cases else 0.0,
-                "charged": sum(u.charged for u in self.units.values()) / cases if cases else 0.0,
-                "seconds": sum(u.seconds for u in self.units.values()) / cases if cases else 0.0,
-            }
-            if not cases:
-                average = {"sent": FIRST_CASE_GUESS, "charged": FIRST_CASE_GUESS, "seconds": 0.5}
+            done = [u for u in self.units.values() if u is not unit]
+            cases = sum(u.cases for u in done)
+            average: dict[str, float] = {"sent": FIRST_CASE_GUESS, "charged": FIRST_CASE_GUESS,
+                                         "seconds": 0.5}  # fmt: skip
+            if cases:
+                average = {m: sum(getattr(u, m) for u in done) / cases for m in average}
             fits = [
                 int(share // (SCENARIO_STEPS * average[meter]))
                 for meter, share in unit.share.items()
@@ -281,9 +287,8 @@ class Budget:
                 unit.cases += 1
                 self._case_start = (self.sent, self.charged, self.clock())
                 return ""
-            largest = {k: float(v or FIRST_CASE_GUESS) for k, v in self._largest_case.items()}
-            # The whole budget: at least FIRST_CASE_GUESS in all, so --max-requests holds.
-            why = self._exhausted({**largest, "sent": max(largest["sent"], FIRST_CASE_GUESS)})
+            largest = self._next_case_cost(whole_budget=False)
+            why = self._exhausted(self._next_case_cost(whole_budget=True))
             if why:
                 self.stopped = self.stopped or why
             elif unit.cases:

@@ -47,8 +47,9 @@ import os
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 from alpaca_conformance import interrupts, pacing, progress, target_gone
 from alpaca_conformance.budget import load_report, minutes_said, rate_limit_of, summary_lines
@@ -67,6 +68,7 @@ from alpaca_conformance.targets import SECOND_KEY_ENV, SECOND_SECRET_ENV
 
 SUITE = Path(__file__).with_name("suite")
 DEFAULT_MINUTES = 3.0  # against a rate-limited target: what users give a CI step
+N = TypeVar("N", int, float)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -150,34 +152,28 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _rate(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a number, got {text!r}") from None
-    if not 0.01 <= value <= 1000:
-        raise argparse.ArgumentTypeError(f"must be between 0.01 and 1000, got {text}")
-    return value
+def _within(convert: Callable[[str], N], low: N, high: N, unit: str = "") -> Callable[[str], N]:
+    """An argparse type: `convert`'s number from low to high, else an error naming the rule
+    (the text shown cut to 40 characters)."""
+    kind = "a whole number" if convert is int else "a number"
+
+    def parse(text: str) -> N:
+        try:
+            value = convert(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"must be {kind}, got {text[:40]!r}") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(
+                f"must be between {low} and {high}{unit}, got {text[:40]}"
+            )
+        return value
+
+    return parse
 
 
-def _whole_number(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a whole number, got {text[:40]!r}") from None
-    if not 1 <= value <= 10_000_000:
-        raise argparse.ArgumentTypeError(f"must be between 1 and 10000000, got {value}")
-    return value
-
-
-def _minutes(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a number, got {text[:40]!r}") from None
-    if not 0.5 <= value <= 1440:
-        raise argparse.ArgumentTypeError(f"must be between 0.5 and 1440 minutes, got {text[:40]}")
-    return value
+_rate = _within(float, 0.01, 1000)
+_whole_number = _within(int, 1, 10_000_000)
+_minutes = _within(float, 0.5, 1440, " minutes")
 
 
 def _bad_credentials(base_url: str | None) -> str | None:
