@@ -42,12 +42,10 @@ def test_check_passes_on_the_committed_tree(tree: Path) -> None:
 def test_changing_one_field_in_the_spec_makes_the_check_fail_with_a_diff(tree: Path) -> None:
     spec = tree / "openapi" / "alpaca-trading-v2.yaml"
     text = spec.read_text(encoding="utf-8")
-    assert "        shorting_enabled: {type: boolean}\n" in text
+    field = "            Whether the account may sell short.\n          type: boolean\n"
+    assert field in text
     spec.write_text(
-        text.replace(
-            "        shorting_enabled: {type: boolean}\n",
-            "        shorting_enabled: {type: string}\n",
-        ),
+        text.replace(field, field.replace("boolean", "string")),
         encoding="utf-8",
     )
     result = regenerate(tree, "--check")
@@ -109,7 +107,12 @@ def test_changes_report_markdown_against_the_previous_tag_not_heads_own(tree: Pa
 
     spec = tree / "openapi" / "alpaca-trading-v2.yaml"
     text = spec.read_text(encoding="utf-8")
-    spec.write_text(text.replace("        shorting_enabled: {type: boolean}\n", ""), "utf-8")
+    field = (
+        "        shorting_enabled:\n          description: >-\n"
+        "            Whether the account may sell short.\n          type: boolean\n"
+    )
+    assert field in text
+    spec.write_text(text.replace(field, ""), "utf-8")
     assert regenerate(tree).returncode == 0
     _git(tree, "add", "-A")
     _git(tree, "commit", "-q", "-m", "breaking")

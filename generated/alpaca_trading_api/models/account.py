@@ -39,123 +39,125 @@ class Account:
     """The trading account. Only id and status are required; the API adds fields without notice (effective_buying_power,
     balance_asof, crypto_tier, ...).
 
-        Attributes:
-            id (UUID):
-            status (AccountStatusKnown | str): An account status; values beyond the known ones are kept as strings.
-            account_number (None | str | Unset): Null for an OAuth-connected account still ONBOARDING.
-            crypto_status (AccountStatusKnown | str | Unset): An account status; values beyond the known ones are kept as
-                strings.
-            currency (str | Unset):  Example: USD.
-            cash (str | Unset): A decimal carried as a JSON string, exact to any precision. Example: 122011.09751111286868.
-            buying_power (str | Unset): A decimal carried as a JSON string, exact to any precision. Example:
-                122011.09751111286868.
-            regt_buying_power (str | Unset): A decimal carried as a JSON string, exact to any precision. Example:
-                122011.09751111286868.
-            options_buying_power (str | Unset): A decimal carried as a JSON string, exact to any precision. Example:
-                122011.09751111286868.
-            non_marginable_buying_power (str | Unset): A decimal carried as a JSON string, exact to any precision. Example:
-                122011.09751111286868.
-            effective_buying_power (str | Unset): A decimal carried as a JSON string, exact to any precision. Example:
-                122011.09751111286868.
-            portfolio_value (str | Unset): A decimal carried as a JSON string, exact to any precision. Example:
-                122011.09751111286868.
-            equity (str | Unset): A decimal carried as a JSON string, exact to any precision. Example:
-                122011.09751111286868.
-            last_equity (str | Unset): A decimal carried as a JSON string, exact to any precision. Example:
-                122011.09751111286868.
-            long_market_value (str | Unset): A decimal carried as a JSON string, exact to any precision. Example:
-                122011.09751111286868.
-            short_market_value (str | Unset): A decimal carried as a JSON string, exact to any precision. Example:
-                122011.09751111286868.
-            position_market_value (str | Unset): A decimal carried as a JSON string, exact to any precision. Example:
-                122011.09751111286868.
-            initial_margin (str | Unset): A decimal carried as a JSON string, exact to any precision. Example:
-                122011.09751111286868.
-            maintenance_margin (str | Unset): A decimal carried as a JSON string, exact to any precision. Example:
-                122011.09751111286868.
-            last_maintenance_margin (str | Unset): A decimal carried as a JSON string, exact to any precision. Example:
-                122011.09751111286868.
-            sma (str | Unset): A decimal carried as a JSON string, exact to any precision. Example: 122011.09751111286868.
-            accrued_fees (str | Unset): A decimal carried as a JSON string, exact to any precision. Example:
-                122011.09751111286868.
-            pending_transfer_in (str | Unset): A decimal carried as a JSON string, exact to any precision. Example:
-                122011.09751111286868.
-            pending_transfer_out (str | Unset): A decimal carried as a JSON string, exact to any precision. Example:
-                122011.09751111286868.
-            intraday_adjustments (str | Unset): A decimal carried as a JSON string, exact to any precision. Example:
-                122011.09751111286868.
-            pending_reg_taf_fees (str | Unset): A decimal carried as a JSON string, exact to any precision. Example:
-                122011.09751111286868.
-            multiplier (str | Unset): Buying-power multiplier, "1", "2" or "4" today. seed (2018): a number (2); in reality
-                a string. Example: 4.
-            shorting_enabled (bool | Unset):
-            trading_blocked (bool | Unset):
-            transfers_blocked (bool | Unset):
-            account_blocked (bool | Unset):
-            trade_suspended_by_user (bool | Unset):
-            created_at (datetime.datetime | Unset):
-            balance_asof (datetime.date | Unset): Snapshot date of the last_* fields.
-            options_approved_level (int | Unset):
-            options_trading_level (int | Unset):
-            crypto_tier (int | Unset): Undocumented by Alpaca; present in live bodies.
-            admin_configurations (AccountAdminConfigurations | Unset): Undocumented by Alpaca; `{}` in live bodies.
-            user_configurations (AccountUserConfigurationsType0 | None | Unset): Undocumented by Alpaca; null in live
-                bodies.
-            pattern_day_trader (bool | Unset): Removed 2026-07-06; accepted for old responses.
-            daytrade_count (int | Unset): Removed 2026-07-06; accepted for old responses.
-            last_daytrade_count (int | Unset): Removed 2026-07-06; accepted for old responses.
-            daytrading_buying_power (str | Unset): A decimal carried as a JSON string, exact to any precision. Example:
-                122011.09751111286868.
-            last_daytrading_buying_power (str | Unset): A decimal carried as a JSON string, exact to any precision. Example:
-                122011.09751111286868.
-            bod_dtbp (float | str | Unset): Removed 2026-07-06; a JSON number (0) in old examples, a string elsewhere.
     """
 
     id: UUID
+    """ The account's id; the same whichever key or token reaches it. A UUID, 8-4-4-4-12 hexadecimal digits.
+    Example: "904837e3-3b76-47ec-b432-046db621571b". """
     status: AccountStatusKnown | str
+    """ The account's state (ACTIVE when it can trade). Example: "ACTIVE". """
     account_number: None | str | Unset = UNSET
+    """ The account number shown to the user. Null for an OAuth-connected account still ONBOARDING. Example:
+    "PA3ABCDEFGH1". """
     crypto_status: AccountStatusKnown | str | Unset = UNSET
+    """ The state of crypto trading for this account. Example: "ACTIVE". """
     currency: str | Unset = UNSET
+    """ The account's currency (USD). Example: "USD". """
     cash: str | Unset = UNSET
+    """ Cash balance; negative when the account borrows. US dollars, a decimal string (plain notation, any
+    precision), any sign. Example: "87234.12". """
     buying_power: str | Unset = UNSET
+    """ What the account can spend on opening orders now. US dollars, a decimal string, zero or more. Example:
+    "488043.1899003944". """
     regt_buying_power: str | Unset = UNSET
+    """ Buying power under Regulation T (twice the excess equity). US dollars, a decimal string, zero or more.
+    Example: "244021.5949501972". """
     options_buying_power: str | Unset = UNSET
+    """ Buying power for options. US dollars, a decimal string, zero or more. Example: "122010.7974750986". """
     non_marginable_buying_power: str | Unset = UNSET
+    """ Buying power for assets that cannot be bought on margin. US dollars, a decimal string, zero or more.
+    Example: "122010.79". """
     effective_buying_power: str | Unset = UNSET
+    """ Buying power after open orders, as live answers show; not documented by Alpaca. US dollars, a decimal
+    string, zero or more. Example: "488043.1899003944". """
     portfolio_value: str | Unset = UNSET
+    """ Deprecated: the same as equity. US dollars, a decimal string (plain notation, any precision), any sign.
+    Example: "122011.09751111286868". """
     equity: str | Unset = UNSET
+    """ Cash plus the market value of every position. US dollars, a decimal string (plain notation, any precision),
+    any sign. Example: "122011.09751111286868". """
     last_equity: str | Unset = UNSET
+    """ Equity at the previous close (the day of balance_asof). US dollars, a decimal string (plain notation, any
+    precision), any sign. Example: "121450.3121". """
     long_market_value: str | Unset = UNSET
+    """ Market value of the long positions. US dollars, a decimal string, zero or more. Example:
+    "41776.97751111286868". """
     short_market_value: str | Unset = UNSET
+    """ Market value of the short positions, zero or negative. US dollars, a decimal string, zero or less. Example:
+    "-7000". """
     position_market_value: str | Unset = UNSET
+    """ The gross market value of all positions (long plus the size of the short); not documented by Alpaca. US
+    dollars, a decimal string, zero or more. Example: "48776.97751111286868". """
     initial_margin: str | Unset = UNSET
+    """ Margin the positions need when opened. US dollars, a decimal string, zero or more. Example:
+    "24388.48875555643434". """
     maintenance_margin: str | Unset = UNSET
+    """ Margin the positions need to stay open. US dollars, a decimal string, zero or more. Example:
+    "14633.093253333860604". """
     last_maintenance_margin: str | Unset = UNSET
+    """ The maintenance margin at the previous close (the day of balance_asof). US dollars, a decimal string, zero
+    or more. Example: "14501.22". """
     sma: str | Unset = UNSET
+    """ Special memorandum account (Regulation T). US dollars, a decimal string (plain notation, any precision), any
+    sign. Example: "118204.61". """
     accrued_fees: str | Unset = UNSET
+    """ Fees accrued and not yet charged. US dollars, a decimal string (plain notation, any precision), any sign.
+    Example: "0". """
     pending_transfer_in: str | Unset = UNSET
+    """ Cash on its way into the account. US dollars, a decimal string, zero or more. """
     pending_transfer_out: str | Unset = UNSET
+    """ Cash on its way out of the account. US dollars, a decimal string, zero or more. """
     intraday_adjustments: str | Unset = UNSET
+    """ Cash adjustments made today. US dollars, a decimal string (plain notation, any precision), any sign.
+    Example: "0". """
     pending_reg_taf_fees: str | Unset = UNSET
+    """ Regulatory (TAF) fees not yet charged. US dollars, a decimal string (plain notation, any precision), any
+    sign. Example: "0". """
     multiplier: str | Unset = UNSET
+    """ The buying-power multiplier, "1" (cash), "2" or "4" (margin). Example: "4". """
     shorting_enabled: bool | Unset = UNSET
+    """ Whether the account may sell short. """
     trading_blocked: bool | Unset = UNSET
+    """ Whether trading is blocked. """
     transfers_blocked: bool | Unset = UNSET
+    """ Whether transfers are blocked. """
     account_blocked: bool | Unset = UNSET
+    """ Whether the account is blocked. """
     trade_suspended_by_user: bool | Unset = UNSET
+    """ Whether the user suspended trading. """
     created_at: datetime.datetime | Unset = UNSET
+    """ When the account was opened. An RFC 3339 date-time with its offset (Z or +hh:mm), 0 to 9 fractional digits.
+    Example: "2024-03-01T15:22:07.187249Z". """
     balance_asof: datetime.date | Unset = UNSET
+    """ The day the last_* figures (last_equity, last_maintenance_margin) were taken. A calendar date, YYYY-MM-DD.
+    Example: "2026-09-15". """
     options_approved_level: int | Unset = UNSET
+    """ The options level Alpaca approved. A JSON integer from 0 to 3. Example: 3. """
     options_trading_level: int | Unset = UNSET
+    """ The options level in effect. A JSON integer from 0 to 3. Example: 3. """
     crypto_tier: int | Unset = UNSET
+    """ The account's crypto fee tier; not documented by Alpaca. A JSON integer, zero or more. Example: 1. """
     admin_configurations: AccountAdminConfigurations | Unset = UNSET
+    """ Settings Alpaca made for the account, {} on the accounts seen; not documented by Alpaca. """
     user_configurations: AccountUserConfigurationsType0 | None | Unset = UNSET
+    """ Settings the user made, null on the accounts seen; not documented by Alpaca. """
     pattern_day_trader: bool | Unset = UNSET
+    """ Removed 2026-07-06, kept for older answers: whether the account was flagged a pattern day trader. """
     daytrade_count: int | Unset = UNSET
+    """ Removed 2026-07-06, kept for older answers: day trades in the last five days. A JSON integer, zero or more.
+    Example: 0. """
     last_daytrade_count: int | Unset = UNSET
+    """ Removed 2026-07-06, kept for older answers: daytrade_count at the previous close. A JSON integer, zero or
+    more. """
     daytrading_buying_power: str | Unset = UNSET
+    """ Removed 2026-07-06, kept for older answers: day-trading buying power. US dollars, a decimal string, zero or
+    more. Example: "0". """
     last_daytrading_buying_power: str | Unset = UNSET
+    """ Removed 2026-07-06, kept for older answers: daytrading_buying_power at the previous close. US dollars, a
+    decimal string, zero or more. """
     bod_dtbp: float | str | Unset = UNSET
+    """ Removed 2026-07-06, kept for older answers: day-trading buying power at the day's start; a JSON number (0)
+    in old examples, a decimal string elsewhere. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -668,117 +670,183 @@ class Account:
 
     @property
     def cash_decimal(self) -> Decimal | None:
-        """``cash`` as an exact decimal.Decimal (None when absent or null)."""
+        """``cash`` as an exact decimal.Decimal (None when absent or null).
+
+        Cash balance; negative when the account borrows. US dollars, a decimal string (plain notation, any
+        precision), any sign. Example: "87234.12"."""
         return decimal_or_none(self.cash)
 
     @property
     def buying_power_decimal(self) -> Decimal | None:
-        """``buying_power`` as an exact decimal.Decimal (None when absent or null)."""
+        """``buying_power`` as an exact decimal.Decimal (None when absent or null).
+
+        What the account can spend on opening orders now. US dollars, a decimal string, zero or more.
+        Example: "488043.1899003944"."""
         return decimal_or_none(self.buying_power)
 
     @property
     def regt_buying_power_decimal(self) -> Decimal | None:
-        """``regt_buying_power`` as an exact decimal.Decimal (None when absent or null)."""
+        """``regt_buying_power`` as an exact decimal.Decimal (None when absent or null).
+
+        Buying power under Regulation T (twice the excess equity). US dollars, a decimal string, zero or
+        more. Example: "244021.5949501972"."""
         return decimal_or_none(self.regt_buying_power)
 
     @property
     def options_buying_power_decimal(self) -> Decimal | None:
-        """``options_buying_power`` as an exact decimal.Decimal (None when absent or null)."""
+        """``options_buying_power`` as an exact decimal.Decimal (None when absent or null).
+
+        Buying power for options. US dollars, a decimal string, zero or more. Example: "122010.7974750986"."""
         return decimal_or_none(self.options_buying_power)
 
     @property
     def non_marginable_buying_power_decimal(self) -> Decimal | None:
-        """``non_marginable_buying_power`` as an exact decimal.Decimal (None when absent or null)."""
+        """``non_marginable_buying_power`` as an exact decimal.Decimal (None when absent or null).
+
+        Buying power for assets that cannot be bought on margin. US dollars, a decimal string, zero or more.
+        Example: "122010.79"."""
         return decimal_or_none(self.non_marginable_buying_power)
 
     @property
     def effective_buying_power_decimal(self) -> Decimal | None:
-        """``effective_buying_power`` as an exact decimal.Decimal (None when absent or null)."""
+        """``effective_buying_power`` as an exact decimal.Decimal (None when absent or null).
+
+        Buying power after open orders, as live answers show; not documented by Alpaca. US dollars, a
+        decimal string, zero or more. Example: "488043.1899003944"."""
         return decimal_or_none(self.effective_buying_power)
 
     @property
     def portfolio_value_decimal(self) -> Decimal | None:
-        """``portfolio_value`` as an exact decimal.Decimal (None when absent or null)."""
+        """``portfolio_value`` as an exact decimal.Decimal (None when absent or null).
+
+        Deprecated: the same as equity. US dollars, a decimal string (plain notation, any precision), any
+        sign. Example: "122011.09751111286868"."""
         return decimal_or_none(self.portfolio_value)
 
     @property
     def equity_decimal(self) -> Decimal | None:
-        """``equity`` as an exact decimal.Decimal (None when absent or null)."""
+        """``equity`` as an exact decimal.Decimal (None when absent or null).
+
+        Cash plus the market value of every position. US dollars, a decimal string (plain notation, any
+        precision), any sign. Example: "122011.09751111286868"."""
         return decimal_or_none(self.equity)
 
     @property
     def last_equity_decimal(self) -> Decimal | None:
-        """``last_equity`` as an exact decimal.Decimal (None when absent or null)."""
+        """``last_equity`` as an exact decimal.Decimal (None when absent or null).
+
+        Equity at the previous close (the day of balance_asof). US dollars, a decimal string (plain
+        notation, any precision), any sign. Example: "121450.3121"."""
         return decimal_or_none(self.last_equity)
 
     @property
     def long_market_value_decimal(self) -> Decimal | None:
-        """``long_market_value`` as an exact decimal.Decimal (None when absent or null)."""
+        """``long_market_value`` as an exact decimal.Decimal (None when absent or null).
+
+        Market value of the long positions. US dollars, a decimal string, zero or more. Example:
+        "41776.97751111286868"."""
         return decimal_or_none(self.long_market_value)
 
     @property
     def short_market_value_decimal(self) -> Decimal | None:
-        """``short_market_value`` as an exact decimal.Decimal (None when absent or null)."""
+        """``short_market_value`` as an exact decimal.Decimal (None when absent or null).
+
+        Market value of the short positions, zero or negative. US dollars, a decimal string, zero or less.
+        Example: "-7000"."""
         return decimal_or_none(self.short_market_value)
 
     @property
     def position_market_value_decimal(self) -> Decimal | None:
-        """``position_market_value`` as an exact decimal.Decimal (None when absent or null)."""
+        """``position_market_value`` as an exact decimal.Decimal (None when absent or null).
+
+        The gross market value of all positions (long plus the size of the short); not documented by Alpaca.
+        US dollars, a decimal string, zero or more. Example: "48776.97751111286868"."""
         return decimal_or_none(self.position_market_value)
 
     @property
     def initial_margin_decimal(self) -> Decimal | None:
-        """``initial_margin`` as an exact decimal.Decimal (None when absent or null)."""
+        """``initial_margin`` as an exact decimal.Decimal (None when absent or null).
+
+        Margin the positions need when opened. US dollars, a decimal string, zero or more. Example:
+        "24388.48875555643434"."""
         return decimal_or_none(self.initial_margin)
 
     @property
     def maintenance_margin_decimal(self) -> Decimal | None:
-        """``maintenance_margin`` as an exact decimal.Decimal (None when absent or null)."""
+        """``maintenance_margin`` as an exact decimal.Decimal (None when absent or null).
+
+        Margin the positions need to stay open. US dollars, a decimal string, zero or more. Example:
+        "14633.093253333860604"."""
         return decimal_or_none(self.maintenance_margin)
 
     @property
     def last_maintenance_margin_decimal(self) -> Decimal | None:
-        """``last_maintenance_margin`` as an exact decimal.Decimal (None when absent or null)."""
+        """``last_maintenance_margin`` as an exact decimal.Decimal (None when absent or null).
+
+        The maintenance margin at the previous close (the day of balance_asof). US dollars, a decimal
+        string, zero or more. Example: "14501.22"."""
         return decimal_or_none(self.last_maintenance_margin)
 
     @property
     def sma_decimal(self) -> Decimal | None:
-        """``sma`` as an exact decimal.Decimal (None when absent or null)."""
+        """``sma`` as an exact decimal.Decimal (None when absent or null).
+
+        Special memorandum account (Regulation T). US dollars, a decimal string (plain notation, any
+        precision), any sign. Example: "118204.61"."""
         return decimal_or_none(self.sma)
 
     @property
     def accrued_fees_decimal(self) -> Decimal | None:
-        """``accrued_fees`` as an exact decimal.Decimal (None when absent or null)."""
+        """``accrued_fees`` as an exact decimal.Decimal (None when absent or null).
+
+        Fees accrued and not yet charged. US dollars, a decimal string (plain notation, any precision), any
+        sign. Example: "0"."""
         return decimal_or_none(self.accrued_fees)
 
     @property
     def pending_transfer_in_decimal(self) -> Decimal | None:
-        """``pending_transfer_in`` as an exact decimal.Decimal (None when absent or null)."""
+        """``pending_transfer_in`` as an exact decimal.Decimal (None when absent or null).
+
+        Cash on its way into the account. US dollars, a decimal string, zero or more."""
         return decimal_or_none(self.pending_transfer_in)
 
     @property
     def pending_transfer_out_decimal(self) -> Decimal | None:
-        """``pending_transfer_out`` as an exact decimal.Decimal (None when absent or null)."""
+        """``pending_transfer_out`` as an exact decimal.Decimal (None when absent or null).
+
+        Cash on its way out of the account. US dollars, a decimal string, zero or more."""
         return decimal_or_none(self.pending_transfer_out)
 
     @property
     def intraday_adjustments_decimal(self) -> Decimal | None:
-        """``intraday_adjustments`` as an exact decimal.Decimal (None when absent or null)."""
+        """``intraday_adjustments`` as an exact decimal.Decimal (None when absent or null).
+
+        Cash adjustments made today. US dollars, a decimal string (plain notation, any precision), any sign.
+        Example: "0"."""
         return decimal_or_none(self.intraday_adjustments)
 
     @property
     def pending_reg_taf_fees_decimal(self) -> Decimal | None:
-        """``pending_reg_taf_fees`` as an exact decimal.Decimal (None when absent or null)."""
+        """``pending_reg_taf_fees`` as an exact decimal.Decimal (None when absent or null).
+
+        Regulatory (TAF) fees not yet charged. US dollars, a decimal string (plain notation, any precision),
+        any sign. Example: "0"."""
         return decimal_or_none(self.pending_reg_taf_fees)
 
     @property
     def daytrading_buying_power_decimal(self) -> Decimal | None:
-        """``daytrading_buying_power`` as an exact decimal.Decimal (None when absent or null)."""
+        """``daytrading_buying_power`` as an exact decimal.Decimal (None when absent or null).
+
+        Removed 2026-07-06, kept for older answers: day-trading buying power. US dollars, a decimal string,
+        zero or more. Example: "0"."""
         return decimal_or_none(self.daytrading_buying_power)
 
     @property
     def last_daytrading_buying_power_decimal(self) -> Decimal | None:
-        """``last_daytrading_buying_power`` as an exact decimal.Decimal (None when absent or null)."""
+        """``last_daytrading_buying_power`` as an exact decimal.Decimal (None when absent or null).
+
+        Removed 2026-07-06, kept for older answers: daytrading_buying_power at the previous close. US
+        dollars, a decimal string, zero or more."""
         return decimal_or_none(self.last_daytrading_buying_power)
 
 

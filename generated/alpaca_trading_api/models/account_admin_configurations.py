@@ -12,7 +12,7 @@ T = TypeVar("T", bound="AccountAdminConfigurations")
 
 @_attrs_define
 class AccountAdminConfigurations:
-    """Undocumented by Alpaca; `{}` in live bodies."""
+    """Settings Alpaca made for the account, {} on the accounts seen; not documented by Alpaca."""
 
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 

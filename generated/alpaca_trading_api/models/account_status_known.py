@@ -2,7 +2,7 @@ from enum import StrEnum
 
 
 class AccountStatusKnown(StrEnum):
-    """Account statuses known in 2026. seed (2018) listed 7 of these.
+    """Account statuses known in 2026.
 
     In a response an unknown value stays a plain str (the field's type is this enum | str).
     """

@@ -12,7 +12,7 @@ T = TypeVar("T", bound="AccountUserConfigurationsType0")
 
 @_attrs_define
 class AccountUserConfigurationsType0:
-    """Undocumented by Alpaca; null in live bodies."""
+    """Settings the user made, null on the accounts seen; not documented by Alpaca."""
 
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 

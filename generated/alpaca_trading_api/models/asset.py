@@ -42,58 +42,57 @@ _ExchangeKnown_BY_VALUE = cast(
 
 @_attrs_define
 class Asset:
-    """A tradable instrument. seed (2018): the key was `asset_class` (today `class`) and easy_to_borrow was required (today
-    deprecated, sunset 2026-09-22, in favour of borrow_status).
-
-        Attributes:
-            id (UUID):
-            class_ (AssetClassKnown | str): An asset class; values beyond the known ones are kept as strings.
-            exchange (ExchangeKnown | str): An exchange; values beyond the known ones (FTXU, ALPACA, ...) are kept as
-                strings.
-            symbol (str): Equities as listed (BRK.B); crypto pairs with a slash (BTC/USD).
-            name (str):
-            status (AssetStatusKnown | str):
-            tradable (bool):
-            marginable (bool):
-            shortable (bool):
-            fractionable (bool):
-            easy_to_borrow (bool | Unset): Deprecated 2026-06-22 (sunset 2026-09-22); use borrow_status.
-            borrow_status (BorrowStatusKnown | str | Unset):
-            maintenance_margin_requirement (float | Unset): Deprecated. A JSON number (30, 50, 100), not a decimal string.
-            margin_requirement_long (str | Unset): A decimal carried as a JSON string, exact to any precision. Example:
-                122011.09751111286868.
-            margin_requirement_short (str | Unset): A decimal carried as a JSON string, exact to any precision. Example:
-                122011.09751111286868.
-            attributes (list[AssetAttributeKnown | str] | Unset):
-            min_order_size (str | Unset): A decimal carried as a JSON string, exact to any precision. Example:
-                122011.09751111286868.
-            min_trade_increment (str | Unset): A decimal carried as a JSON string, exact to any precision. Example:
-                122011.09751111286868.
-            price_increment (str | Unset): A decimal carried as a JSON string, exact to any precision. Example:
-                122011.09751111286868.
-            cusip (None | str | Unset): US equities; null or absent otherwise.
-    """
+    """A tradable instrument."""
 
     id: UUID
+    """ The asset's id. A UUID, 8-4-4-4-12 hexadecimal digits. Example: "b0b6dd9d-8b9b-48a9-ba46-b9d54906e415". """
     class_: AssetClassKnown | str
+    """ The asset class (us_equity, crypto, us_option, ...). Example: "us_equity". """
     exchange: ExchangeKnown | str
+    """ Where it is listed (CRYPTO for crypto). Example: "NASDAQ". """
     symbol: str
+    """ Its symbol; equities as listed (BRK.B), crypto pairs with a slash (BTC/USD). Example: "AAPL". """
     name: str
+    """ Its name. Example: "Apple Inc. Common Stock". """
     status: AssetStatusKnown | str
+    """ Whether the asset is active or inactive. Example: "active". """
     tradable: bool
+    """ Whether Alpaca trades it now. """
     marginable: bool
+    """ Whether it can be bought on margin. """
     shortable: bool
+    """ Whether it can be sold short. """
     fractionable: bool
+    """ Whether fractions of it can be traded. """
     easy_to_borrow: bool | Unset = UNSET
+    """ Deprecated 2026-06-22, sunset 2026-09-22 (use borrow_status): true when borrow_status is easy_to_borrow. """
     borrow_status: BorrowStatusKnown | str | Unset = UNSET
+    """ Whether shares are easy or hard to borrow for a short sale (easy_to_borrow or hard_to_borrow); sent for US
+    equities only, absent otherwise. Example: "easy_to_borrow". """
     maintenance_margin_requirement: float | Unset = UNSET
+    """ Deprecated: the margin requirement in percent (30 is 30 %), a JSON number rather than a decimal string. A
+    JSON number, exact (read as Decimal). Example: 30. """
     margin_requirement_long: str | Unset = UNSET
+    """ The margin a long position needs, in percent. A percentage as a decimal string: 30 is 30 %. Example: "30".
+    """
     margin_requirement_short: str | Unset = UNSET
+    """ The margin a short position needs, in percent. A percentage as a decimal string: 30 is 30 %. Example: "30".
+    """
     attributes: list[AssetAttributeKnown | str] | Unset = UNSET
+    """ Flags such as has_options, ipo or fractional_eh_enabled (often empty); values Alpaca adds later are kept as
+    strings. """
     min_order_size: str | Unset = UNSET
+    """ Crypto only; the smallest order, in coins. Shares, coins or contracts, a decimal string, zero or more.
+    Example: "0.000010954". """
     min_trade_increment: str | Unset = UNSET
+    """ Crypto only; the step of an order's quantity, in coins. Shares, coins or contracts, a decimal string, zero
+    or more. Example: "0.000000001". """
     price_increment: str | Unset = UNSET
+    """ Crypto only; the step of a price, in dollars. US dollars per share, coin or contract, a decimal string, more
+    than zero. Example: "1". """
     cusip: None | str | Unset = UNSET
+    """ The CUSIP, for US equities; null or absent otherwise. A CUSIP: 9 characters whose last is its check digit.
+    Example: "037833100". """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -375,25 +374,40 @@ class Asset:
 
     @property
     def margin_requirement_long_decimal(self) -> Decimal | None:
-        """``margin_requirement_long`` as an exact decimal.Decimal (None when absent or null)."""
+        """``margin_requirement_long`` as an exact decimal.Decimal (None when absent or null).
+
+        The margin a long position needs, in percent. A percentage as a decimal string: 30 is 30 %. Example:
+        "30"."""
         return decimal_or_none(self.margin_requirement_long)
 
     @property
     def margin_requirement_short_decimal(self) -> Decimal | None:
-        """``margin_requirement_short`` as an exact decimal.Decimal (None when absent or null)."""
+        """``margin_requirement_short`` as an exact decimal.Decimal (None when absent or null).
+
+        The margin a short position needs, in percent. A percentage as a decimal string: 30 is 30 %.
+        Example: "30"."""
         return decimal_or_none(self.margin_requirement_short)
 
     @property
     def min_order_size_decimal(self) -> Decimal | None:
-        """``min_order_size`` as an exact decimal.Decimal (None when absent or null)."""
+        """``min_order_size`` as an exact decimal.Decimal (None when absent or null).
+
+        Crypto only; the smallest order, in coins. Shares, coins or contracts, a decimal string, zero or
+        more. Example: "0.000010954"."""
         return decimal_or_none(self.min_order_size)
 
     @property
     def min_trade_increment_decimal(self) -> Decimal | None:
-        """``min_trade_increment`` as an exact decimal.Decimal (None when absent or null)."""
+        """``min_trade_increment`` as an exact decimal.Decimal (None when absent or null).
+
+        Crypto only; the step of an order's quantity, in coins. Shares, coins or contracts, a decimal
+        string, zero or more. Example: "0.000000001"."""
         return decimal_or_none(self.min_trade_increment)
 
     @property
     def price_increment_decimal(self) -> Decimal | None:
-        """``price_increment`` as an exact decimal.Decimal (None when absent or null)."""
+        """``price_increment`` as an exact decimal.Decimal (None when absent or null).
+
+        Crypto only; the step of a price, in dollars. US dollars per share, coin or contract, a decimal
+        string, more than zero. Example: "1"."""
         return decimal_or_none(self.price_increment)

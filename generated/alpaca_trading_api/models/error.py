@@ -23,28 +23,28 @@ T = TypeVar("T", bound="Error")
 class Error:
     """An error body. Usually {"code", "message"}, code being the HTTP status followed by five digits (40410000). A 401 for
     wrong keys is {"message": "unauthorized."} with no code. A 403 rejecting a close adds available, existing_qty,
-    held_for_orders, symbol and related_orders. seed (2018): {"error": "..."}.
+    held_for_orders, symbol and related_orders.
 
-        Attributes:
-            message (str):
-            code (int | Unset):  Example: 40410000.
-            available (str | Unset): A decimal carried as a JSON string, exact to any precision. Example:
-                122011.09751111286868.
-            existing_qty (str | Unset): A decimal carried as a JSON string, exact to any precision. Example:
-                122011.09751111286868.
-            held_for_orders (str | Unset): A decimal carried as a JSON string, exact to any precision. Example:
-                122011.09751111286868.
-            symbol (str | Unset):
-            related_orders (list[UUID] | Unset):
     """
 
     message: str
+    """ What went wrong. """
     code: int | Unset = UNSET
+    """ The error code: the HTTP status followed by five digits (40410000); absent from a 401 for wrong keys. An
+    Alpaca error code: the HTTP status followed by five digits. Example: 40310000. """
     available: str | Unset = UNSET
+    """ On insufficient qty, the units free to close. Shares, coins or contracts, a decimal string, zero or more.
+    Example: "8". """
     existing_qty: str | Unset = UNSET
+    """ On insufficient qty, the units held. Shares, coins or contracts, a decimal string, zero or more. Example:
+    "10". """
     held_for_orders: str | Unset = UNSET
+    """ On insufficient qty, the units held for open orders. Shares, coins or contracts, a decimal string, zero or
+    more. Example: "2". """
     symbol: str | Unset = UNSET
+    """ On insufficient qty, the position's symbol. Example: "AAPL". """
     related_orders: list[UUID] | Unset = UNSET
+    """ On insufficient qty, the ids of the open orders holding units. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -182,15 +182,24 @@ class Error:
 
     @property
     def available_decimal(self) -> Decimal | None:
-        """``available`` as an exact decimal.Decimal (None when absent or null)."""
+        """``available`` as an exact decimal.Decimal (None when absent or null).
+
+        On insufficient qty, the units free to close. Shares, coins or contracts, a decimal string, zero or
+        more. Example: "8"."""
         return decimal_or_none(self.available)
 
     @property
     def existing_qty_decimal(self) -> Decimal | None:
-        """``existing_qty`` as an exact decimal.Decimal (None when absent or null)."""
+        """``existing_qty`` as an exact decimal.Decimal (None when absent or null).
+
+        On insufficient qty, the units held. Shares, coins or contracts, a decimal string, zero or more.
+        Example: "10"."""
         return decimal_or_none(self.existing_qty)
 
     @property
     def held_for_orders_decimal(self) -> Decimal | None:
-        """``held_for_orders`` as an exact decimal.Decimal (None when absent or null)."""
+        """``held_for_orders`` as an exact decimal.Decimal (None when absent or null).
+
+        On insufficient qty, the units held for open orders. Shares, coins or contracts, a decimal string,
+        zero or more. Example: "2"."""
         return decimal_or_none(self.held_for_orders)

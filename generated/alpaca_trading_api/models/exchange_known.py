@@ -2,7 +2,7 @@ from enum import StrEnum
 
 
 class ExchangeKnown(StrEnum):
-    """Exchanges known in 2026. seed (2018) listed AMEX, ARCA, BATS, NYSE, NASDAQ, NYSEARCA.
+    """Exchanges known in 2026.
 
     In a response an unknown value stays a plain str (the field's type is this enum | str).
     """

@@ -57,87 +57,106 @@ class Order:
     for simple orders; order_class is "" for a close. The symbol is the pair form (BTC/USD) even when the position was
     BTCUSD.
 
-        Attributes:
-            id (UUID):
-            client_order_id (str):
-            created_at (datetime.datetime):
-            symbol (str):
-            type_ (OrderTypeKnown | str):
-            side (OrderSideKnown | str):
-            time_in_force (str | TimeInForceKnown):
-            status (OrderStatusKnown | str):
-            updated_at (datetime.datetime | None | Unset):
-            submitted_at (datetime.datetime | None | Unset):
-            filled_at (datetime.datetime | None | Unset):
-            expired_at (datetime.datetime | None | Unset):
-            expires_at (datetime.datetime | None | Unset): Present in live bodies, not in Alpaca's January 2026 spec.
-            canceled_at (datetime.datetime | None | Unset):
-            failed_at (datetime.datetime | None | Unset):
-            replaced_at (datetime.datetime | None | Unset):
-            replaced_by (None | Unset | UUID):
-            replaces (None | Unset | UUID):
-            asset_id (UUID | Unset):
-            asset_class (AssetClassKnown | str | Unset): An asset class; values beyond the known ones are kept as strings.
-            notional (None | str | Unset): A Decimal that is null when it cannot be known (e.g. an unpriceable asset).
-            qty (None | str | Unset): A Decimal that is null when it cannot be known (e.g. an unpriceable asset).
-            filled_qty (str | Unset): A decimal carried as a JSON string, exact to any precision. Example:
-                122011.09751111286868.
-            filled_avg_price (None | str | Unset): A Decimal that is null when it cannot be known (e.g. an unpriceable
-                asset).
-            order_class (OrderClassKnown | str | Unset):
-            order_type (OrderTypeKnown | str | Unset):
-            position_intent (PositionIntentKnown | str | Unset):
-            limit_price (None | str | Unset): A Decimal that is null when it cannot be known (e.g. an unpriceable asset).
-            stop_price (None | str | Unset): A Decimal that is null when it cannot be known (e.g. an unpriceable asset).
-            trail_percent (None | str | Unset): A Decimal that is null when it cannot be known (e.g. an unpriceable asset).
-            trail_price (None | str | Unset): A Decimal that is null when it cannot be known (e.g. an unpriceable asset).
-            hwm (None | str | Unset): A Decimal that is null when it cannot be known (e.g. an unpriceable asset).
-            ratio_qty (None | str | Unset): A Decimal that is null when it cannot be known (e.g. an unpriceable asset).
-            extended_hours (bool | Unset):
-            legs (list[Order] | None | Unset):
-            subtag (None | str | Unset): Undocumented; present as null.
-            source (None | str | Unset): Undocumented; present as null.
-            commission (float | Unset): Undocumented; a JSON number on commission accounts.
     """
 
     id: UUID
+    """ The order's id. A UUID, 8-4-4-4-12 hexadecimal digits. Example: "61e69015-8549-4bfd-b9c3-01e75843f47d". """
     client_order_id: str
+    """ The client's id for the order (a UUID when the API chose it). Example:
+    "eb9e2aaa-f71a-4f51-b5b4-52a6c565dad4". """
     created_at: datetime.datetime
+    """ When the order was created. An RFC 3339 date-time with its offset (Z or +hh:mm), 0 to 9 fractional digits.
+    Example: "2026-09-16T14:30:01.53427917Z". """
     symbol: str
+    """ The asset's symbol (for crypto the pair, BTC/USD). Example: "AAPL". """
     type_: OrderTypeKnown | str
+    """ The order type (market, limit, stop, stop_limit, trailing_stop); market for a close. Example: "market". """
     side: OrderSideKnown | str
+    """ Buy or sell: sell to close a long position, buy to close a short one. Example: "sell". """
     time_in_force: str | TimeInForceKnown
+    """ How long the order stays open: day for equities and options, gtc for crypto (for a close). Example: "day".
+    """
     status: OrderStatusKnown | str
+    """ The order's status: accepted, pending_new or new until it fills (filled), held while the market is closed;
+    values Alpaca adds later are kept as strings. Example: "accepted". """
     updated_at: datetime.datetime | None | Unset = UNSET
+    """ When it last changed. An RFC 3339 date-time with its offset (Z or +hh:mm), 0 to 9 fractional digits. May be
+    null. Example: "2026-09-16T14:30:01.540112Z". """
     submitted_at: datetime.datetime | None | Unset = UNSET
+    """ When it was submitted. An RFC 3339 date-time with its offset (Z or +hh:mm), 0 to 9 fractional digits. May be
+    null. Example: "2026-09-16T14:30:01.53427917Z". """
     filled_at: datetime.datetime | None | Unset = UNSET
+    """ When it filled; null until then. An RFC 3339 date-time with its offset (Z or +hh:mm), 0 to 9 fractional
+    digits. """
     expired_at: datetime.datetime | None | Unset = UNSET
+    """ When it expired; null unless it did. An RFC 3339 date-time with its offset (Z or +hh:mm), 0 to 9 fractional
+    digits. """
     expires_at: datetime.datetime | None | Unset = UNSET
+    """ When it will expire (end of day, or the GTC limit). An RFC 3339 date-time with its offset (Z or +hh:mm), 0
+    to 9 fractional digits. May be null. Example: "2026-09-16T20:00:00Z". """
     canceled_at: datetime.datetime | None | Unset = UNSET
+    """ When it was canceled; null unless it was. An RFC 3339 date-time with its offset (Z or +hh:mm), 0 to 9
+    fractional digits. """
     failed_at: datetime.datetime | None | Unset = UNSET
+    """ When it failed; null unless it did. An RFC 3339 date-time with its offset (Z or +hh:mm), 0 to 9 fractional
+    digits. """
     replaced_at: datetime.datetime | None | Unset = UNSET
+    """ When it was replaced; null unless it was. An RFC 3339 date-time with its offset (Z or +hh:mm), 0 to 9
+    fractional digits. """
     replaced_by: None | Unset | UUID = UNSET
+    """ The order that replaced it. A UUID, 8-4-4-4-12 hexadecimal digits. May be null. """
     replaces: None | Unset | UUID = UNSET
+    """ The order it replaced. A UUID, 8-4-4-4-12 hexadecimal digits. May be null. """
     asset_id: UUID | Unset = UNSET
+    """ The asset's id (for crypto, the pair's). A UUID, 8-4-4-4-12 hexadecimal digits. Example:
+    "b0b6dd9d-8b9b-48a9-ba46-b9d54906e415". """
     asset_class: AssetClassKnown | str | Unset = UNSET
+    """ The asset class. Example: "us_equity". """
     notional: None | str | Unset = UNSET
+    """ The dollar amount ordered; null for an order by qty (every close). US dollars, a decimal string, zero or
+    more. """
     qty: None | str | Unset = UNSET
+    """ The units ordered; null for an order by notional (never for a close). Shares, coins or contracts, a decimal
+    string, zero or more. Example: "2". """
     filled_qty: str | Unset = UNSET
+    """ The units filled so far. Shares, coins or contracts, a decimal string, zero or more. Example: "0". """
     filled_avg_price: None | str | Unset = UNSET
+    """ The average fill price; null until a fill. US dollars per share, coin or contract, a decimal string, more
+    than zero. """
     order_class: OrderClassKnown | str | Unset = UNSET
+    """ The order class (simple, bracket, oco, oto, mleg); "" for a close. """
     order_type: OrderTypeKnown | str | Unset = UNSET
+    """ Deprecated: the same as type. Example: "market". """
     position_intent: PositionIntentKnown | str | Unset = UNSET
+    """ What the order does to the position: sell_to_close or buy_to_close for a close. Example: "sell_to_close".
+    """
     limit_price: None | str | Unset = UNSET
+    """ The limit price; null for a market order (every close). US dollars per share, coin or contract, a decimal
+    string, more than zero. """
     stop_price: None | str | Unset = UNSET
+    """ The stop price; null for a market order (every close). US dollars per share, coin or contract, a decimal
+    string, more than zero. """
     trail_percent: None | str | Unset = UNSET
+    """ The trail of a trailing stop, in percent; null otherwise. A percentage as a decimal string: 30 is 30 %. """
     trail_price: None | str | Unset = UNSET
+    """ The trail of a trailing stop, in dollars; null otherwise. US dollars, a decimal string, zero or more. """
     hwm: None | str | Unset = UNSET
+    """ High-water mark of a trailing stop; null otherwise. US dollars per share, coin or contract, a decimal
+    string, more than zero. """
     ratio_qty: None | str | Unset = UNSET
+    """ A leg's ratio in a multi-leg order; null otherwise. Shares, coins or contracts, a decimal string, zero or
+    more. """
     extended_hours: bool | Unset = UNSET
+    """ Whether it may fill outside regular hours; false for a close. """
     legs: list[Order] | None | Unset = UNSET
+    """ The legs of a multi-leg order; null for a close. """
     subtag: None | str | Unset = UNSET
+    """ Not documented by Alpaca; null in the answers seen. """
     source: None | str | Unset = UNSET
+    """ Not documented by Alpaca; null in the answers seen. """
     commission: float | Unset = UNSET
+    """ The commission charged, on accounts that pay one; not documented by Alpaca. A JSON number, exact (read as
+    Decimal). """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -773,50 +792,79 @@ class Order:
 
     @property
     def notional_decimal(self) -> Decimal | None:
-        """``notional`` as an exact decimal.Decimal (None when absent or null)."""
+        """``notional`` as an exact decimal.Decimal (None when absent or null).
+
+        The dollar amount ordered; null for an order by qty (every close). US dollars, a decimal string,
+        zero or more."""
         return decimal_or_none(self.notional)
 
     @property
     def qty_decimal(self) -> Decimal | None:
-        """``qty`` as an exact decimal.Decimal (None when absent or null)."""
+        """``qty`` as an exact decimal.Decimal (None when absent or null).
+
+        The units ordered; null for an order by notional (never for a close). Shares, coins or contracts, a
+        decimal string, zero or more. Example: "2"."""
         return decimal_or_none(self.qty)
 
     @property
     def filled_qty_decimal(self) -> Decimal | None:
-        """``filled_qty`` as an exact decimal.Decimal (None when absent or null)."""
+        """``filled_qty`` as an exact decimal.Decimal (None when absent or null).
+
+        The units filled so far. Shares, coins or contracts, a decimal string, zero or more. Example: "0"."""
         return decimal_or_none(self.filled_qty)
 
     @property
     def filled_avg_price_decimal(self) -> Decimal | None:
-        """``filled_avg_price`` as an exact decimal.Decimal (None when absent or null)."""
+        """``filled_avg_price`` as an exact decimal.Decimal (None when absent or null).
+
+        The average fill price; null until a fill. US dollars per share, coin or contract, a decimal string,
+        more than zero."""
         return decimal_or_none(self.filled_avg_price)
 
     @property
     def limit_price_decimal(self) -> Decimal | None:
-        """``limit_price`` as an exact decimal.Decimal (None when absent or null)."""
+        """``limit_price`` as an exact decimal.Decimal (None when absent or null).
+
+        The limit price; null for a market order (every close). US dollars per share, coin or contract, a
+        decimal string, more than zero."""
         return decimal_or_none(self.limit_price)
 
     @property
     def stop_price_decimal(self) -> Decimal | None:
-        """``stop_price`` as an exact decimal.Decimal (None when absent or null)."""
+        """``stop_price`` as an exact decimal.Decimal (None when absent or null).
+
+        The stop price; null for a market order (every close). US dollars per share, coin or contract, a
+        decimal string, more than zero."""
         return decimal_or_none(self.stop_price)
 
     @property
     def trail_percent_decimal(self) -> Decimal | None:
-        """``trail_percent`` as an exact decimal.Decimal (None when absent or null)."""
+        """``trail_percent`` as an exact decimal.Decimal (None when absent or null).
+
+        The trail of a trailing stop, in percent; null otherwise. A percentage as a decimal string: 30 is 30
+        %."""
         return decimal_or_none(self.trail_percent)
 
     @property
     def trail_price_decimal(self) -> Decimal | None:
-        """``trail_price`` as an exact decimal.Decimal (None when absent or null)."""
+        """``trail_price`` as an exact decimal.Decimal (None when absent or null).
+
+        The trail of a trailing stop, in dollars; null otherwise. US dollars, a decimal string, zero or
+        more."""
         return decimal_or_none(self.trail_price)
 
     @property
     def hwm_decimal(self) -> Decimal | None:
-        """``hwm`` as an exact decimal.Decimal (None when absent or null)."""
+        """``hwm`` as an exact decimal.Decimal (None when absent or null).
+
+        High-water mark of a trailing stop; null otherwise. US dollars per share, coin or contract, a
+        decimal string, more than zero."""
         return decimal_or_none(self.hwm)
 
     @property
     def ratio_qty_decimal(self) -> Decimal | None:
-        """``ratio_qty`` as an exact decimal.Decimal (None when absent or null)."""
+        """``ratio_qty`` as an exact decimal.Decimal (None when absent or null).
+
+        A leg's ratio in a multi-leg order; null otherwise. Shares, coins or contracts, a decimal string,
+        zero or more."""
         return decimal_or_none(self.ratio_qty)

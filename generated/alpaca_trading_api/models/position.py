@@ -41,62 +41,72 @@ _PositionSideKnown_BY_VALUE = cast(
 class Position:
     """An open position. Shorts have negative qty, qty_available, market_value and cost_basis and side "short". Crypto
     positions use the pair without a slash (BTCUSD) as symbol and exchange CRYPTO; their asset_id may be the legacy
-    pair's id. Price-derived fields are null for an unpriceable asset. seed (Markdown spec): every field a plain string
-    and exchange limited to AMEX..OTC.
+    pair's id. Price-derived fields are null for an unpriceable asset.
 
-        Attributes:
-            asset_id (UUID):
-            symbol (str):
-            exchange (ExchangeKnown | str): An exchange; values beyond the known ones (FTXU, ALPACA, ...) are kept as
-                strings.
-            asset_class (AssetClassKnown | str): An asset class; values beyond the known ones are kept as strings.
-            asset_marginable (bool):
-            avg_entry_price (str): A decimal carried as a JSON string, exact to any precision. Example:
-                122011.09751111286868.
-            qty (str): A decimal carried as a JSON string, exact to any precision. Example: 122011.09751111286868.
-            side (PositionSideKnown | str):
-            market_value (None | str): A Decimal that is null when it cannot be known (e.g. an unpriceable asset).
-            cost_basis (str): A decimal carried as a JSON string, exact to any precision. Example: 122011.09751111286868.
-            unrealized_pl (None | str): A Decimal that is null when it cannot be known (e.g. an unpriceable asset).
-            unrealized_plpc (None | str): A Decimal that is null when it cannot be known (e.g. an unpriceable asset).
-            unrealized_intraday_pl (None | str): A Decimal that is null when it cannot be known (e.g. an unpriceable asset).
-            unrealized_intraday_plpc (None | str): A Decimal that is null when it cannot be known (e.g. an unpriceable
-                asset).
-            current_price (None | str): A Decimal that is null when it cannot be known (e.g. an unpriceable asset).
-            lastday_price (None | str): A Decimal that is null when it cannot be known (e.g. an unpriceable asset).
-            change_today (None | str): A Decimal that is null when it cannot be known (e.g. an unpriceable asset).
-            qty_available (str | Unset): A decimal carried as a JSON string, exact to any precision. Example:
-                122011.09751111286868.
-            swap_rate (None | str | Unset): A Decimal that is null when it cannot be known (e.g. an unpriceable asset).
-            avg_entry_swap_rate (None | str | Unset): A Decimal that is null when it cannot be known (e.g. an unpriceable
-                asset).
-            prev_swap_rate (None | str | Unset): A Decimal that is null when it cannot be known (e.g. an unpriceable asset).
-            usd (None | Unset | USDPositionValues): The price fields in USD, for a position held in another currency (the
-                fields above are then in the account's currency). Absent or null on USD accounts.
     """
 
     asset_id: UUID
+    """ The asset's id (for crypto perhaps the legacy pair's id). A UUID, 8-4-4-4-12 hexadecimal digits. Example:
+    "b0b6dd9d-8b9b-48a9-ba46-b9d54906e415". """
     symbol: str
+    """ The position's symbol; crypto without the slash (BTCUSD). Example: "AAPL". """
     exchange: ExchangeKnown | str
+    """ Where the asset is listed: "" for option contracts, CRYPTO for crypto. Example: "NASDAQ". """
     asset_class: AssetClassKnown | str
+    """ The asset class (us_equity, us_option, crypto, ...). Example: "us_equity". """
     asset_marginable: bool
+    """ Whether the asset can be bought on margin. """
     avg_entry_price: str
+    """ The average price paid (received, for a short) per unit. US dollars per share, coin or contract, a decimal
+    string, more than zero. Example: "180.25". """
     qty: str
+    """ Units held; negative for a short. Shares, coins or contracts, a decimal string; negative for a short
+    position. Example: "10". """
     side: PositionSideKnown | str
+    """ Long or short. Example: "long". """
     market_value: None | str
+    """ The position's market value: qty x current_price (x 100 for an option contract); negative for a short. US
+    dollars, a decimal string (plain notation, any precision), any sign. Null when the asset has no price. Example:
+    "2291.5". """
     cost_basis: str
+    """ What the position cost: qty x avg_entry_price (x 100 for an option contract); negative for a short. US
+    dollars, a decimal string (plain notation, any precision), any sign. Example: "1802.5". """
     unrealized_pl: None | str
+    """ Unrealized profit or loss: market_value - cost_basis. US dollars, a decimal string (plain notation, any
+    precision), any sign. Null when the asset has no price. Example: "489". """
     unrealized_plpc: None | str
+    """ Unrealized profit or loss as a fraction of the cost: unrealized_pl / |cost_basis|. A ratio as a decimal
+    string: 0.05 is 5 %. Null when the asset has no price. Example: "0.2712898751733703". """
     unrealized_intraday_pl: None | str
+    """ Today's profit or loss: the change in market value since the previous close. US dollars, a decimal string
+    (plain notation, any precision), any sign. Null when the asset has no price. Example: "12.3". """
     unrealized_intraday_plpc: None | str
+    """ Today's profit or loss as a fraction of the position's value at the previous close. A ratio as a decimal
+    string: 0.05 is 5 %. Null when the asset has no price. Example: "0.0053966520315926". """
     current_price: None | str
+    """ The last price. US dollars per share, coin or contract, a decimal string, more than zero. Null when the
+    asset has no price. Example: "229.15". """
     lastday_price: None | str
+    """ The price at the previous close. US dollars per share, coin or contract, a decimal string, more than zero.
+    Null when the asset has no price. Example: "227.92". """
     change_today: None | str
+    """ Today's price change as a fraction: (current_price - lastday_price) / lastday_price. A ratio as a decimal
+    string: 0.05 is 5 %. Null when the asset has no price. Example: "0.0053966303966304". """
     qty_available: str | Unset = UNSET
+    """ The units not held for open orders (qty less what open orders hold), with qty's sign; absent from some
+    answers. Shares, coins or contracts, a decimal string; negative for a short position. Example: "8". """
     swap_rate: None | str | Unset = UNSET
+    """ Local-currency accounts only: the current exchange rate of the account's currency to USD (absent otherwise).
+    A decimal string (units of the account's currency per US dollar). May be null. Example: "125.00". """
     avg_entry_swap_rate: None | str | Unset = UNSET
+    """ Local-currency accounts only: the average exchange rate at which the position was entered. A decimal string
+    (units of the account's currency per US dollar). May be null. Example: "121.9468". """
     prev_swap_rate: None | str | Unset = UNSET
+    """ Local-currency accounts only: the exchange rate at the previous close. A decimal string (units of the
+    account's currency per US dollar). May be null. Example: "125.59". """
     usd: None | Unset | USDPositionValues = UNSET
+    """ The price fields in USD, for a position held in another currency (the fields above are then in the account's
+    currency). Absent or null on USD accounts. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -376,77 +386,125 @@ class Position:
 
     @property
     def avg_entry_price_decimal(self) -> Decimal:
-        """``avg_entry_price`` as an exact decimal.Decimal (a required field, never null)."""
+        """``avg_entry_price`` as an exact decimal.Decimal (a required field, never null).
+
+        The average price paid (received, for a short) per unit. US dollars per share, coin or contract, a
+        decimal string, more than zero. Example: "180.25"."""
         return decimal_required(self.avg_entry_price)
 
     @property
     def qty_decimal(self) -> Decimal:
-        """``qty`` as an exact decimal.Decimal (a required field, never null)."""
+        """``qty`` as an exact decimal.Decimal (a required field, never null).
+
+        Units held; negative for a short. Shares, coins or contracts, a decimal string; negative for a short
+        position. Example: "10"."""
         return decimal_required(self.qty)
 
     @property
     def market_value_decimal(self) -> Decimal | None:
-        """``market_value`` as an exact decimal.Decimal (None when absent or null)."""
+        """``market_value`` as an exact decimal.Decimal (None when absent or null).
+
+        The position's market value: qty x current_price (x 100 for an option contract); negative for a
+        short. US dollars, a decimal string (plain notation, any precision), any sign. Null when the asset
+        has no price. Example: "2291.5"."""
         return decimal_or_none(self.market_value)
 
     @property
     def cost_basis_decimal(self) -> Decimal:
-        """``cost_basis`` as an exact decimal.Decimal (a required field, never null)."""
+        """``cost_basis`` as an exact decimal.Decimal (a required field, never null).
+
+        What the position cost: qty x avg_entry_price (x 100 for an option contract); negative for a short.
+        US dollars, a decimal string (plain notation, any precision), any sign. Example: "1802.5"."""
         return decimal_required(self.cost_basis)
 
     @property
     def unrealized_pl_decimal(self) -> Decimal | None:
-        """``unrealized_pl`` as an exact decimal.Decimal (None when absent or null)."""
+        """``unrealized_pl`` as an exact decimal.Decimal (None when absent or null).
+
+        Unrealized profit or loss: market_value - cost_basis. US dollars, a decimal string (plain notation,
+        any precision), any sign. Null when the asset has no price. Example: "489"."""
         return decimal_or_none(self.unrealized_pl)
 
     @property
     def unrealized_plpc_decimal(self) -> Decimal | None:
-        """``unrealized_plpc`` as an exact decimal.Decimal (None when absent or null)."""
+        """``unrealized_plpc`` as an exact decimal.Decimal (None when absent or null).
+
+        Unrealized profit or loss as a fraction of the cost: unrealized_pl / |cost_basis|. A ratio as a
+        decimal string: 0.05 is 5 %. Null when the asset has no price. Example: "0.2712898751733703"."""
         return decimal_or_none(self.unrealized_plpc)
 
     @property
     def unrealized_intraday_pl_decimal(self) -> Decimal | None:
-        """``unrealized_intraday_pl`` as an exact decimal.Decimal (None when absent or null)."""
+        """``unrealized_intraday_pl`` as an exact decimal.Decimal (None when absent or null).
+
+        Today's profit or loss: the change in market value since the previous close. US dollars, a decimal
+        string (plain notation, any precision), any sign. Null when the asset has no price. Example: "12.3"."""
         return decimal_or_none(self.unrealized_intraday_pl)
 
     @property
     def unrealized_intraday_plpc_decimal(self) -> Decimal | None:
-        """``unrealized_intraday_plpc`` as an exact decimal.Decimal (None when absent or null)."""
+        """``unrealized_intraday_plpc`` as an exact decimal.Decimal (None when absent or null).
+
+        Today's profit or loss as a fraction of the position's value at the previous close. A ratio as a
+        decimal string: 0.05 is 5 %. Null when the asset has no price. Example: "0.0053966520315926"."""
         return decimal_or_none(self.unrealized_intraday_plpc)
 
     @property
     def current_price_decimal(self) -> Decimal | None:
-        """``current_price`` as an exact decimal.Decimal (None when absent or null)."""
+        """``current_price`` as an exact decimal.Decimal (None when absent or null).
+
+        The last price. US dollars per share, coin or contract, a decimal string, more than zero. Null when
+        the asset has no price. Example: "229.15"."""
         return decimal_or_none(self.current_price)
 
     @property
     def lastday_price_decimal(self) -> Decimal | None:
-        """``lastday_price`` as an exact decimal.Decimal (None when absent or null)."""
+        """``lastday_price`` as an exact decimal.Decimal (None when absent or null).
+
+        The price at the previous close. US dollars per share, coin or contract, a decimal string, more than
+        zero. Null when the asset has no price. Example: "227.92"."""
         return decimal_or_none(self.lastday_price)
 
     @property
     def change_today_decimal(self) -> Decimal | None:
-        """``change_today`` as an exact decimal.Decimal (None when absent or null)."""
+        """``change_today`` as an exact decimal.Decimal (None when absent or null).
+
+        Today's price change as a fraction: (current_price - lastday_price) / lastday_price. A ratio as a
+        decimal string: 0.05 is 5 %. Null when the asset has no price. Example: "0.0053966303966304"."""
         return decimal_or_none(self.change_today)
 
     @property
     def qty_available_decimal(self) -> Decimal | None:
-        """``qty_available`` as an exact decimal.Decimal (None when absent or null)."""
+        """``qty_available`` as an exact decimal.Decimal (None when absent or null).
+
+        The units not held for open orders (qty less what open orders hold), with qty's sign; absent from
+        some answers. Shares, coins or contracts, a decimal string; negative for a short position. Example:
+        "8"."""
         return decimal_or_none(self.qty_available)
 
     @property
     def swap_rate_decimal(self) -> Decimal | None:
-        """``swap_rate`` as an exact decimal.Decimal (None when absent or null)."""
+        """``swap_rate`` as an exact decimal.Decimal (None when absent or null).
+
+        Local-currency accounts only: the current exchange rate of the account's currency to USD (absent
+        otherwise). A decimal string (units of the account's currency per US dollar). May be null. Example:
+        "125.00"."""
         return decimal_or_none(self.swap_rate)
 
     @property
     def avg_entry_swap_rate_decimal(self) -> Decimal | None:
-        """``avg_entry_swap_rate`` as an exact decimal.Decimal (None when absent or null)."""
+        """``avg_entry_swap_rate`` as an exact decimal.Decimal (None when absent or null).
+
+        Local-currency accounts only: the average exchange rate at which the position was entered. A decimal
+        string (units of the account's currency per US dollar). May be null. Example: "121.9468"."""
         return decimal_or_none(self.avg_entry_swap_rate)
 
     @property
     def prev_swap_rate_decimal(self) -> Decimal | None:
-        """``prev_swap_rate`` as an exact decimal.Decimal (None when absent or null)."""
+        """``prev_swap_rate`` as an exact decimal.Decimal (None when absent or null).
+
+        Local-currency accounts only: the exchange rate at the previous close. A decimal string (units of
+        the account's currency per US dollar). May be null. Example: "125.59"."""
         return decimal_or_none(self.prev_swap_rate)
 
 

@@ -18,17 +18,17 @@ T = TypeVar("T", bound="PositionClosed")
 @_attrs_define
 class PositionClosed:
     """One entry of the close-all 207: the position's symbol (BTCUSD), its own HTTP status, and the closing Order when
-    status is 200, an Error otherwise. seed: status was a string and body always an Order.
+    status is 200, an Error otherwise.
 
-        Attributes:
-            symbol (str):
-            status (int):
-            body (Error | Order):
     """
 
     symbol: str
+    """ The position's symbol (BTCUSD, not the order's BTC/USD). Example: "AAPL". """
     status: int
+    """ The HTTP status of this close (200, or the error's). An HTTP status, a JSON integer from 100 to 599.
+    Example: 200. """
     body: Error | Order
+    """ The Order when status is 200, else the Error. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

@@ -55,135 +55,139 @@ class UsCorporate:
     value are amounts in the issuing currency; liquidity scores run from 1 to 5 (null when the bond is not priced or
     tradable).
 
-        Attributes:
-            cusip (str): The CUSIP: 9 characters, the ninth a check digit (modulus 10, double-add-double). Positions 7-8 may
-                hold * @ # for private placements.
-            isin (str): The ISIN (ISO 6166): a 2-letter country code, 9 characters (for US securities the CUSIP), and a Luhn
-                check digit.
-            bond_status (BondStatusKnown | str): A bond's status; values beyond the known ones are kept as strings.
-            tradable (bool): Whether it can be traded at Alpaca now.
-            marginable (bool): Whether it can be bought on margin.
-            issue_date (datetime.date): The date it was issued.
-            country_domicile (str): The issuer's country, ISO 3166 alpha-2 (US, CA).
-            ticker (str): The issuer's ticker symbol (BAC).
-            seniority (str): The bond's seniority (e.g. "Senior Unsecured").
-            issuer (str): The issuer's name.
-            sector (str): The issuer's sector.
-            description (str):
-            description_short (str):
-            coupon (Decimal): A JSON number read exactly: the client decodes it as a decimal.Decimal, never through a float
-                (a coupon of 4.125, a price of 99.8671875). The fixed-income answers send numbers, where the other endpoints
-                send decimal strings.
-            coupon_type (CouponTypeKnown | str):
-            coupon_frequency (CouponFrequencyKnown | str):
-            perpetual (bool): Whether it has no maturity.
-            day_count (DayCountKnown | str):
-            dated_date (datetime.date): The date from which interest accrues.
-            issue_size (Decimal): A JSON number read exactly: the client decodes it as a decimal.Decimal, never through a
-                float (a coupon of 4.125, a price of 99.8671875). The fixed-income answers send numbers, where the other
-                endpoints send decimal strings.
-            issue_price (Decimal): A JSON number read exactly: the client decodes it as a decimal.Decimal, never through a
-                float (a coupon of 4.125, a price of 99.8671875). The fixed-income answers send numbers, where the other
-                endpoints send decimal strings.
-            issue_minimum_denomination (Decimal): A JSON number read exactly: the client decodes it as a decimal.Decimal,
-                never through a float (a coupon of 4.125, a price of 99.8671875). The fixed-income answers send numbers, where
-                the other endpoints send decimal strings.
-            par_value (Decimal): A JSON number read exactly: the client decodes it as a decimal.Decimal, never through a
-                float (a coupon of 4.125, a price of 99.8671875). The fixed-income answers send numbers, where the other
-                endpoints send decimal strings.
-            callable_ (bool): Whether the issuer may redeem it early.
-            puttable (bool): Whether the holder may sell it back early.
-            convertible (bool): Whether it converts into shares.
-            reg_s (bool): Whether it falls under Regulation S.
-            reissue_date (datetime.date | None | Unset):
-            reissue_size (Decimal | None | Unset): The size of the reissue, in the issuing currency.
-            reissue_price (Decimal | None | Unset): The reissue price, as a percentage of par value.
-            maturity_date (datetime.date | None | Unset): The date it matures (absent or null for a perpetual bond).
-            first_coupon_date (datetime.date | None | Unset):
-            next_coupon_date (datetime.date | None | Unset):
-            last_coupon_date (datetime.date | None | Unset):
-            next_call_date (datetime.date | None | Unset):
-            next_call_price (Decimal | None | Unset): The price of the next call, as a percentage of par value.
-            sp_rating (None | str | Unset): Standard & Poor's rating (AAA to D).
-            sp_rating_date (datetime.date | None | Unset):
-            sp_creditwatch (None | str | Unset):
-            sp_creditwatch_date (datetime.date | None | Unset):
-            sp_outlook (None | SpOutlookKnown | str | Unset):
-            sp_outlook_date (datetime.date | None | Unset):
-            liquidity_micro_buy (Decimal | None | Unset):
-            liquidity_micro_sell (Decimal | None | Unset):
-            liquidity_micro_aggregate (Decimal | None | Unset):
-            liquidity_retail_buy (Decimal | None | Unset):
-            liquidity_retail_sell (Decimal | None | Unset):
-            liquidity_retail_aggregate (Decimal | None | Unset):
-            liquidity_institutional_buy (Decimal | None | Unset):
-            liquidity_institutional_sell (Decimal | None | Unset):
-            liquidity_institutional_aggregate (Decimal | None | Unset):
-            close_price (Decimal | None | Unset): The last close, as a percentage of par value.
-            close_price_date (datetime.date | None | Unset):
-            close_yield_to_maturity (Decimal | None | Unset):
-            close_yield_to_worst (Decimal | None | Unset):
-            accrued_interest (Decimal | None | Unset): Interest accrued since the last coupon, in dollars per bond.
-            call_type (CallTypeKnown | None | str | Unset):
     """
 
     cusip: str
+    """ The bond's CUSIP. A CUSIP: 9 characters whose last is its check digit. """
     isin: str
+    """ The bond's ISIN. An ISIN: 12 characters, a country code, whose last is its check digit (ISO 6166). """
     bond_status: BondStatusKnown | str
+    """ The bond's status: outstanding, matured or pre_issuance. """
     tradable: bool
+    """ Whether it can be traded at Alpaca now. """
     marginable: bool
+    """ Whether it can be bought on margin. """
     issue_date: datetime.date
+    """ The date it was issued. A calendar date, YYYY-MM-DD. """
     country_domicile: str
+    """ The issuer's country, ISO 3166 alpha-2 (US, CA). """
     ticker: str
+    """ The issuer's ticker symbol (BAC). """
     seniority: str
+    """ The bond's seniority (e.g. "Senior Unsecured"). """
     issuer: str
+    """ The issuer's name. """
     sector: str
+    """ The issuer's sector. """
     description: str
+    """ A description of the bond (issuer, coupon, maturity). """
     description_short: str
+    """ A short description. """
     coupon: Decimal
+    """ The annual interest rate, as a percentage of par value. A JSON number, a percentage of the bond's par value.
+    """
     coupon_type: CouponTypeKnown | str
+    """ How the coupon is set: fixed, floating or zero. """
     coupon_frequency: CouponFrequencyKnown | str
+    """ How often the coupon is paid: annual, semi_annual, quarterly, monthly or zero. """
     perpetual: bool
+    """ Whether it has no maturity. """
     day_count: DayCountKnown | str
+    """ The day-count convention for accrued interest (A/360, A/365, 30/360, 30/365, A/A, 30E/360, B/252, A/364).
+    """
     dated_date: datetime.date
+    """ The date from which interest accrues. A calendar date, YYYY-MM-DD. """
     issue_size: Decimal
+    """ The size of the issue, in the issuing currency. A JSON number, exact (read as Decimal). """
     issue_price: Decimal
+    """ The issue price, as a percentage of par value. A JSON number, a percentage of the bond's par value. """
     issue_minimum_denomination: Decimal
+    """ The smallest amount that could be bought at issue. A JSON number, exact (read as Decimal). """
     par_value: Decimal
+    """ What the issuer pays back per bond at maturity. A JSON number, exact (read as Decimal). """
     callable_: bool
+    """ Whether the issuer may redeem it early. """
     puttable: bool
+    """ Whether the holder may sell it back early. """
     convertible: bool
+    """ Whether it converts into shares. """
     reg_s: bool
+    """ Whether it falls under Regulation S. """
     reissue_date: datetime.date | None | Unset = UNSET
+    """ The date of the latest reissue. A calendar date, YYYY-MM-DD. May be null. """
     reissue_size: Decimal | None | Unset = UNSET
+    """ The size of the reissue, in the issuing currency. A JSON number, exact (read as Decimal). May be null. """
     reissue_price: Decimal | None | Unset = UNSET
+    """ The reissue price, as a percentage of par value. A JSON number, a percentage of the bond's par value. May be
+    null. """
     maturity_date: datetime.date | None | Unset = UNSET
+    """ The date it matures (absent or null for a perpetual bond). A calendar date, YYYY-MM-DD. """
     first_coupon_date: datetime.date | None | Unset = UNSET
+    """ The first coupon's date. A calendar date, YYYY-MM-DD. May be null. """
     next_coupon_date: datetime.date | None | Unset = UNSET
+    """ The next coupon's date. A calendar date, YYYY-MM-DD. May be null. """
     last_coupon_date: datetime.date | None | Unset = UNSET
+    """ The last coupon's date. A calendar date, YYYY-MM-DD. May be null. """
     next_call_date: datetime.date | None | Unset = UNSET
+    """ The next date it may be called. A calendar date, YYYY-MM-DD. May be null. """
     next_call_price: Decimal | None | Unset = UNSET
+    """ The price of the next call, as a percentage of par value. A JSON number, a percentage of the bond's par
+    value. May be null. """
     sp_rating: None | str | Unset = UNSET
+    """ Standard & Poor's rating (AAA to D). May be null. """
     sp_rating_date: datetime.date | None | Unset = UNSET
+    """ The date of sp_rating. A calendar date, YYYY-MM-DD. May be null. """
     sp_creditwatch: None | str | Unset = UNSET
+    """ S&P's CreditWatch placement. May be null. """
     sp_creditwatch_date: datetime.date | None | Unset = UNSET
+    """ The date of sp_creditwatch. A calendar date, YYYY-MM-DD. May be null. """
     sp_outlook: None | SpOutlookKnown | str | Unset = UNSET
+    """ S&P's outlook (positive, negative, developing, stable, not_rated, not_meaningful). May be null. """
     sp_outlook_date: datetime.date | None | Unset = UNSET
+    """ The date of sp_outlook. A calendar date, YYYY-MM-DD. May be null. """
     liquidity_micro_buy: Decimal | None | Unset = UNSET
+    """ A liquidity score from 1 to 5 for micro lots, buying. A JSON number, exact (read as Decimal). May be null.
+    """
     liquidity_micro_sell: Decimal | None | Unset = UNSET
+    """ A liquidity score from 1 to 5 for micro lots, selling. A JSON number, exact (read as Decimal). May be null.
+    """
     liquidity_micro_aggregate: Decimal | None | Unset = UNSET
+    """ A liquidity score from 1 to 5 for micro lots, both sides. A JSON number, exact (read as Decimal). May be
+    null. """
     liquidity_retail_buy: Decimal | None | Unset = UNSET
+    """ A liquidity score from 1 to 5 for retail lots, buying. A JSON number, exact (read as Decimal). May be null.
+    """
     liquidity_retail_sell: Decimal | None | Unset = UNSET
+    """ A liquidity score from 1 to 5 for retail lots, selling. A JSON number, exact (read as Decimal). May be null.
+    """
     liquidity_retail_aggregate: Decimal | None | Unset = UNSET
+    """ A liquidity score from 1 to 5 for retail lots, both sides. A JSON number, exact (read as Decimal). May be
+    null. """
     liquidity_institutional_buy: Decimal | None | Unset = UNSET
+    """ A liquidity score from 1 to 5 for institutional lots, buying. A JSON number, exact (read as Decimal). May be
+    null. """
     liquidity_institutional_sell: Decimal | None | Unset = UNSET
+    """ A liquidity score from 1 to 5 for institutional lots, selling. A JSON number, exact (read as Decimal). May
+    be null. """
     liquidity_institutional_aggregate: Decimal | None | Unset = UNSET
+    """ A liquidity score from 1 to 5 for institutional lots, both sides. A JSON number, exact (read as Decimal).
+    May be null. """
     close_price: Decimal | None | Unset = UNSET
+    """ The last close, as a percentage of par value. A JSON number, a percentage of the bond's par value. May be
+    null. """
     close_price_date: datetime.date | None | Unset = UNSET
+    """ The date of close_price. A calendar date, YYYY-MM-DD. May be null. """
     close_yield_to_maturity: Decimal | None | Unset = UNSET
+    """ The yield to maturity at the last close, in percent a year. A JSON number, exact (read as Decimal). May be
+    null. """
     close_yield_to_worst: Decimal | None | Unset = UNSET
+    """ The yield to worst at the last close, in percent a year. A JSON number, exact (read as Decimal). May be
+    null. """
     accrued_interest: Decimal | None | Unset = UNSET
+    """ Interest accrued since the last coupon, in dollars per bond. A JSON number, exact (read as Decimal). May be
+    null. """
     call_type: CallTypeKnown | None | str | Unset = UNSET
+    """ How it may be called (ordinary, make_whole, regulatory, special). May be null. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

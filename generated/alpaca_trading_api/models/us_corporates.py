@@ -16,13 +16,10 @@ T = TypeVar("T", bound="UsCorporates")
 
 @_attrs_define
 class UsCorporates:
-    """The answer of getUsCorporates.
-
-    Attributes:
-        us_corporates (list[UsCorporate]):
-    """
+    """The answer of getUsCorporates."""
 
     us_corporates: list[UsCorporate]
+    """ The corporate bonds, sorted by ISIN. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

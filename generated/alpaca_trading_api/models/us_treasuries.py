@@ -16,13 +16,10 @@ T = TypeVar("T", bound="UsTreasuries")
 
 @_attrs_define
 class UsTreasuries:
-    """The answer of getUsTreasuries.
-
-    Attributes:
-        us_treasuries (list[UsTreasury]):
-    """
+    """The answer of getUsTreasuries."""
 
     us_treasuries: list[UsTreasury]
+    """ The treasuries, sorted by ISIN. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

@@ -46,51 +46,51 @@ class UsTreasury:
     """A US treasury security. Prices are a percentage of par value (99.5 is $995 on a $1,000 bond); coupon and yields are
     percentages per year (4.125 is 4.125 %).
 
-        Attributes:
-            cusip (str): The CUSIP: 9 characters, the ninth a check digit (modulus 10, double-add-double). Positions 7-8 may
-                hold * @ # for private placements.
-            isin (str): The ISIN (ISO 6166): a 2-letter country code, 9 characters (for US securities the CUSIP), and a Luhn
-                check digit.
-            bond_status (BondStatusKnown | str): A bond's status; values beyond the known ones are kept as strings.
-            tradable (bool): Whether it can be traded at Alpaca now.
-            subtype (str | TreasurySubtypeKnown): A treasury's subtype; values beyond the known ones are kept as strings.
-            issue_date (datetime.date): The date it was issued.
-            maturity_date (datetime.date): The date it matures.
-            description (str): A description, e.g. "United States Treasury Note 4.125% 2030-11-15".
-            description_short (str): A short description.
-            coupon (Decimal): A JSON number read exactly: the client decodes it as a decimal.Decimal, never through a float
-                (a coupon of 4.125, a price of 99.8671875). The fixed-income answers send numbers, where the other endpoints
-                send decimal strings.
-            coupon_type (CouponTypeKnown | str):
-            coupon_frequency (CouponFrequencyKnown | str):
-            close_price (Decimal | None | Unset): The last close, as a percentage of par value.
-            close_price_date (datetime.date | None | Unset): The date of close_price.
-            close_yield_to_maturity (Decimal | None | Unset): The yield to maturity at the last close, in percent per year.
-            close_yield_to_worst (Decimal | None | Unset): The yield to worst at the last close, in percent per year.
-            first_coupon_date (datetime.date | None | Unset): The date of the first coupon payment.
-            next_coupon_date (datetime.date | None | Unset): The date of the next coupon payment.
-            last_coupon_date (datetime.date | None | Unset): The date of the last coupon payment.
     """
 
     cusip: str
+    """ The treasury's CUSIP. A CUSIP: 9 characters whose last is its check digit. """
     isin: str
+    """ The treasury's ISIN (US, the CUSIP and a check digit). An ISIN: 12 characters, a country code, whose last is
+    its check digit (ISO 6166). """
     bond_status: BondStatusKnown | str
+    """ The bond's status: outstanding, matured or pre_issuance. """
     tradable: bool
+    """ Whether it can be traded at Alpaca now. """
     subtype: str | TreasurySubtypeKnown
+    """ The treasury's subtype: bill, note, bond, strips, tips or floating (a floating rate note). """
     issue_date: datetime.date
+    """ The date it was issued. A calendar date, YYYY-MM-DD. """
     maturity_date: datetime.date
+    """ The date it matures. A calendar date, YYYY-MM-DD. """
     description: str
+    """ A description, e.g. "United States Treasury Note 4.125% 2030-11-15". """
     description_short: str
+    """ A short description. """
     coupon: Decimal
+    """ The annual interest rate, as a percentage of par value (0 for a bill). A JSON number, a percentage of the
+    bond's par value. """
     coupon_type: CouponTypeKnown | str
+    """ How the coupon is set: fixed, floating or zero. """
     coupon_frequency: CouponFrequencyKnown | str
+    """ How often the coupon is paid: annual, semi_annual, quarterly, monthly or zero. """
     close_price: Decimal | None | Unset = UNSET
+    """ The last close, as a percentage of par value. A JSON number, a percentage of the bond's par value. May be
+    null. """
     close_price_date: datetime.date | None | Unset = UNSET
+    """ The date of close_price. A calendar date, YYYY-MM-DD. May be null. """
     close_yield_to_maturity: Decimal | None | Unset = UNSET
+    """ The yield to maturity at the last close, in percent per year. A JSON number, exact (read as Decimal). May be
+    null. """
     close_yield_to_worst: Decimal | None | Unset = UNSET
+    """ The yield to worst at the last close, in percent per year. A JSON number, exact (read as Decimal). May be
+    null. """
     first_coupon_date: datetime.date | None | Unset = UNSET
+    """ The date of the first coupon payment. A calendar date, YYYY-MM-DD. May be null. """
     next_coupon_date: datetime.date | None | Unset = UNSET
+    """ The date of the next coupon payment. A calendar date, YYYY-MM-DD. May be null. """
     last_coupon_date: datetime.date | None | Unset = UNSET
+    """ The date of the last coupon payment. A calendar date, YYYY-MM-DD. May be null. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

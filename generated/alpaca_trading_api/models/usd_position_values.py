@@ -22,33 +22,38 @@ class USDPositionValues:
     """A position's price fields in USD (local-currency trading). Every field is optional and may be null: the real API's
     list of them is not documented as fixed (alpaca-py models them as optional strings), so none is promised.
 
-        Attributes:
-            avg_entry_price (None | str | Unset): A Decimal that is null when it cannot be known (e.g. an unpriceable
-                asset).
-            market_value (None | str | Unset): A Decimal that is null when it cannot be known (e.g. an unpriceable asset).
-            cost_basis (None | str | Unset): A Decimal that is null when it cannot be known (e.g. an unpriceable asset).
-            unrealized_pl (None | str | Unset): A Decimal that is null when it cannot be known (e.g. an unpriceable asset).
-            unrealized_plpc (None | str | Unset): A Decimal that is null when it cannot be known (e.g. an unpriceable
-                asset).
-            unrealized_intraday_pl (None | str | Unset): A Decimal that is null when it cannot be known (e.g. an unpriceable
-                asset).
-            unrealized_intraday_plpc (None | str | Unset): A Decimal that is null when it cannot be known (e.g. an
-                unpriceable asset).
-            current_price (None | str | Unset): A Decimal that is null when it cannot be known (e.g. an unpriceable asset).
-            lastday_price (None | str | Unset): A Decimal that is null when it cannot be known (e.g. an unpriceable asset).
-            change_today (None | str | Unset): A Decimal that is null when it cannot be known (e.g. an unpriceable asset).
     """
 
     avg_entry_price: None | str | Unset = UNSET
+    """ The average entry price per unit, in USD. US dollars per share, coin or contract, a decimal string, more
+    than zero. May be null. Example: "216.0". """
     market_value: None | str | Unset = UNSET
+    """ The market value, in USD. US dollars, a decimal string (plain notation, any precision), any sign. May be
+    null. Example: "2170". """
     cost_basis: None | str | Unset = UNSET
+    """ The cost basis, in USD. US dollars, a decimal string (plain notation, any precision), any sign. May be null.
+    Example: "2160". """
     unrealized_pl: None | str | Unset = UNSET
+    """ The unrealized profit or loss, in USD. US dollars, a decimal string (plain notation, any precision), any
+    sign. May be null. Example: "10". """
     unrealized_plpc: None | str | Unset = UNSET
+    """ The unrealized profit or loss as a fraction of the cost, in USD terms. A ratio as a decimal string: 0.05 is
+    5 %. May be null. Example: "0.0046296296296296". """
     unrealized_intraday_pl: None | str | Unset = UNSET
+    """ Today's profit or loss, in USD. US dollars, a decimal string (plain notation, any precision), any sign. May
+    be null. Example: "-9.44". """
     unrealized_intraday_plpc: None | str | Unset = UNSET
+    """ Today's profit or loss as a fraction, in USD terms. A ratio as a decimal string: 0.05 is 5 %. May be null.
+    Example: "-0.0043309248850293". """
     current_price: None | str | Unset = UNSET
+    """ The last price, in USD. US dollars per share, coin or contract, a decimal string, more than zero. May be
+    null. Example: "217". """
     lastday_price: None | str | Unset = UNSET
+    """ The price at the previous close, in USD. US dollars per share, coin or contract, a decimal string, more than
+    zero. May be null. Example: "216.92". """
     change_today: None | str | Unset = UNSET
+    """ Today's price change as a fraction, in USD terms. A ratio as a decimal string: 0.05 is 5 %. May be null.
+    Example: "0.0003688". """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -244,50 +249,80 @@ class USDPositionValues:
 
     @property
     def avg_entry_price_decimal(self) -> Decimal | None:
-        """``avg_entry_price`` as an exact decimal.Decimal (None when absent or null)."""
+        """``avg_entry_price`` as an exact decimal.Decimal (None when absent or null).
+
+        The average entry price per unit, in USD. US dollars per share, coin or contract, a decimal string,
+        more than zero. May be null. Example: "216.0"."""
         return decimal_or_none(self.avg_entry_price)
 
     @property
     def market_value_decimal(self) -> Decimal | None:
-        """``market_value`` as an exact decimal.Decimal (None when absent or null)."""
+        """``market_value`` as an exact decimal.Decimal (None when absent or null).
+
+        The market value, in USD. US dollars, a decimal string (plain notation, any precision), any sign.
+        May be null. Example: "2170"."""
         return decimal_or_none(self.market_value)
 
     @property
     def cost_basis_decimal(self) -> Decimal | None:
-        """``cost_basis`` as an exact decimal.Decimal (None when absent or null)."""
+        """``cost_basis`` as an exact decimal.Decimal (None when absent or null).
+
+        The cost basis, in USD. US dollars, a decimal string (plain notation, any precision), any sign. May
+        be null. Example: "2160"."""
         return decimal_or_none(self.cost_basis)
 
     @property
     def unrealized_pl_decimal(self) -> Decimal | None:
-        """``unrealized_pl`` as an exact decimal.Decimal (None when absent or null)."""
+        """``unrealized_pl`` as an exact decimal.Decimal (None when absent or null).
+
+        The unrealized profit or loss, in USD. US dollars, a decimal string (plain notation, any precision),
+        any sign. May be null. Example: "10"."""
         return decimal_or_none(self.unrealized_pl)
 
     @property
     def unrealized_plpc_decimal(self) -> Decimal | None:
-        """``unrealized_plpc`` as an exact decimal.Decimal (None when absent or null)."""
+        """``unrealized_plpc`` as an exact decimal.Decimal (None when absent or null).
+
+        The unrealized profit or loss as a fraction of the cost, in USD terms. A ratio as a decimal string:
+        0.05 is 5 %. May be null. Example: "0.0046296296296296"."""
         return decimal_or_none(self.unrealized_plpc)
 
     @property
     def unrealized_intraday_pl_decimal(self) -> Decimal | None:
-        """``unrealized_intraday_pl`` as an exact decimal.Decimal (None when absent or null)."""
+        """``unrealized_intraday_pl`` as an exact decimal.Decimal (None when absent or null).
+
+        Today's profit or loss, in USD. US dollars, a decimal string (plain notation, any precision), any
+        sign. May be null. Example: "-9.44"."""
         return decimal_or_none(self.unrealized_intraday_pl)
 
     @property
     def unrealized_intraday_plpc_decimal(self) -> Decimal | None:
-        """``unrealized_intraday_plpc`` as an exact decimal.Decimal (None when absent or null)."""
+        """``unrealized_intraday_plpc`` as an exact decimal.Decimal (None when absent or null).
+
+        Today's profit or loss as a fraction, in USD terms. A ratio as a decimal string: 0.05 is 5 %. May be
+        null. Example: "-0.0043309248850293"."""
         return decimal_or_none(self.unrealized_intraday_plpc)
 
     @property
     def current_price_decimal(self) -> Decimal | None:
-        """``current_price`` as an exact decimal.Decimal (None when absent or null)."""
+        """``current_price`` as an exact decimal.Decimal (None when absent or null).
+
+        The last price, in USD. US dollars per share, coin or contract, a decimal string, more than zero.
+        May be null. Example: "217"."""
         return decimal_or_none(self.current_price)
 
     @property
     def lastday_price_decimal(self) -> Decimal | None:
-        """``lastday_price`` as an exact decimal.Decimal (None when absent or null)."""
+        """``lastday_price`` as an exact decimal.Decimal (None when absent or null).
+
+        The price at the previous close, in USD. US dollars per share, coin or contract, a decimal string,
+        more than zero. May be null. Example: "216.92"."""
         return decimal_or_none(self.lastday_price)
 
     @property
     def change_today_decimal(self) -> Decimal | None:
-        """``change_today`` as an exact decimal.Decimal (None when absent or null)."""
+        """``change_today`` as an exact decimal.Decimal (None when absent or null).
+
+        Today's price change as a fraction, in USD terms. A ratio as a decimal string: 0.05 is 5 %. May be
+        null. Example: "0.0003688"."""
         return decimal_or_none(self.change_today)

@@ -86,9 +86,7 @@ def sync_detailed(
 ) -> Response[Asset | Error]:
     """Get an asset by symbol, asset id or CUSIP
 
-     Crypto pairs are sent percent-encoded (BTC%2FUSD); the legacy form BTCUSD also works. seed (2018):
-    two routes, /v2/assets/:id and /v2/assets/{symbol}; today one route that also accepts a CUSIP for US
-    equities.
+     Crypto pairs are sent percent-encoded (BTC%2FUSD); the legacy form BTCUSD also works.
 
     Args:
         symbol_or_asset_id (str):
@@ -119,9 +117,7 @@ def sync(
 ) -> Asset | Error | None:
     """Get an asset by symbol, asset id or CUSIP
 
-     Crypto pairs are sent percent-encoded (BTC%2FUSD); the legacy form BTCUSD also works. seed (2018):
-    two routes, /v2/assets/:id and /v2/assets/{symbol}; today one route that also accepts a CUSIP for US
-    equities.
+     Crypto pairs are sent percent-encoded (BTC%2FUSD); the legacy form BTCUSD also works.
 
     Args:
         symbol_or_asset_id (str):
@@ -147,9 +143,7 @@ async def asyncio_detailed(
 ) -> Response[Asset | Error]:
     """Get an asset by symbol, asset id or CUSIP
 
-     Crypto pairs are sent percent-encoded (BTC%2FUSD); the legacy form BTCUSD also works. seed (2018):
-    two routes, /v2/assets/:id and /v2/assets/{symbol}; today one route that also accepts a CUSIP for US
-    equities.
+     Crypto pairs are sent percent-encoded (BTC%2FUSD); the legacy form BTCUSD also works.
 
     Args:
         symbol_or_asset_id (str):
@@ -178,9 +172,7 @@ async def asyncio(
 ) -> Asset | Error | None:
     """Get an asset by symbol, asset id or CUSIP
 
-     Crypto pairs are sent percent-encoded (BTC%2FUSD); the legacy form BTCUSD also works. seed (2018):
-    two routes, /v2/assets/:id and /v2/assets/{symbol}; today one route that also accepts a CUSIP for US
-    equities.
+     Crypto pairs are sent percent-encoded (BTC%2FUSD); the legacy form BTCUSD also works.
 
     Args:
         symbol_or_asset_id (str):

@@ -132,14 +132,12 @@ def sync_detailed(
 ) -> Response[Error | list[Asset]]:
     """List assets
 
-     Lists assets, optionally filtered. The real universe has over 30,000 assets. seed (2018): documented
-    only `status` and `asset_class`.
+     Lists assets, optionally filtered. The real universe has over 30,000 assets.
 
     Args:
         status (AssetStatusKnown | Unset):
         asset_class (AssetClassKnown | Unset):
-        exchange (ExchangeKnown | Unset): Exchanges known in 2026. seed (2018) listed AMEX, ARCA,
-            BATS, NYSE, NASDAQ, NYSEARCA.
+        exchange (ExchangeKnown | Unset): Exchanges known in 2026.
         attributes (list[AssetAttributeKnown] | Unset):
 
     Raises:
@@ -174,14 +172,12 @@ def sync(
 ) -> Error | list[Asset] | None:
     """List assets
 
-     Lists assets, optionally filtered. The real universe has over 30,000 assets. seed (2018): documented
-    only `status` and `asset_class`.
+     Lists assets, optionally filtered. The real universe has over 30,000 assets.
 
     Args:
         status (AssetStatusKnown | Unset):
         asset_class (AssetClassKnown | Unset):
-        exchange (ExchangeKnown | Unset): Exchanges known in 2026. seed (2018) listed AMEX, ARCA,
-            BATS, NYSE, NASDAQ, NYSEARCA.
+        exchange (ExchangeKnown | Unset): Exchanges known in 2026.
         attributes (list[AssetAttributeKnown] | Unset):
 
     Raises:
@@ -211,14 +207,12 @@ async def asyncio_detailed(
 ) -> Response[Error | list[Asset]]:
     """List assets
 
-     Lists assets, optionally filtered. The real universe has over 30,000 assets. seed (2018): documented
-    only `status` and `asset_class`.
+     Lists assets, optionally filtered. The real universe has over 30,000 assets.
 
     Args:
         status (AssetStatusKnown | Unset):
         asset_class (AssetClassKnown | Unset):
-        exchange (ExchangeKnown | Unset): Exchanges known in 2026. seed (2018) listed AMEX, ARCA,
-            BATS, NYSE, NASDAQ, NYSEARCA.
+        exchange (ExchangeKnown | Unset): Exchanges known in 2026.
         attributes (list[AssetAttributeKnown] | Unset):
 
     Raises:
@@ -251,14 +245,12 @@ async def asyncio(
 ) -> Error | list[Asset] | None:
     """List assets
 
-     Lists assets, optionally filtered. The real universe has over 30,000 assets. seed (2018): documented
-    only `status` and `asset_class`.
+     Lists assets, optionally filtered. The real universe has over 30,000 assets.
 
     Args:
         status (AssetStatusKnown | Unset):
         asset_class (AssetClassKnown | Unset):
-        exchange (ExchangeKnown | Unset): Exchanges known in 2026. seed (2018) listed AMEX, ARCA,
-            BATS, NYSE, NASDAQ, NYSEARCA.
+        exchange (ExchangeKnown | Unset): Exchanges known in 2026.
         attributes (list[AssetAttributeKnown] | Unset):
 
     Raises:

@@ -100,8 +100,7 @@ def sync_detailed(
      Liquidates every open position. Answers 207 Multi-Status with one entry per position, even when
     every close failed; each entry carries its own HTTP status and either the closing Order (status 200)
     or an error object. A failure of the whole request (an invalid cancel_orders) is a 422 with no per-
-    position results. seed: only 207 and 500 were documented, with a string `status` and an Order
-    `body`.
+    position results.
 
     Args:
         cancel_orders (bool | Unset):
@@ -135,8 +134,7 @@ def sync(
      Liquidates every open position. Answers 207 Multi-Status with one entry per position, even when
     every close failed; each entry carries its own HTTP status and either the closing Order (status 200)
     or an error object. A failure of the whole request (an invalid cancel_orders) is a 422 with no per-
-    position results. seed: only 207 and 500 were documented, with a string `status` and an Order
-    `body`.
+    position results.
 
     Args:
         cancel_orders (bool | Unset):
@@ -165,8 +163,7 @@ async def asyncio_detailed(
      Liquidates every open position. Answers 207 Multi-Status with one entry per position, even when
     every close failed; each entry carries its own HTTP status and either the closing Order (status 200)
     or an error object. A failure of the whole request (an invalid cancel_orders) is a 422 with no per-
-    position results. seed: only 207 and 500 were documented, with a string `status` and an Order
-    `body`.
+    position results.
 
     Args:
         cancel_orders (bool | Unset):
@@ -198,8 +195,7 @@ async def asyncio(
      Liquidates every open position. Answers 207 Multi-Status with one entry per position, even when
     every close failed; each entry carries its own HTTP status and either the closing Order (status 200)
     or an error object. A failure of the whole request (an invalid cancel_orders) is a 422 with no per-
-    position results. seed: only 207 and 500 were documented, with a string `status` and an Order
-    `body`.
+    position results.
 
     Args:
         cancel_orders (bool | Unset):

@@ -109,9 +109,7 @@ def sync_detailed(
 
      Places a market order closing the position: all of it, `qty` units, or `percentage` percent. `qty`
     and `percentage` are mutually exclusive (OpenAPI cannot say so: sending both is a 422). Asking for
-    more than qty_available is a 403 (code 40310000) carrying `available` and `held_for_orders`. seed
-    (2018): flipping or exceeding a position was a 403 "forbidden" with {"error": ...}; today errors are
-    {"code", "message"} and validation is a 422.
+    more than qty_available is a 403 (code 40310000) carrying `available` and `held_for_orders`.
 
     Args:
         symbol_or_asset_id (str):
@@ -152,9 +150,7 @@ def sync(
 
      Places a market order closing the position: all of it, `qty` units, or `percentage` percent. `qty`
     and `percentage` are mutually exclusive (OpenAPI cannot say so: sending both is a 422). Asking for
-    more than qty_available is a 403 (code 40310000) carrying `available` and `held_for_orders`. seed
-    (2018): flipping or exceeding a position was a 403 "forbidden" with {"error": ...}; today errors are
-    {"code", "message"} and validation is a 422.
+    more than qty_available is a 403 (code 40310000) carrying `available` and `held_for_orders`.
 
     Args:
         symbol_or_asset_id (str):
@@ -190,9 +186,7 @@ async def asyncio_detailed(
 
      Places a market order closing the position: all of it, `qty` units, or `percentage` percent. `qty`
     and `percentage` are mutually exclusive (OpenAPI cannot say so: sending both is a 422). Asking for
-    more than qty_available is a 403 (code 40310000) carrying `available` and `held_for_orders`. seed
-    (2018): flipping or exceeding a position was a 403 "forbidden" with {"error": ...}; today errors are
-    {"code", "message"} and validation is a 422.
+    more than qty_available is a 403 (code 40310000) carrying `available` and `held_for_orders`.
 
     Args:
         symbol_or_asset_id (str):
@@ -231,9 +225,7 @@ async def asyncio(
 
      Places a market order closing the position: all of it, `qty` units, or `percentage` percent. `qty`
     and `percentage` are mutually exclusive (OpenAPI cannot say so: sending both is a 422). Asking for
-    more than qty_available is a 403 (code 40310000) carrying `available` and `held_for_orders`. seed
-    (2018): flipping or exceeding a position was a 403 "forbidden" with {"error": ...}; today errors are
-    {"code", "message"} and validation is a 422.
+    more than qty_available is a 403 (code 40310000) carrying `available` and `held_for_orders`.
 
     Args:
         symbol_or_asset_id (str):
