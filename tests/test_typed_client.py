@@ -396,12 +396,21 @@ client.list_assets(attributes="has_options")
 client.list_us_treasuries(subtype="t-bill")
 client.list_us_treasuries(cusips="912810UG1")
 client.list_us_corporates(bond_status="gone", tickers="BAC")
+client.close_position("AAPL", qty=1, percentage=50)
+client.with_raw_response.close_position("AAPL", qty="1", percentage="50")
 """
 
 WELL_TYPED = """
+from decimal import Decimal
 from alpaca_trading import AssetClassKnown, BondStatusKnown, Client
 
 client = Client()
+maybe: Decimal | None = None
+client.close_position("AAPL", qty=Decimal("1.5"))
+client.close_position("AAPL", percentage="50")
+client.close_position("AAPL")
+client.close_position("AAPL", qty=maybe)
+client.with_raw_response.close_position("AAPL", percentage=50)
 client.list_assets(status="active", asset_class=AssetClassKnown.CRYPTO, attributes=["ipo"])
 client.list_us_treasuries(subtype="note", cusips=("912810UG1",))
 client.list_us_corporates(bond_status=BondStatusKnown.OUTSTANDING, tickers=["BAC"])
@@ -420,9 +429,9 @@ def test_misused_filters_are_type_errors_and_right_ones_are_not(
     calls = {
         number
         for number, line in enumerate(textwrap.dedent(MISUSE).splitlines(), start=1)
-        if line.startswith("client.list_")
+        if line.startswith("client.")
     }
-    assert len(calls) == 6
+    assert len(calls) == 8
     assert calls <= lines, misuse  # every misused call is an error (the last one, two)
     fine = checker(WELL_TYPED, tmp_path)
     assert "error" not in fine.replace("0 errors", ""), fine

@@ -58,7 +58,7 @@ from alpaca_trading_api.models import (
 )
 from alpaca_trading_api.types import UNSET, Timestamp, Unset
 
-from alpaca_trading.client import AsyncClient, AsyncRawCalls, Client, RawCalls, Timeout
+from alpaca_trading.client import AsyncClient, Client
 from alpaca_trading.errors import (
     AlpacaError,
     APIConnectionError,
@@ -76,6 +76,7 @@ from alpaca_trading.errors import (
     ServerError,
     UnprocessableEntityError,
 )
+from alpaca_trading.faces import AsyncRawCalls, RawCalls
 from alpaca_trading.operations import (
     Amount,
     AssetAttributeFilter,
@@ -86,6 +87,7 @@ from alpaca_trading.operations import (
     ExchangeFilter,
     Identifiers,
     SymbolOrAssetId,
+    Timeout,
     TreasurySubtypeFilter,
 )
 from alpaca_trading.responses import RawResponse, ResponseDecodeError

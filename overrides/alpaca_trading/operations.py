@@ -15,6 +15,7 @@ from enum import Enum
 from typing import Any, Generic, Literal, TypeAlias, TypeVar
 from uuid import UUID
 
+import httpx
 from alpaca_trading_api.models import (
     Account,
     Asset,
@@ -40,6 +41,8 @@ M = TypeVar("M")
 
 SymbolOrAssetId: TypeAlias = str | UUID
 """A symbol ("AAPL", "BTC/USD"), an asset id (uuid.UUID or its text), or a CUSIP."""
+Timeout: TypeAlias = float | httpx.Timeout
+"""Seconds one attempt may take in all, or an httpx.Timeout setting each phase."""
 Amount: TypeAlias = Decimal | int | str
 """A quantity or percentage: exact (Decimal, int, or a decimal string), never a float."""
 
