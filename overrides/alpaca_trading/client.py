@@ -1,8 +1,10 @@
-"""Client and AsyncClient: the operations with the same names and signatures.
+"""Client and AsyncClient: settings, connections and the request loop behind every call.
 
-Both build the same request descriptions (operations.py), send them with the same retry
-policy (retries.py) and turn answers into values or errors the same way (responses.py); only
-the sending differs. Timeouts are on by default (alpaca-py has none).
+The operations themselves are written once in calls.py (AsyncCalls) and derived for Client
+(faces.py); each builds a request description (operations.py) and hands it to ``_send``
+here. Both clients send with the same retry policy (retries.py) and turn answers into values
+or errors the same way (responses.py); only the sending differs. Timeouts are on by default
+(alpaca-py has none).
 """
 
 from __future__ import annotations
