@@ -120,6 +120,58 @@ def test_the_trader_script_gets_precise_types(checker: Any, tmp_path: Path) -> N
     assert " error" not in out.replace("0 errors", ""), out
 
 
+# Every operation of every face, and the fields the API always sends: (call, what the checker
+# must see). "!None" means the revealed type must not contain None (no Optional to unwrap).
+EVERY_RESULT = [
+    ("client.get_account()", "Account"),
+    ("client.list_assets()", "list[Asset]"),
+    ("client.get_asset('AAPL')", "Asset"),
+    ("client.list_us_treasuries()", "list[UsTreasury]"),
+    ("client.list_us_corporates()", "list[UsCorporate]"),
+    ("client.list_positions()", "list[Position]"),
+    ("client.get_position('AAPL')", "Position"),
+    ("client.close_position('AAPL', qty=1)", "Order"),
+    ("client.close_all_positions()", "ClosedPosition"),
+    ("client.with_raw_response.get_asset('AAPL')", "RawResponse[Asset]"),
+    ("client.with_raw_response.close_position('AAPL', percentage=5)", "RawResponse[Order]"),
+    ("await aclient.get_position('AAPL')", "Position"),
+    ("await aclient.list_us_corporates()", "list[UsCorporate]"),
+    ("await aclient.with_raw_response.close_all_positions()", "RawResponse[list["),
+    ("client.get_position('AAPL').qty_decimal", "Decimal!None"),
+    ("client.get_position('AAPL').cost_basis_decimal", "Decimal!None"),
+    ("client.get_position('AAPL').avg_entry_price_decimal", "Decimal!None"),
+    ("client.get_position('AAPL').asset_id", "UUID!None"),
+    ("client.close_position('AAPL').filled_qty_decimal", "Decimal!None"),
+    ("client.close_position('AAPL').created_at", "datetime!None"),
+    ("client.close_position('AAPL').id", "UUID!None"),
+    ("client.get_asset('AAPL').tradable", "bool!None"),
+    ("client.list_us_treasuries()[0].coupon", "Decimal!None"),
+    ("client.get_account().status", "str!None"),
+    ("client.get_account().equity_decimal", "Decimal | None"),  # absent while ONBOARDING
+]
+EVERY_RESULT_SCRIPT = (
+    "from alpaca_trading import AsyncClient, Client\n\n"
+    "async def trade(client: Client, aclient: AsyncClient) -> None:\n"
+    + "".join(f"    reveal_type({call})\n" for call, _ in EVERY_RESULT)
+)
+
+
+@pytest.mark.parametrize("checker", [_mypy, _pyright], ids=["mypy", "basedpyright"])
+def test_every_result_has_the_type_a_user_expects(checker: Any, tmp_path: Path) -> None:
+    out = checker(EVERY_RESULT_SCRIPT, tmp_path)
+    revealed = [line for line in out.splitlines() if "reveal" in line.lower() or "Type of" in line]
+    assert len(revealed) == len(EVERY_RESULT), out
+    for (call, expected), line in zip(EVERY_RESULT, revealed, strict=True):
+        shown = line.split('" is ', 1)[-1] if "Type of" in line else line.split(" is ", 1)[-1]
+        shown = re.sub(r"\b(?:\w+\.)+(\w+)", r"\1", shown)  # a.b.Asset -> Asset
+        wanted, _, never = expected.partition("!")
+        assert wanted in shown, (call, line)
+        assert "Any" not in shown, (call, line)
+        if never:
+            assert never not in shown, (call, line)
+    assert " error" not in out.replace("0 errors", ""), out
+
+
 CLOSE_ALL_SCRIPT = """
 from alpaca_trading import Client
 

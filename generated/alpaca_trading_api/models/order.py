@@ -21,6 +21,7 @@ from ..types import (
     UNSET,
     Unset,
     decimal_or_none,
+    decimal_required,
     format_timestamp,
     parse_timestamp,
     uuid_from_str,
@@ -67,8 +68,20 @@ class Order:
     created_at: datetime.datetime
     """ When the order was created. An RFC 3339 date-time with its offset (Z or +hh:mm), 0 to 9 fractional digits.
     Example: "2026-09-16T14:30:01.53427917Z". """
+    asset_id: UUID
+    """ The asset's id (for crypto, the pair's). A UUID, 8-4-4-4-12 hexadecimal digits. Example:
+    "b0b6dd9d-8b9b-48a9-ba46-b9d54906e415". """
     symbol: str
     """ The asset's symbol (for crypto the pair, BTC/USD). Example: "AAPL". """
+    asset_class: AssetClassKnown | str
+    """ The asset class. Example: "us_equity". """
+    qty: None | str
+    """ The units ordered; null for an order by notional (never for a close). Shares, coins or contracts, a decimal
+    string, zero or more. Example: "2". """
+    filled_qty: str
+    """ The units filled so far. Shares, coins or contracts, a decimal string, zero or more. Example: "0". """
+    order_class: OrderClassKnown | str
+    """ The order class (simple, bracket, oco, oto, mleg); "" for a close. """
     type_: OrderTypeKnown | str
     """ The order type (market, limit, stop, stop_limit, trailing_stop); market for a close. Example: "market". """
     side: OrderSideKnown | str
@@ -79,6 +92,8 @@ class Order:
     status: OrderStatusKnown | str
     """ The order's status: accepted, pending_new or new until it fills (filled), held while the market is closed;
     values Alpaca adds later are kept as strings. Example: "accepted". """
+    extended_hours: bool
+    """ Whether it may fill outside regular hours; false for a close. """
     updated_at: datetime.datetime | None | Unset = UNSET
     """ When it last changed. An RFC 3339 date-time with its offset (Z or +hh:mm), 0 to 9 fractional digits. May be
     null. Example: "2026-09-16T14:30:01.540112Z". """
@@ -107,24 +122,12 @@ class Order:
     """ The order that replaced it. A UUID, 8-4-4-4-12 hexadecimal digits. May be null. """
     replaces: None | Unset | UUID = UNSET
     """ The order it replaced. A UUID, 8-4-4-4-12 hexadecimal digits. May be null. """
-    asset_id: UUID | Unset = UNSET
-    """ The asset's id (for crypto, the pair's). A UUID, 8-4-4-4-12 hexadecimal digits. Example:
-    "b0b6dd9d-8b9b-48a9-ba46-b9d54906e415". """
-    asset_class: AssetClassKnown | str | Unset = UNSET
-    """ The asset class. Example: "us_equity". """
     notional: None | str | Unset = UNSET
     """ The dollar amount ordered; null for an order by qty (every close). US dollars, a decimal string, zero or
     more. """
-    qty: None | str | Unset = UNSET
-    """ The units ordered; null for an order by notional (never for a close). Shares, coins or contracts, a decimal
-    string, zero or more. Example: "2". """
-    filled_qty: str | Unset = UNSET
-    """ The units filled so far. Shares, coins or contracts, a decimal string, zero or more. Example: "0". """
     filled_avg_price: None | str | Unset = UNSET
     """ The average fill price; null until a fill. US dollars per share, coin or contract, a decimal string, more
     than zero. """
-    order_class: OrderClassKnown | str | Unset = UNSET
-    """ The order class (simple, bracket, oco, oto, mleg); "" for a close. """
     order_type: OrderTypeKnown | str | Unset = UNSET
     """ Deprecated: the same as type. Example: "market". """
     position_intent: PositionIntentKnown | str | Unset = UNSET
@@ -146,8 +149,6 @@ class Order:
     ratio_qty: None | str | Unset = UNSET
     """ A leg's ratio in a multi-leg order; null otherwise. Shares, coins or contracts, a decimal string, zero or
     more. """
-    extended_hours: bool | Unset = UNSET
-    """ Whether it may fill outside regular hours; false for a close. """
     legs: list[Order] | None | Unset = UNSET
     """ The legs of a multi-leg order; null for a close. """
     subtag: None | str | Unset = UNSET
@@ -168,7 +169,26 @@ class Order:
 
         created_at = format_timestamp(self.created_at)
 
+        asset_id = str(self.asset_id)
+
         symbol = self.symbol
+
+        asset_class: str
+        if isinstance(self.asset_class, AssetClassKnown):
+            asset_class = self.asset_class.value
+        else:
+            asset_class = self.asset_class
+
+        qty: None | str
+        qty = self.qty
+
+        filled_qty = self.filled_qty
+
+        order_class: str
+        if isinstance(self.order_class, OrderClassKnown):
+            order_class = self.order_class.value
+        else:
+            order_class = self.order_class
 
         type_: str
         if isinstance(self.type_, OrderTypeKnown):
@@ -193,6 +213,8 @@ class Order:
             status = self.status.value
         else:
             status = self.status
+
+        extended_hours = self.extended_hours
 
         updated_at: None | str | Unset
         if isinstance(self.updated_at, Unset):
@@ -274,45 +296,17 @@ class Order:
         else:
             replaces = self.replaces
 
-        asset_id: str | Unset = UNSET
-        if not isinstance(self.asset_id, Unset):
-            asset_id = str(self.asset_id)
-
-        asset_class: str | Unset
-        if isinstance(self.asset_class, Unset):
-            asset_class = UNSET
-        elif isinstance(self.asset_class, AssetClassKnown):
-            asset_class = self.asset_class.value
-        else:
-            asset_class = self.asset_class
-
         notional: None | str | Unset
         if isinstance(self.notional, Unset):
             notional = UNSET
         else:
             notional = self.notional
 
-        qty: None | str | Unset
-        if isinstance(self.qty, Unset):
-            qty = UNSET
-        else:
-            qty = self.qty
-
-        filled_qty = self.filled_qty
-
         filled_avg_price: None | str | Unset
         if isinstance(self.filled_avg_price, Unset):
             filled_avg_price = UNSET
         else:
             filled_avg_price = self.filled_avg_price
-
-        order_class: str | Unset
-        if isinstance(self.order_class, Unset):
-            order_class = UNSET
-        elif isinstance(self.order_class, OrderClassKnown):
-            order_class = self.order_class.value
-        else:
-            order_class = self.order_class
 
         order_type: str | Unset
         if isinstance(self.order_type, Unset):
@@ -366,8 +360,6 @@ class Order:
         else:
             ratio_qty = self.ratio_qty
 
-        extended_hours = self.extended_hours
-
         legs: list[dict[str, Any]] | None | Unset
         if isinstance(self.legs, Unset):
             legs = UNSET
@@ -401,11 +393,17 @@ class Order:
                 "id": id,
                 "client_order_id": client_order_id,
                 "created_at": created_at,
+                "asset_id": asset_id,
                 "symbol": symbol,
+                "asset_class": asset_class,
+                "qty": qty,
+                "filled_qty": filled_qty,
+                "order_class": order_class,
                 "type": type_,
                 "side": side,
                 "time_in_force": time_in_force,
                 "status": status,
+                "extended_hours": extended_hours,
             }
         )
         if updated_at is not UNSET:
@@ -428,20 +426,10 @@ class Order:
             field_dict["replaced_by"] = replaced_by
         if replaces is not UNSET:
             field_dict["replaces"] = replaces
-        if asset_id is not UNSET:
-            field_dict["asset_id"] = asset_id
-        if asset_class is not UNSET:
-            field_dict["asset_class"] = asset_class
         if notional is not UNSET:
             field_dict["notional"] = notional
-        if qty is not UNSET:
-            field_dict["qty"] = qty
-        if filled_qty is not UNSET:
-            field_dict["filled_qty"] = filled_qty
         if filled_avg_price is not UNSET:
             field_dict["filled_avg_price"] = filled_avg_price
-        if order_class is not UNSET:
-            field_dict["order_class"] = order_class
         if order_type is not UNSET:
             field_dict["order_type"] = order_type
         if position_intent is not UNSET:
@@ -458,8 +446,6 @@ class Order:
             field_dict["hwm"] = hwm
         if ratio_qty is not UNSET:
             field_dict["ratio_qty"] = ratio_qty
-        if extended_hours is not UNSET:
-            field_dict["extended_hours"] = extended_hours
         if legs is not UNSET:
             field_dict["legs"] = legs
         if subtag is not UNSET:
@@ -497,7 +483,23 @@ class Order:
 
         created_at = parse_timestamp(d["created_at"])
 
+        asset_id = uuid_from_str(d["asset_id"])
+
         symbol = d["symbol"]
+
+        _asset_class_raw = d["asset_class"]
+        asset_class: AssetClassKnown | str = _AssetClassKnown_BY_VALUE.get(
+            _asset_class_raw, _asset_class_raw
+        )
+
+        qty: None | str = d["qty"]
+
+        filled_qty = d["filled_qty"]
+
+        _order_class_raw = d["order_class"]
+        order_class: OrderClassKnown | str = _OrderClassKnown_BY_VALUE.get(
+            _order_class_raw, _order_class_raw
+        )
 
         _type__raw = d["type"]
         type_: OrderTypeKnown | str = _OrderTypeKnown_BY_VALUE.get(
@@ -516,6 +518,8 @@ class Order:
         status: OrderStatusKnown | str = _OrderStatusKnown_BY_VALUE.get(
             _status_raw, _status_raw
         )
+
+        extended_hours = d["extended_hours"]
 
         _updated_at_raw = d.get("updated_at", UNSET)
         updated_at: datetime.datetime | None | Unset = (
@@ -587,30 +591,9 @@ class Order:
             else uuid_from_str(_replaces_raw)
         )
 
-        _asset_id = d.get("asset_id", UNSET)
-        asset_id: UUID | Unset
-        if isinstance(_asset_id, Unset):
-            asset_id = UNSET
-        else:
-            asset_id = uuid_from_str(_asset_id)
-
-        _asset_class_raw = d.get("asset_class", UNSET)
-        asset_class: AssetClassKnown | str | Unset = _AssetClassKnown_BY_VALUE.get(
-            _asset_class_raw, _asset_class_raw
-        )
-
         notional: None | str | Unset = d.get("notional", UNSET)
 
-        qty: None | str | Unset = d.get("qty", UNSET)
-
-        filled_qty = d.get("filled_qty", UNSET)
-
         filled_avg_price: None | str | Unset = d.get("filled_avg_price", UNSET)
-
-        _order_class_raw = d.get("order_class", UNSET)
-        order_class: OrderClassKnown | str | Unset = _OrderClassKnown_BY_VALUE.get(
-            _order_class_raw, _order_class_raw
-        )
 
         _order_type_raw = d.get("order_type", UNSET)
         order_type: OrderTypeKnown | str | Unset = _OrderTypeKnown_BY_VALUE.get(
@@ -635,8 +618,6 @@ class Order:
         hwm: None | str | Unset = d.get("hwm", UNSET)
 
         ratio_qty: None | str | Unset = d.get("ratio_qty", UNSET)
-
-        extended_hours = d.get("extended_hours", UNSET)
 
         def _parse_legs(data: object) -> list[Order] | None | Unset:
             if data is None:
@@ -670,11 +651,17 @@ class Order:
             id,
             client_order_id,
             created_at,
+            asset_id,
             symbol,
+            asset_class,
+            qty,
+            filled_qty,
+            order_class,
             type_,
             side,
             time_in_force,
             status,
+            extended_hours,
             updated_at,
             submitted_at,
             filled_at,
@@ -685,13 +672,8 @@ class Order:
             replaced_at,
             replaced_by,
             replaces,
-            asset_id,
-            asset_class,
             notional,
-            qty,
-            filled_qty,
             filled_avg_price,
-            order_class,
             order_type,
             position_intent,
             limit_price,
@@ -700,30 +682,25 @@ class Order:
             trail_price,
             hwm,
             ratio_qty,
-            extended_hours,
             legs,
             subtag,
             source,
             commission,
         )
 
-        if len(d) != 8 + (updated_at is not UNSET) + (submitted_at is not UNSET) + (
+        if len(d) != 14 + (updated_at is not UNSET) + (submitted_at is not UNSET) + (
             filled_at is not UNSET
         ) + (expired_at is not UNSET) + (expires_at is not UNSET) + (
             canceled_at is not UNSET
         ) + (failed_at is not UNSET) + (replaced_at is not UNSET) + (
             replaced_by is not UNSET
-        ) + (replaces is not UNSET) + (asset_id is not UNSET) + (
-            asset_class is not UNSET
-        ) + (notional is not UNSET) + (qty is not UNSET) + (filled_qty is not UNSET) + (
+        ) + (replaces is not UNSET) + (notional is not UNSET) + (
             filled_avg_price is not UNSET
-        ) + (order_class is not UNSET) + (order_type is not UNSET) + (
-            position_intent is not UNSET
-        ) + (limit_price is not UNSET) + (stop_price is not UNSET) + (
-            trail_percent is not UNSET
-        ) + (trail_price is not UNSET) + (hwm is not UNSET) + (
-            ratio_qty is not UNSET
-        ) + (extended_hours is not UNSET) + (legs is not UNSET) + (
+        ) + (order_type is not UNSET) + (position_intent is not UNSET) + (
+            limit_price is not UNSET
+        ) + (stop_price is not UNSET) + (trail_percent is not UNSET) + (
+            trail_price is not UNSET
+        ) + (hwm is not UNSET) + (ratio_qty is not UNSET) + (legs is not UNSET) + (
             subtag is not UNSET
         ) + (source is not UNSET) + (commission is not UNSET):
             order.additional_properties = {
@@ -734,11 +711,17 @@ class Order:
                     "id",
                     "client_order_id",
                     "created_at",
+                    "asset_id",
                     "symbol",
+                    "asset_class",
+                    "qty",
+                    "filled_qty",
+                    "order_class",
                     "type",
                     "side",
                     "time_in_force",
                     "status",
+                    "extended_hours",
                     "updated_at",
                     "submitted_at",
                     "filled_at",
@@ -749,13 +732,8 @@ class Order:
                     "replaced_at",
                     "replaced_by",
                     "replaces",
-                    "asset_id",
-                    "asset_class",
                     "notional",
-                    "qty",
-                    "filled_qty",
                     "filled_avg_price",
-                    "order_class",
                     "order_type",
                     "position_intent",
                     "limit_price",
@@ -764,7 +742,6 @@ class Order:
                     "trail_price",
                     "hwm",
                     "ratio_qty",
-                    "extended_hours",
                     "legs",
                     "subtag",
                     "source",
@@ -791,14 +768,6 @@ class Order:
         return key in self.additional_properties
 
     @property
-    def notional_decimal(self) -> Decimal | None:
-        """``notional`` as an exact decimal.Decimal (None when absent or null).
-
-        The dollar amount ordered; null for an order by qty (every close). US dollars, a decimal string,
-        zero or more."""
-        return decimal_or_none(self.notional)
-
-    @property
     def qty_decimal(self) -> Decimal | None:
         """``qty`` as an exact decimal.Decimal (None when absent or null).
 
@@ -807,11 +776,19 @@ class Order:
         return decimal_or_none(self.qty)
 
     @property
-    def filled_qty_decimal(self) -> Decimal | None:
-        """``filled_qty`` as an exact decimal.Decimal (None when absent or null).
+    def filled_qty_decimal(self) -> Decimal:
+        """``filled_qty`` as an exact decimal.Decimal (a required field, never null).
 
         The units filled so far. Shares, coins or contracts, a decimal string, zero or more. Example: "0"."""
-        return decimal_or_none(self.filled_qty)
+        return decimal_required(self.filled_qty)
+
+    @property
+    def notional_decimal(self) -> Decimal | None:
+        """``notional`` as an exact decimal.Decimal (None when absent or null).
+
+        The dollar amount ordered; null for an order by qty (every close). US dollars, a decimal string,
+        zero or more."""
+        return decimal_or_none(self.notional)
 
     @property
     def filled_avg_price_decimal(self) -> Decimal | None:
