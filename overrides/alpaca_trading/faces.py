@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from typing import TypeVar, overload
 
 from alpaca_trading_api.models import Account, Asset, Order, Position, UsCorporate, UsTreasury
+from typing_extensions import deprecated
 
 from alpaca_trading import operations as ops
 from alpaca_trading.calls import AsyncCalls
@@ -149,6 +150,32 @@ class AsyncRawCalls:
         """
         call = ops.get_position(symbol_or_asset_id)
         return await self._client._send(call, timeout, extra_headers, max_retries)
+
+    @overload
+    @deprecated("qty=True or False is a bool, not an amount: it is refused (TypeError)")
+    async def close_position(
+        self,
+        symbol_or_asset_id: SymbolOrAssetId,
+        *,
+        qty: bool,
+        percentage: None = None,
+        timeout: Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        max_retries: int | None = None,
+    ) -> RawResponse[Order]: ...
+
+    @overload
+    @deprecated("percentage=True or False is a bool, not an amount: it is refused (TypeError)")
+    async def close_position(
+        self,
+        symbol_or_asset_id: SymbolOrAssetId,
+        *,
+        qty: None = None,
+        percentage: bool,
+        timeout: Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        max_retries: int | None = None,
+    ) -> RawResponse[Order]: ...
 
     @overload
     async def close_position(
@@ -408,6 +435,32 @@ class Calls:
         return self._send(call, timeout, extra_headers, max_retries).parsed
 
     @overload
+    @deprecated("qty=True or False is a bool, not an amount: it is refused (TypeError)")
+    def close_position(
+        self,
+        symbol_or_asset_id: SymbolOrAssetId,
+        *,
+        qty: bool,
+        percentage: None = None,
+        timeout: Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        max_retries: int | None = None,
+    ) -> Order: ...
+
+    @overload
+    @deprecated("percentage=True or False is a bool, not an amount: it is refused (TypeError)")
+    def close_position(
+        self,
+        symbol_or_asset_id: SymbolOrAssetId,
+        *,
+        qty: None = None,
+        percentage: bool,
+        timeout: Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        max_retries: int | None = None,
+    ) -> Order: ...
+
+    @overload
     def close_position(
         self,
         symbol_or_asset_id: SymbolOrAssetId,
@@ -619,6 +672,32 @@ class RawCalls:
         """
         call = ops.get_position(symbol_or_asset_id)
         return self._client._send(call, timeout, extra_headers, max_retries)
+
+    @overload
+    @deprecated("qty=True or False is a bool, not an amount: it is refused (TypeError)")
+    def close_position(
+        self,
+        symbol_or_asset_id: SymbolOrAssetId,
+        *,
+        qty: bool,
+        percentage: None = None,
+        timeout: Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        max_retries: int | None = None,
+    ) -> RawResponse[Order]: ...
+
+    @overload
+    @deprecated("percentage=True or False is a bool, not an amount: it is refused (TypeError)")
+    def close_position(
+        self,
+        symbol_or_asset_id: SymbolOrAssetId,
+        *,
+        qty: None = None,
+        percentage: bool,
+        timeout: Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        max_retries: int | None = None,
+    ) -> RawResponse[Order]: ...
 
     @overload
     def close_position(
