@@ -216,7 +216,9 @@ def test_a_maintainers_release_flow_end_to_end(index: str, tmp_path: Path) -> No
 
     # ---- a breaking change: under-bumped, refused with the version it needs
     repo.edit_spec(
-        "        cusip:\n          description: US equities; null or absent otherwise.\n"
+        "        cusip:\n          description: >-\n"
+        "            The CUSIP, for US equities; null or absent otherwise. A CUSIP: 9 characters"
+        " whose last\n            is its check digit. Example: \"037833100\".\n"
         "          type: string\n          nullable: true\n",
         "",
     )
