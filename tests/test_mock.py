@@ -277,7 +277,10 @@ async def test_percentage_of_whole_shares_rounds_down(mock: httpx.AsyncClient) -
 async def test_close_all_207_mixed_then_empty(mock: httpx.AsyncClient) -> None:
     answer = await mock.delete("/v2/positions")
     assert answer.status_code == 207
-    statuses = {entry["symbol"]: entry["status"] for entry in answer.json()}
+    statuses = {
+        ("option" if len(entry["symbol"]) > 15 else entry["symbol"]): entry["status"]
+        for entry in answer.json()
+    }
     assert statuses == {
         "AAPL": 200,
         "GME": 200,
@@ -285,7 +288,9 @@ async def test_close_all_207_mixed_then_empty(mock: httpx.AsyncClient) -> None:
         "BTCUSD": 200,
         "ETHUSD": 200,
         "XYZQ": 422,
+        "option": 200,  # the seed's three option positions (long call, long put, short call)
     }
+    assert sum(len(entry["symbol"]) > 15 for entry in answer.json()) == 3
     remaining = (await mock.get("/v2/positions")).json()
     assert [p["symbol"] for p in remaining] == ["XYZQ"]
     async with mock_client(
@@ -613,9 +618,25 @@ def test_the_fast_query_check_agrees_with_jsonschema(index: int, value: object) 
 
 
 def test_a_schema_with_other_keywords_has_no_fast_check() -> None:
-    assert fast_check({"type": "string", "maxLength": 3}) is None
-    assert fast_check({"type": "integer"}) is None
-    assert fast_check({"type": "array", "items": {"type": "string", "maxLength": 2}}) is None
+    assert fast_check({"type": "string", "multipleOf": 3}) is None
+    assert fast_check({"type": "number"}) is None
+    assert (
+        fast_check({"type": "array", "items": {"type": "string", "format": "x", "not": {}}}) is None
+    )
+
+
+@given(value=_VALUES)
+def test_the_fast_check_of_lengths_and_bounds_agrees_with_jsonschema(value: object) -> None:
+    from jsonschema import Draft4Validator
+
+    for schema in (
+        {"type": "string", "minLength": 2, "maxLength": 5},
+        {"type": "integer", "minimum": 1, "maximum": 100},
+        {"type": "array", "items": {"type": "string", "minLength": 1, "maxLength": 3}},
+    ):
+        fast = fast_check(schema)
+        assert fast is not None
+        assert fast(value) == Draft4Validator(schema).is_valid(value), (schema, value)
 
 
 @given(st.integers(min_value=0, max_value=2**128 - 1))

@@ -218,7 +218,7 @@ def test_a_maintainers_release_flow_end_to_end(index: str, tmp_path: Path) -> No
     repo.edit_spec(
         "        cusip:\n          description: >-\n"
         "            The CUSIP, for US equities; null or absent otherwise. A CUSIP: 9 characters"
-        " whose last\n            is its check digit. Example: \"037833100\".\n"
+        ' whose last\n            is its check digit. Example: "037833100".\n'
         "          type: string\n          nullable: true\n",
         "",
     )

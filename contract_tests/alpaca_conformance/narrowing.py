@@ -24,6 +24,26 @@ POSITIVE_DATA_ALSO_ALLOWED: dict[str, tuple[frozenset[int], str]] = {
         frozenset({404}),
         "a schema-valid symbol need not be an asset: 404 'asset not found'",
     ),
+    "getOptionContract": (
+        frozenset({404}),
+        "a schema-valid symbol need not be a contract: 404 'option contract ... not found'",
+    ),
+    "getOptionContracts": (
+        frozenset({422}),
+        "a schema-valid page_token need not be one the server gave (only its own tokens lead "
+        "to a page): 422 names the token",
+    ),
+    "exerciseOptionPosition": (
+        frozenset({403, 422}),
+        "a schema-valid symbol need not name an option contract (422 'invalid symbol') nor a "
+        "long position in one (403 'no available position', 40310001 for a short); after the "
+        "close and until midnight every exercise is refused (403)",
+    ),
+    "doNotExerciseOptionPosition": (
+        frozenset({403, 422}),
+        "a schema-valid symbol need not name an option contract (422 'invalid symbol') nor a "
+        "long position in one (403)",
+    ),
 }
 
 # Checks that only mean something in the stateful phase (they follow links between calls).

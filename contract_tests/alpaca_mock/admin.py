@@ -1,4 +1,5 @@
-"""The admin API under /_mock/ (reset, seed, prices, orders, faults) and the guard in front of it.
+"""The admin API under /_mock/ (reset, seed, prices, orders, faults, clock, do-not-exercise
+instructions) and the guard in front of it.
 
 Any web page a developer has open can send requests to 127.0.0.1, and a DNS-rebinding page can
 even read the answers. So before an admin request costs anything, all of these must hold:
@@ -32,6 +33,7 @@ from urllib.parse import unquote, urlsplit
 from alpaca_trading.auth import check_credential
 
 from alpaca_mock.answers import Answer
+from alpaca_mock.clock import parse_moment
 from alpaca_mock.faults import Fault, FaultError, FaultTable
 from alpaca_mock.ledger import ApiError, dec
 from alpaca_mock.seed import SeedError, parse_seed
@@ -184,6 +186,23 @@ class AdminAPI:
             with world.lock:
                 world.market.set_price(asset.id, price)
             return Answer(200, {"symbol": asset.symbol, "price": dec(price)})
+        if (method, what) == ("GET", "do-not-exercise"):
+            with world.lock:
+                instructions = [
+                    {"account_id": account_id, "symbol": symbol}
+                    for account_id, book in world.books.items()
+                    for symbol in sorted(book.do_not_exercise)
+                ]
+            return Answer(200, instructions)
+        if (method, what) == ("PUT", "clock"):
+            at = _object(body).get("at")
+            if at is not None and not isinstance(at, str):
+                raise ValueError("at: must be an ISO 8601 date-time with its offset, or null")
+            moment = parse_moment(at, "at") if at is not None else None
+            with world.lock:
+                world.clock.set(moment)
+            now = world.clock.now()
+            return Answer(200, {"at": now.isoformat(), "fixed": moment is not None})
         if (method, what) == ("GET", "faults"):
             return Answer(200, [f.to_json() for f in self.faults.faults])
         if (method, what) == ("POST", "faults"):

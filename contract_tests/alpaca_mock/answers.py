@@ -33,3 +33,5 @@ class Answer:
 
 
 NOT_FOUND = Answer(404, b"Not Found", content_type=b"text/plain; charset=utf-8")
+# A success with no body (exercise, do-not-exercise): no Content-Type at all.
+NO_CONTENT = Answer(200, b"", content_type=b"")

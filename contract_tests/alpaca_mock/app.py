@@ -4,7 +4,7 @@ The admin API under /_mock/ and its guard live in admin.py, the faults it inject
 
 Why raw ASGI and not a router: Alpaca routes on the undecoded path. `/v2/assets/BTC%2FUSD` is
 one asset while `/v2/positions/BTC/USD` is another path (a plain-text 404); framework routers
-(Starlette's included) match the decoded path and cannot tell the two apart. Nine routes do not
+(Starlette's included) match the decoded path and cannot tell the two apart. A dozen routes do not
 need a framework, and the hot path stays a dictionary lookup and a json.dumps.
 """
 
@@ -19,12 +19,13 @@ from typing import Any
 from alpaca_trading.spec import spec_path
 
 from alpaca_mock.admin import ADMIN_PREFIX, AdminAPI, new_token
-from alpaca_mock.answers import NOT_FOUND, Answer
+from alpaca_mock.answers import NO_CONTENT, NOT_FOUND, Answer
 from alpaca_mock.bonds import bond_filter, listing
 from alpaca_mock.clock import MarketClock
 from alpaca_mock.config import MockConfig
 from alpaca_mock.faults import ConnectionDropped, FaultTable, faulty_answer
 from alpaca_mock.ledger import ApiError, Book, timestamp
+from alpaca_mock.options import parse_contract_key
 from alpaca_mock.params import (
     ParameterError,
     load_query_parameters,
@@ -38,28 +39,43 @@ from alpaca_mock.seed import SeedAccount, load_seed
 from alpaca_mock.serving import Receive, Scope, Send, run_lifespan
 from alpaca_mock.world import AssetFilter, World
 
-# (segment count, first segments) → {method: operationId}
+# path pattern ("*" is the one variable segment) → {method: operationId}
 ROUTES: dict[tuple[str, ...], dict[str, str]] = {
     ("v2", "account"): {"GET": "getAccount"},
     ("v2", "assets"): {"GET": "getAssets"},
     ("v2", "assets", "*"): {"GET": "getAsset"},
     ("v2", "assets", "fixed_income", "us_treasuries"): {"GET": "getUsTreasuries"},
     ("v2", "assets", "fixed_income", "us_corporates"): {"GET": "getUsCorporates"},
+    ("v2", "options", "contracts"): {"GET": "getOptionContracts"},
+    ("v2", "options", "contracts", "*"): {"GET": "getOptionContract"},
     ("v2", "positions"): {"GET": "getAllOpenPositions", "DELETE": "deleteAllOpenPositions"},
     ("v2", "positions", "*"): {"GET": "getOpenPosition", "DELETE": "deleteOpenPosition"},
+    ("v2", "positions", "*", "exercise"): {"POST": "exerciseOptionPosition"},
+    ("v2", "positions", "*", "do-not-exercise"): {"POST": "doNotExerciseOptionPosition"},
 }
+_PATTERNS = [
+    (pattern, pattern.index("*"), table) for pattern, table in ROUTES.items() if "*" in pattern
+]
 
 
 def _route(raw_path: str) -> tuple[dict[str, str], str | None] | None:
+    """The methods of a raw path and its variable segment; an exact path wins over a pattern
+    (/v2/options/contracts is not the asset "contracts" of a /v2/options/* pattern)."""
     parts = raw_path.split("/")
     if parts[0] != "" or len(parts) < 3:
         return None
-    parts = parts[1:]
-    if len(parts) == 3:
-        table = ROUTES.get((parts[0], parts[1], "*"))
-        return (table, parts[2]) if table is not None and parts[2] else None
-    table = ROUTES.get(tuple(parts))
-    return (table, None) if table is not None else None
+    segments = tuple(parts[1:])
+    table = ROUTES.get(segments)
+    if table is not None:
+        return table, None
+    for pattern, at, table in _PATTERNS:
+        if (
+            len(pattern) == len(segments)
+            and segments[at]
+            and all(p == "*" or p == s for p, s in zip(pattern, segments, strict=True))
+        ):
+            return table, segments[at]
+    return None
 
 
 class RateLimiter:
@@ -243,7 +259,39 @@ class MockApp:
             )
         if operation == "deleteAllOpenPositions":
             return Answer(207, book.close_all(bool(params.get("cancel_orders", False))))
+        if operation == "getOptionContracts":
+            return Answer(200, self.world.chain.page(params))
+        if operation == "getOptionContract":
+            return Answer(200, self.world.chain.get(key))
+        if operation in ("exerciseOptionPosition", "doNotExerciseOptionPosition"):
+            return self._exercise(operation, book, key)
         raise AssertionError(f"no handler for {operation}")  # pragma: no cover
+
+    def _exercise(self, operation: str, book: Book, key: str) -> Answer:
+        """Exercise (or not) a long option position; 200 with no body, as Alpaca answers."""
+        contract_key = parse_contract_key(key)
+        contract = self.world.chain.find(contract_key) if contract_key is not None else None
+        if contract is None:
+            if contract_key is None:
+                raise ApiError(422, {"code": 42210000, "message": "invalid symbol"})
+            raise ApiError(
+                403,
+                {"code": 40310000, "message": "no available position for the specified contract"},
+            )
+        if operation == "doNotExerciseOptionPosition":
+            book.record_do_not_exercise(contract.asset)
+            return NO_CONTENT
+        if self.world.clock.after_close():
+            raise ApiError(
+                403,
+                {
+                    "code": 40310000,
+                    "message": "exercise requests are not accepted between market close and "
+                    "midnight",
+                },
+            )
+        book.exercise(contract.asset, contract.underlying, contract.occ.type, contract.occ.strike)
+        return NO_CONTENT
 
     # ------------------------------------------------------------ auth
 
@@ -278,7 +326,7 @@ class MockApp:
         self, send: Send, answer: Answer, limit_headers: list[tuple[bytes, bytes]]
     ) -> None:
         headers = [
-            (b"content-type", answer.content_type),
+            *([(b"content-type", answer.content_type)] if answer.content_type else []),
             (b"content-length", str(len(answer.body)).encode()),
             (b"x-request-id", os.urandom(16).hex().encode()),
             *limit_headers,

@@ -30,16 +30,16 @@ def new_york(moment: datetime) -> datetime:
     return utc - timedelta(hours=4 if dst_start <= utc < dst_end else 5)
 
 
-def parse_moment(text: str) -> datetime:
-    """An ISO 8601 moment with its offset, or ValueError naming the rule."""
+def parse_moment(text: str, name: str = "--clock") -> datetime:
+    """An ISO 8601 moment with its offset, or ValueError naming `name` and the rule."""
     if len(text) > 64:
-        raise ValueError("--clock: at most 64 characters")
+        raise ValueError(f"{name}: at most 64 characters")
     try:
         moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
-        raise ValueError(f"--clock: {text!r} is not an ISO 8601 date-time") from None
+        raise ValueError(f"{name}: {text!r} is not an ISO 8601 date-time") from None
     if moment.tzinfo is None:
-        raise ValueError(f"--clock: {text!r} has no offset (add Z or +hh:mm)")
+        raise ValueError(f"{name}: {text!r} has no offset (add Z or +hh:mm)")
     return moment
 
 
@@ -47,10 +47,16 @@ class MarketClock:
     """The mock's idea of now, and whether an asset class's market is open at it."""
 
     def __init__(self, fixed: datetime | None = None, *, always_open: bool = True) -> None:
+        self._around_the_clock = always_open
+        self.set(fixed)
+
+    def set(self, fixed: datetime | None) -> None:
+        """Fix the clock at a moment (aware), or None for the real time again.
+
+        The default mock trades whenever it is run (closes fill at once, tests are quick); a
+        fixed clock, or --market-hours, makes the hours real."""
         self.fixed = fixed
-        # The default mock trades whenever it is run (closes fill at once, tests are quick);
-        # a fixed clock, or --market-hours, makes the hours real.
-        self.always_open = always_open and fixed is None
+        self.always_open = self._around_the_clock and fixed is None
 
     def now(self) -> datetime:
         return self.fixed if self.fixed is not None else datetime.now(UTC)
@@ -60,3 +66,11 @@ class MarketClock:
             return True
         local = new_york(self.now())
         return local.weekday() < 5 and _OPEN <= local.time() < _CLOSE
+
+    def after_close(self) -> bool:
+        """Between the US market's close (16:00 New York) and midnight on a weekday, when
+        Alpaca refuses option exercises; never while the mock trades around the clock."""
+        if self.always_open:
+            return False
+        local = new_york(self.now())
+        return local.weekday() < 5 and local.time() >= _CLOSE

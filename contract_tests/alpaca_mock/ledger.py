@@ -18,7 +18,7 @@ from typing import Any
 
 from alpaca_mock.clock import MarketClock
 from alpaca_mock.market import Market
-from alpaca_mock.seed import SeedAccount, SeedAsset
+from alpaca_mock.seed import SeedAccount, SeedAsset, SeedPosition
 
 _PLPC = Decimal("1e-16")
 _MAX_INPUT_DECIMALS = 9
@@ -162,6 +162,8 @@ class Book:
     # load test does not slow every request down.
     open_orders: list[Order] = field(default_factory=list)
     last_equity: Decimal = Decimal(0)
+    # Contracts (OCC symbols) with a do-not-exercise instruction, for GET /_mock/do-not-exercise.
+    do_not_exercise: set[str] = field(default_factory=set)
     version: int = 0  # bumped on every change of holdings or orders
     _rendered: tuple[int, int, bytes] | None = field(default=None, repr=False)
 
@@ -174,6 +176,7 @@ class Book:
         new_id: Callable[[], str],
         fill_delay: float,
         clock: MarketClock,
+        options: tuple[SeedPosition, ...] = (),
     ) -> Book:
         book = cls(
             seed=seed,
@@ -183,11 +186,14 @@ class Book:
             clock=clock,
             cash=seed.cash,
         )
-        for p in seed.positions:
+        for p in (*seed.positions, *options):
             asset = assets[p.symbol]
             book.holdings[asset.position_symbol] = Holding(asset, p.qty, p.avg_entry_price)
         book.last_equity = book.cash + sum(
-            (h.qty * (market.lastday[h.asset.id] or 0) for h in book.holdings.values()),
+            (
+                h.qty * h.asset.contract_size * (market.lastday[h.asset.id] or 0)
+                for h in book.holdings.values()
+            ),
             Decimal(0),
         )
         return book
@@ -220,7 +226,8 @@ class Book:
     def position_json(self, h: Holding) -> dict[str, Any]:
         price = self.market.price[h.asset.id]
         lastday = self.market.lastday[h.asset.id]
-        cost_basis = h.qty * h.avg_entry_price
+        size = h.asset.contract_size  # an option contract's values count 100 shares
+        cost_basis = h.qty * h.avg_entry_price * size
         body: dict[str, Any] = {
             "asset_id": h.asset.position_asset_id,
             "symbol": h.asset.position_symbol,
@@ -242,16 +249,16 @@ class Book:
             "qty_available": dec(h.available * h.sign),
         }
         if price is not None:
-            market_value = h.qty * price
+            market_value = h.qty * price * size
             pl = market_value - cost_basis
             body["market_value"] = dec(market_value)
             body["unrealized_pl"] = dec(pl)
             body["unrealized_plpc"] = dec((pl / abs(cost_basis)).quantize(_PLPC))
             if lastday:
-                intraday = (price - lastday) * h.qty
+                intraday = (price - lastday) * h.qty * size
                 body["unrealized_intraday_pl"] = dec(intraday)
                 body["unrealized_intraday_plpc"] = dec(
-                    (intraday / abs(h.qty * lastday)).quantize(_PLPC)
+                    (intraday / abs(h.qty * lastday * size)).quantize(_PLPC)
                 )
                 body["change_today"] = dec(((price - lastday) / lastday).quantize(_PLPC))
         return body
@@ -274,7 +281,7 @@ class Book:
             price = self.market.price[h.asset.id]
             if price is None:
                 continue  # an unpriceable position counts for nothing until it has a price
-            value = h.qty * price
+            value = h.qty * price * h.asset.contract_size
             if value > 0:
                 long_value += value
             else:
@@ -383,6 +390,66 @@ class Book:
                 results.append({"symbol": symbol, "status": 200, "body": accepted})
         return results
 
+    # ------------------------------------------------------------ options
+
+    def _long_option(self, contract: SeedAsset) -> Holding:
+        """The long position exercise and do-not-exercise act on, or Alpaca's 403."""
+        holding = self.holdings.get(contract.position_symbol)
+        if holding is None:
+            raise ApiError(
+                403,
+                {"code": 40310000, "message": "no available position for the specified contract"},
+            )
+        if holding.qty < 0:
+            raise ApiError(403, {"code": 40310001, "message": "cannot exercise short position"})
+        return holding
+
+    def exercise(
+        self, contract: SeedAsset, underlying: SeedAsset, kind: str, strike: Decimal
+    ) -> None:
+        """Exercise every available contract of a long position: a call buys, a put sells,
+        contract_size shares of the underlying a contract at the strike. Contracts held for an
+        open closing order are not exercised (they are not available)."""
+        holding = self._long_option(contract)
+        count = holding.available
+        if count <= 0:
+            raise ApiError(
+                403,
+                {"code": 40310000, "message": "no available position for the specified contract"},
+            )
+        shares = count * contract.contract_size * (1 if kind == "call" else -1)
+        self.cash -= shares * strike
+        holding.qty -= count
+        if holding.qty == 0:
+            del self.holdings[contract.position_symbol]
+        self.do_not_exercise.discard(contract.position_symbol)
+        self._receive(underlying, shares, strike)
+        self.version += 1
+
+    def _receive(self, asset: SeedAsset, shares: Decimal, price: Decimal) -> None:
+        """Shares bought (positive) or sold (negative) at `price` outside an order."""
+        held = self.holdings.get(asset.position_symbol)
+        if held is None:
+            self.holdings[asset.position_symbol] = Holding(asset, shares, price)
+            return
+        total = held.qty + shares
+        if total == 0:
+            del self.holdings[asset.position_symbol]
+        elif (total > 0) != (held.qty > 0):  # flipped from long to short or back
+            held.qty, held.avg_entry_price = total, price
+        elif abs(total) > abs(held.qty):  # added to: the average moves
+            held.avg_entry_price = (held.qty * held.avg_entry_price + shares * price) / total
+            held.qty = total
+        else:  # reduced: the average stays
+            held.qty = total
+
+    def record_do_not_exercise(self, contract: SeedAsset) -> None:
+        """Keep a do-not-exercise instruction for a long option position."""
+        self._long_option(contract)
+        self.do_not_exercise.add(contract.position_symbol)
+
+    # ------------------------------------------------------------ submitting
+
     def _submit(self, holding: Holding, requested: Decimal) -> dict[str, Any]:
         asset = holding.asset
         if not asset.tradable or asset.status != "active":
@@ -435,7 +502,7 @@ class Book:
         if price is None or holding is None:
             return  # no price, no fill: the order stays open and its quantity stays held
         signed = order.qty * holding.sign
-        self.cash += signed * price
+        self.cash += signed * price * order.asset.contract_size
         holding.held -= order.qty
         holding.qty -= signed
         if holding.qty == 0:

@@ -70,16 +70,23 @@ class QueryParameter:
 
 
 _ANNOTATIONS = frozenset({"description", "format", "example", "title", "deprecated"})
-_TYPES: dict[str, type | tuple[type, ...]] = {"string": str, "array": list, "boolean": bool}
+_TYPES: dict[str, type | tuple[type, ...]] = {
+    "string": str,
+    "array": list,
+    "boolean": bool,
+    "integer": int,
+}
 
 
 def fast_check(schema: Any) -> Callable[[Any], bool] | None:
     """A plain function that says whether a value is valid under `schema`, for the keywords
-    query parameters use (type string/array/boolean, enum, pattern, minItems, maxItems, items);
+    query parameters use (type string/array/boolean/integer, enum, pattern, minItems,
+    maxItems, items, minLength, maxLength, minimum, maximum);
     None for a schema with any other keyword, which then goes to jsonschema alone. `format` is an
     annotation here, as it is for jsonschema without a format checker."""
     if not isinstance(schema, Mapping) or not set(schema) <= _ANNOTATIONS | {
-        "type", "enum", "pattern", "minItems", "maxItems", "items"
+        "type", "enum", "pattern", "minItems", "maxItems", "items", "minLength", "maxLength",
+        "minimum", "maximum",
     }:  # fmt: skip
         return None
     kind = _TYPES.get(schema.get("type", ""))
@@ -88,16 +95,27 @@ def fast_check(schema: Any) -> Callable[[Any], bool] | None:
     enum = frozenset(schema["enum"]) if "enum" in schema else None
     pattern = re.compile(schema["pattern"]).search if "pattern" in schema else None
     least, most = schema.get("minItems"), schema.get("maxItems")
+    shortest, longest = schema.get("minLength"), schema.get("maxLength")
+    low, high = schema.get("minimum"), schema.get("maximum")
     items = fast_check(schema["items"]) if "items" in schema else None
     if "items" in schema and items is None:
         return None
 
     def check(value: Any) -> bool:
-        if not isinstance(value, kind) or (kind is list and isinstance(value, bool)):
+        if not isinstance(value, kind) or (kind is not bool and isinstance(value, bool)):
             return False
         if enum is not None and (not isinstance(value, str) or value not in enum):
             return False
         if pattern is not None and isinstance(value, str) and pattern(value) is None:
+            return False
+        if isinstance(value, str) and (
+            (shortest is not None and len(value) < shortest)
+            or (longest is not None and len(value) > longest)
+        ):
+            return False
+        if isinstance(value, int) and (
+            (low is not None and value < low) or (high is not None and value > high)
+        ):
             return False
         if isinstance(value, list):
             if least is not None and len(value) < least:

@@ -62,6 +62,8 @@ class SeedAsset:
     price: Decimal | None
     lastday_price: Decimal | None
     legacy_id: str | None
+    # Shares one unit stands for in values and fills: 100 for an option contract (options.py).
+    contract_size: Decimal = Decimal(1)
 
     @property
     def is_crypto(self) -> bool:
@@ -86,6 +88,19 @@ class SeedPosition:
 
 
 @dataclass(frozen=True)
+class SeedOptionPosition:
+    """A position in one contract of the mock's option chain, named by what it is rather than
+    by its OCC symbol: the chain's expiries follow the mock's clock (options.py)."""
+
+    underlying: str
+    type: str  # call or put
+    strike: Decimal
+    weeks: int  # 0: the coming Friday's expiry, 1: the one after, ...
+    qty: Decimal  # contracts; negative for a short
+    avg_entry_price: Decimal  # per share, as Alpaca reports it
+
+
+@dataclass(frozen=True)
 class SeedAccount:
     name: str
     key_id: str
@@ -97,6 +112,7 @@ class SeedAccount:
     multiplier: str
     shorting_enabled: bool
     positions: tuple[SeedPosition, ...]
+    option_positions: tuple[SeedOptionPosition, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -241,6 +257,33 @@ def _account(data: Any, where: str, source: str, assets: dict[str, SeedAsset]) -
         positions.append(
             SeedPosition(symbol=assets[symbol].position_symbol, qty=qty, avg_entry_price=avg)
         )
+    options = []
+    named: set[tuple[str, str, Decimal, int]] = set()
+    for i, item in enumerate(r.items("option_positions", MAX_POSITIONS)):
+        o = _Reader(item, f"{where}.option_positions[{i}]", source)
+        underlying = o.string("underlying")
+        asset = assets.get(underlying)
+        if asset is None or asset.asset_class != "us_equity":
+            raise o.fail("underlying", f"{underlying!r} is not a US equity of this seed")
+        if "has_options" not in asset.attributes:
+            raise o.fail("underlying", f"{underlying!r} lacks the has_options attribute")
+        kind = o.string("type")
+        if kind not in ("call", "put"):
+            raise o.fail("type", f"must be call or put, got {kind!r}")
+        weeks = o.data.get("weeks", 0)
+        if isinstance(weeks, bool) or not isinstance(weeks, int) or not 0 <= weeks <= 6:
+            raise o.fail("weeks", "must be a whole number from 0 (the coming Friday) to 6")
+        qty = o.decimal("qty")
+        if qty == 0 or qty != qty.to_integral_value():
+            raise o.fail("qty", "must be a whole number of contracts other than 0")
+        strike = o.decimal("strike")
+        avg = o.decimal("avg_entry_price")
+        if avg <= 0:
+            raise o.fail("avg_entry_price", "must be greater than 0")
+        if (underlying, kind, strike, weeks) in named:
+            raise o.fail("strike", "names a contract twice; one position per contract")
+        named.add((underlying, kind, strike, weeks))
+        options.append(SeedOptionPosition(underlying, kind, strike, weeks, qty, avg))
     multiplier = r.string("multiplier", "1")
     if multiplier not in {"1", "2", "4"}:
         raise r.fail("multiplier", f'must be "1", "2" or "4", got {multiplier!r}')
@@ -255,6 +298,7 @@ def _account(data: Any, where: str, source: str, assets: dict[str, SeedAsset]) -
         multiplier=multiplier,
         shorting_enabled=r.boolean("shorting_enabled", False),
         positions=tuple(positions),
+        option_positions=tuple(options),
     )
 
 

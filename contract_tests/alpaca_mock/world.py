@@ -12,10 +12,11 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
-from alpaca_mock.clock import MarketClock
+from alpaca_mock.clock import MarketClock, new_york
 from alpaca_mock.ledger import ApiError, Book, Order, dec
 from alpaca_mock.market import Market
-from alpaca_mock.seed import Seed, SeedAccount, SeedAsset
+from alpaca_mock.options import Chain
+from alpaca_mock.seed import Seed, SeedAccount, SeedAsset, SeedError, SeedPosition
 
 
 def asset_json(asset: SeedAsset) -> dict[str, Any]:
@@ -84,18 +85,30 @@ class World:
         self.load(seed)
 
     def load(self, seed: Seed) -> None:
-        """(Re)start from a seed: the same seed and price_seed give the same world."""
+        """(Re)start from a seed: the same seed, price_seed and day give the same world.
+
+        The option chain is built for the mock clock's day (New York) at each load; a seed
+        whose option position names a contract the chain lacks is refused (SeedError) before
+        anything changes."""
         with self.lock:
+            chain = Chain(
+                (a for a in seed.assets if a.asset_class == "us_equity" and a.status == "active"
+                 and "has_options" in a.attributes),
+                new_york(self.clock.now()).date(),
+            )  # fmt: skip
+            options = {a.account_id: _option_positions(seed, a, chain) for a in seed.accounts}
+            contracts = tuple(c.asset for c in chain.contracts)
             self.seed = seed
+            self.chain = chain
             self._ids = random.Random(self.price_seed)  # noqa: S311 - reproducible ids
-            self.market = Market(seed.assets, self.price_seed)
+            self.market = Market(seed.assets + contracts, self.price_seed)
             self.assets = seed.assets
-            self.asset_bodies = {a.id: asset_json(a) for a in seed.assets}
+            self.asset_bodies = {a.id: asset_json(a) for a in seed.assets + contracts}
             self._asset_index: dict[str, SeedAsset] = {}
-            for asset in seed.assets:
+            for asset in seed.assets + contracts:
                 # A crypto position may report the legacy pair's id (alpaca-py #490); Alpaca
                 # answers GET /v2/assets/{that id} with the asset, so every position's asset_id
-                # leads to its asset here too.
+                # (an option contract's too) leads to its asset here.
                 keys = [asset.symbol, asset.position_symbol, asset.id]
                 if asset.legacy_id:
                     keys.append(asset.legacy_id)
@@ -103,10 +116,16 @@ class World:
                     keys.append(asset.cusip)
                 for key in keys:
                     self._asset_index[key.upper()] = asset
-            by_symbol = {a.position_symbol: a for a in seed.assets}
+            by_symbol = {a.position_symbol: a for a in seed.assets + contracts}
             self.books: dict[str, Book] = {
                 account.account_id: Book.open(
-                    account, by_symbol, self.market, self._new_id, self.fill_delay, self.clock
+                    account,
+                    by_symbol,
+                    self.market,
+                    self._new_id,
+                    self.fill_delay,
+                    self.clock,
+                    options[account.account_id],
                 )
                 for account in seed.accounts
             }
@@ -128,3 +147,16 @@ class World:
 
     def orders(self) -> list[Order]:
         return [order for book in self.books.values() for order in book.orders]
+
+
+def _option_positions(seed: Seed, account: SeedAccount, chain: Chain) -> tuple[SeedPosition, ...]:
+    """A seed account's option positions as positions in the chain's contracts."""
+    positions = []
+    for i, o in enumerate(account.option_positions):
+        try:
+            contract = chain.contract_for(o.underlying, o.type, o.strike, o.weeks)
+        except ValueError as exc:
+            where = f"accounts[{account.name}].option_positions[{i}]"
+            raise SeedError(f"{seed.source}: {where}: {exc}") from None
+        positions.append(SeedPosition(contract.symbol, o.qty, o.avg_entry_price))
+    return tuple(positions)

@@ -13,9 +13,18 @@ before anything is sent, and hands it to ``_send``: the client's one request loo
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import TypeVar, overload
 
-from alpaca_trading_api.models import Account, Asset, Order, Position, UsCorporate, UsTreasury
+from alpaca_trading_api.models import (
+    Account,
+    Asset,
+    OptionContract,
+    Order,
+    Position,
+    UsCorporate,
+    UsTreasury,
+)
 from typing_extensions import deprecated
 
 from alpaca_trading import operations as ops
@@ -28,10 +37,14 @@ from alpaca_trading.operations import (
     Call,
     ExchangeFilter,
     Identifiers,
+    OptionStyleFilter,
+    OptionTypeFilter,
     SymbolOrAssetId,
+    Symbols,
     Timeout,
     TreasurySubtypeFilter,
 )
+from alpaca_trading.pagination import DEFAULT_MAX_PAGES, AsyncPages, Page
 from alpaca_trading.responses import RawResponse
 from alpaca_trading.results import ClosePositionResult
 
@@ -342,4 +355,149 @@ class AsyncCalls:
             UnprocessableEntityError: 422, the whole request was refused (no results).
         """
         call = ops.close_all_positions(cancel_orders)
+        return (await self._send(call, timeout, extra_headers, max_retries)).parsed
+
+    def list_option_contracts(
+        self,
+        *,
+        underlying_symbols: Symbols | None = None,
+        status: AssetStatusFilter | None = None,
+        expiration_date: date | None = None,
+        expiration_date_gte: date | None = None,
+        expiration_date_lte: date | None = None,
+        root_symbol: str | None = None,
+        type: OptionTypeFilter | None = None,
+        style: OptionStyleFilter | None = None,
+        strike_price_gte: Amount | None = None,
+        strike_price_lte: Amount | None = None,
+        ppind: bool | None = None,
+        show_deliverables: bool | None = None,
+        limit: int | None = None,
+        page_token: str | None = None,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        timeout: Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        max_retries: int | None = None,
+    ) -> AsyncPages[OptionContract]:
+        """GET /v2/options/contracts: every matching contract, a page at a time, lazily.
+
+        Iterate the result for the contracts (each page is asked for when the iteration
+        reaches it, following next_page_token); ``.by_page()`` yields the pages instead, each
+        with its ``items`` and ``next_page_token``, to stop and resume later with
+        ``page_token``. The filters are checked here, before anything is sent.
+
+        Alpaca's defaults: only active contracts, and without an expiration filter only those
+        expiring by the coming weekend; pass ``expiration_date_gte`` for a whole chain.
+
+        Args:
+            underlying_symbols: only contracts on these, e.g. ["AAPL", "SPY"].
+            status: "active" (Alpaca's default) or "inactive".
+            expiration_date, expiration_date_gte, expiration_date_lte: datetime.date days.
+            root_symbol: the OCC root (AAPL, or AAPL1 for an adjusted contract).
+            type: "call" or "put". style: "american" or "european".
+            strike_price_gte, strike_price_lte: exact dollars (Decimal, int or str).
+            ppind: True for Penny Program contracts only, False for the others.
+            show_deliverables: include each contract's deliverables.
+            limit: contracts per page, 1 to 10,000 (Alpaca's default is 100).
+            page_token: start at this page (a next_page_token from an earlier page).
+            max_pages: stop with PaginationError after this many pages (10,000).
+            timeout, extra_headers, max_retries: each page's options (see the class).
+
+        Raises:
+            ValueError, TypeError: a filter of the wrong type or shape, named.
+            PaginationError: a server whose pages do not end.
+            UnprocessableEntityError: 422, a filter or page_token Alpaca refuses.
+        """
+        query = ops.option_contracts_query(
+            underlying_symbols,
+            status,
+            expiration_date,
+            expiration_date_gte,
+            expiration_date_lte,
+            root_symbol,
+            type,
+            style,
+            strike_price_gte,
+            strike_price_lte,
+            ppind,
+            show_deliverables,
+            limit,
+        )
+        ops.list_option_contracts(query, page_token)  # the first token is checked now too
+
+        async def fetch(token: str | None) -> Page[OptionContract]:
+            call = ops.list_option_contracts(query, token)
+            page = (await self._send(call, timeout, extra_headers, max_retries)).parsed
+            following = page.next_page_token if isinstance(page.next_page_token, str) else None
+            return Page(page.option_contracts, following)
+
+        return AsyncPages(fetch, page_token=page_token, max_pages=max_pages)
+
+    async def get_option_contract(
+        self,
+        symbol_or_id: SymbolOrAssetId,
+        *,
+        timeout: Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        max_retries: int | None = None,
+    ) -> OptionContract:
+        """GET /v2/options/contracts/{symbol_or_id}: one contract, with its deliverables.
+
+        Args:
+            symbol_or_id: the OCC symbol ("AAPL250620C00190000"; alpaca_trading.OccSymbol
+                writes one) or the contract's id.
+            timeout, extra_headers, max_retries: this call's options (see the class).
+
+        Raises:
+            NotFoundError: 404, no such contract.
+        """
+        call = ops.get_option_contract(symbol_or_id)
+        return (await self._send(call, timeout, extra_headers, max_retries)).parsed
+
+    async def exercise_position(
+        self,
+        symbol_or_contract_id: SymbolOrAssetId,
+        *,
+        timeout: Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        max_retries: int | None = None,
+    ) -> None:
+        """POST /v2/positions/{symbol_or_contract_id}/exercise: exercise a long option position.
+
+        Every available contract is exercised at once: a call buys, a put sells, 100 shares
+        of the underlying a contract (the contract's size) at the strike, and the option
+        position is gone. Never resent once it may have reached Alpaca.
+
+        Args:
+            symbol_or_contract_id: the position's OCC symbol or its contract id.
+            timeout, extra_headers, max_retries: this call's options (see the class).
+
+        Raises:
+            PermissionDeniedError: 403, no long position in that contract (code 40310000), a
+                short one (40310001), or between the market's close and midnight.
+            UnprocessableEntityError: 422, not an option contract's symbol (42210000).
+        """
+        call = ops.exercise_position(symbol_or_contract_id)
+        return (await self._send(call, timeout, extra_headers, max_retries)).parsed
+
+    async def do_not_exercise_position(
+        self,
+        symbol_or_contract_id: SymbolOrAssetId,
+        *,
+        timeout: Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        max_retries: int | None = None,
+    ) -> None:
+        """POST /v2/positions/{symbol_or_contract_id}/do-not-exercise: keep a long option from
+        being exercised automatically at expiry (alpaca-py has no such call).
+
+        Args:
+            symbol_or_contract_id: the position's OCC symbol or its contract id.
+            timeout, extra_headers, max_retries: this call's options (see the class).
+
+        Raises:
+            PermissionDeniedError: 403, no long position in that contract.
+            UnprocessableEntityError: 422, not an option contract's symbol.
+        """
+        call = ops.do_not_exercise_position(symbol_or_contract_id)
         return (await self._send(call, timeout, extra_headers, max_retries)).parsed

@@ -95,3 +95,12 @@ def close_amount(qty: object, percentage: object) -> dict[str, str]:
             )
         return {"percentage": text}
     return {}
+
+
+def price_input(value: object, argument: str) -> str:
+    """A price to filter by (strike_price_gte, ...): zero or more, at most 9 decimals, exact;
+    the text to send, or a ValueError/TypeError naming the argument."""
+    number, text = _parse_input(value, argument)
+    if number < 0:
+        raise ValueError(f"{argument} must be 0 or more, got {value!r}")
+    return text

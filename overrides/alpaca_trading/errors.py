@@ -56,6 +56,11 @@ class ClientClosedError(AlpacaError, RuntimeError):
     again; make a new one."""
 
 
+class PaginationError(AlpacaError):
+    """A paged list that does not end: the server sent the same next_page_token again, a
+    token longer than any real one, or more pages than ``max_pages``."""
+
+
 class ConfigurationError(AlpacaError, ValueError):
     """The client cannot be built as asked (e.g. no credentials)."""
 

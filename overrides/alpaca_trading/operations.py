@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
 from typing import Any, Generic, Literal, TypeAlias, TypeVar
@@ -24,6 +25,10 @@ from alpaca_trading_api.models import (
     AssetStatusKnown,
     BondStatusKnown,
     ExchangeKnown,
+    OptionContract,
+    OptionContracts,
+    OptionStyleKnown,
+    OptionTypeKnown,
     Order,
     Position,
     TreasurySubtypeKnown,
@@ -31,7 +36,7 @@ from alpaca_trading_api.models import (
     UsTreasury,
 )
 
-from alpaca_trading.decimals import close_amount
+from alpaca_trading.decimals import close_amount, price_input
 from alpaca_trading.identifiers import identifier_list, shown, string_list
 from alpaca_trading.results import ClosePositionResult, parse_close_all
 from alpaca_trading.symbols import asset_segment, position_segment
@@ -79,6 +84,13 @@ BondStatusFilter: TypeAlias = Literal["outstanding", "matured", "pre_issuance"] 
 """A bond status to filter by."""
 Identifiers: TypeAlias = list[str] | tuple[str, ...]
 """CUSIPs, ISINs or tickers to filter by: a list or tuple, never a bare str."""
+OptionTypeFilter: TypeAlias = Literal["call", "put"] | OptionTypeKnown
+"""An option type to filter by."""
+OptionStyleFilter: TypeAlias = Literal["american", "european"] | OptionStyleKnown
+"""An exercise style to filter by."""
+Symbols: TypeAlias = list[str] | tuple[str, ...]
+"""Underlying symbols to filter by: a list or tuple, never a bare str."""
+MAX_OPTION_PAGE = 10_000  # Alpaca's largest `limit` for option contracts
 
 
 @dataclass(frozen=True)
@@ -93,10 +105,11 @@ class Call(Generic[T]):
     parse: Callable[[Any], T]
     params: dict[str, str] = field(default_factory=dict)
     exact_numbers: bool = False  # decode JSON numbers with a fraction as Decimal, not float
+    has_body: bool = True  # False: the answer is the status alone (exercise), parsed as None
 
     @property
     def idempotent(self) -> bool:
-        """Closing a position is not: sent twice, it could sell twice."""
+        """Closing or exercising a position is not: sent twice, it could sell twice."""
         return self.method == "GET"
 
 
@@ -252,3 +265,107 @@ def list_us_corporates(
     path = "/v2/assets/fixed_income/us_corporates"
     parse = _inside("us_corporates", UsCorporate.from_dict)
     return Call("getUsCorporates", "GET", path, parse, params, exact_numbers=True)
+
+
+def _day(value: date | None, argument: str) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime) or not isinstance(value, date):
+        raise TypeError(f"{argument} must be a datetime.date (a day, no time), got {shown(value)}")
+    return value.isoformat()
+
+
+def _flag(value: bool | None, argument: str) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, bool):
+        raise TypeError(f"{argument} must be True or False, got {shown(value)}")
+    return "true" if value else "false"
+
+
+def option_contracts_query(
+    underlying_symbols: Symbols | None = None,
+    status: AssetStatusFilter | None = None,
+    expiration_date: date | None = None,
+    expiration_date_gte: date | None = None,
+    expiration_date_lte: date | None = None,
+    root_symbol: str | None = None,
+    type: OptionTypeFilter | None = None,
+    style: OptionStyleFilter | None = None,
+    strike_price_gte: Amount | None = None,
+    strike_price_lte: Amount | None = None,
+    ppind: bool | None = None,
+    show_deliverables: bool | None = None,
+    limit: int | None = None,
+) -> dict[str, str]:
+    """The query of GET /v2/options/contracts, every filter checked before anything is sent."""
+    if underlying_symbols is not None:
+        string_list(underlying_symbols, "underlying_symbols", "['AAPL', 'SPY']")
+    if limit is not None and (
+        isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= MAX_OPTION_PAGE
+    ):
+        raise ValueError(
+            f"limit must be a whole number from 1 to {MAX_OPTION_PAGE:,}, got {shown(limit)}"
+        )
+    return _filters(
+        underlying_symbols=(
+            ",".join(
+                str(_text(s, f"underlying_symbols[{i}]")) for i, s in enumerate(underlying_symbols)
+            )
+            if underlying_symbols is not None
+            else None
+        ),
+        show_deliverables=_flag(show_deliverables, "show_deliverables"),
+        status=_text(status, "status"),
+        expiration_date=_day(expiration_date, "expiration_date"),
+        expiration_date_gte=_day(expiration_date_gte, "expiration_date_gte"),
+        expiration_date_lte=_day(expiration_date_lte, "expiration_date_lte"),
+        root_symbol=_text(root_symbol, "root_symbol"),
+        type=_text(type, "type"),
+        style=_text(style, "style"),
+        strike_price_gte=(
+            price_input(strike_price_gte, "strike_price_gte")
+            if strike_price_gte is not None
+            else None
+        ),
+        strike_price_lte=(
+            price_input(strike_price_lte, "strike_price_lte")
+            if strike_price_lte is not None
+            else None
+        ),
+        ppind=_flag(ppind, "ppind"),
+        limit=str(limit) if limit is not None else None,
+    )
+
+
+def list_option_contracts(query: dict[str, str], page_token: str | None) -> Call[OptionContracts]:
+    """GET /v2/options/contracts: one page of the query (option_contracts_query)."""
+    params = dict(query)
+    if page_token is not None:
+        if not isinstance(page_token, str) or not page_token or len(page_token) > 4096:
+            raise ValueError(f"page_token must be a next_page_token, got {shown(page_token)}")
+        params["page_token"] = page_token
+    path = "/v2/options/contracts"
+    return Call("getOptionContracts", "GET", path, OptionContracts.from_dict, params)
+
+
+def get_option_contract(symbol_or_id: SymbolOrAssetId) -> Call[OptionContract]:
+    """GET /v2/options/contracts/{symbol_or_id}: an OCC symbol or the contract's id."""
+    path = f"/v2/options/contracts/{asset_segment(symbol_or_id)}"
+    return Call("getOptionContract", "GET", path, OptionContract.from_dict)
+
+
+def _no_body(_: Any) -> None:
+    return None
+
+
+def exercise_position(symbol_or_contract_id: SymbolOrAssetId) -> Call[None]:
+    """POST /v2/positions/{symbol_or_contract_id}/exercise: nothing sent, no body back."""
+    path = f"/v2/positions/{position_segment(symbol_or_contract_id)}/exercise"
+    return Call("exerciseOptionPosition", "POST", path, _no_body, has_body=False)
+
+
+def do_not_exercise_position(symbol_or_contract_id: SymbolOrAssetId) -> Call[None]:
+    """POST /v2/positions/{symbol_or_contract_id}/do-not-exercise: nothing sent or answered."""
+    path = f"/v2/positions/{position_segment(symbol_or_contract_id)}/do-not-exercise"
+    return Call("doNotExerciseOptionPosition", "POST", path, _no_body, has_body=False)

@@ -59,6 +59,8 @@ def parse_success(call: Call[T], status: int, content: bytes, validate: bool = T
     Checked against the spec first unless `validate` is False. Raises ValueError, KeyError,
     TypeError, AttributeError or RecursionError for a body that is not such an answer.
     """
+    if not call.has_body:
+        return call.parse(None)  # the status is the answer (exercise); a body is ignored
     data = parse_json(content, exact_numbers=call.exact_numbers)
     problem = problem_with(call.operation, status, data) if validate else None
     if problem is not None:

@@ -14,8 +14,14 @@ from .call_type_known import CallTypeKnown
 from .coupon_frequency_known import CouponFrequencyKnown
 from .coupon_type_known import CouponTypeKnown
 from .day_count_known import DayCountKnown
+from .deliverable_type_known import DeliverableTypeKnown
 from .error import Error
 from .exchange_known import ExchangeKnown
+from .option_contract import OptionContract
+from .option_contracts import OptionContracts
+from .option_deliverable import OptionDeliverable
+from .option_style_known import OptionStyleKnown
+from .option_type_known import OptionTypeKnown
 from .order import Order
 from .order_class_known import OrderClassKnown
 from .order_side_known import OrderSideKnown
@@ -25,6 +31,8 @@ from .position import Position
 from .position_closed import PositionClosed
 from .position_intent_known import PositionIntentKnown
 from .position_side_known import PositionSideKnown
+from .settlement_method_known import SettlementMethodKnown
+from .settlement_type_known import SettlementTypeKnown
 from .sp_outlook_known import SpOutlookKnown
 from .time_in_force_known import TimeInForceKnown
 from .treasury_subtype_known import TreasurySubtypeKnown
@@ -49,8 +57,14 @@ __all__ = (
     "CouponFrequencyKnown",
     "CouponTypeKnown",
     "DayCountKnown",
+    "DeliverableTypeKnown",
     "Error",
     "ExchangeKnown",
+    "OptionContract",
+    "OptionContracts",
+    "OptionDeliverable",
+    "OptionStyleKnown",
+    "OptionTypeKnown",
     "Order",
     "OrderClassKnown",
     "OrderSideKnown",
@@ -60,6 +74,8 @@ __all__ = (
     "PositionClosed",
     "PositionIntentKnown",
     "PositionSideKnown",
+    "SettlementMethodKnown",
+    "SettlementTypeKnown",
     "SpOutlookKnown",
     "TimeInForceKnown",
     "TreasurySubtypeKnown",
