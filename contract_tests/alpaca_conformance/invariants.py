@@ -17,12 +17,13 @@ import itertools
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 from alpaca_trading.bodies import parse_json
 from alpaca_trading.decimals import to_decimal
+from alpaca_trading.occ import parse_occ
 
 from alpaca_conformance import field_units as units
 from alpaca_conformance.catalogue import Promise, catalogue
@@ -179,6 +180,114 @@ def asset_filters(operation: str, case: Any, response: Any) -> bool:
                 f"{asset.get('symbol')}: attributes {sorted(has)} match none of "
                 f"{sorted(attributes)}"
             )
+    return True
+
+
+def _contracts(operation: str, response: Any) -> list[dict[str, Any]]:
+    if response.status_code != 200:
+        return []
+    body = _body(response)
+    if operation == "getOptionContract" and isinstance(body, dict):
+        return [body]
+    if operation == "getOptionContracts" and isinstance(body, dict):
+        listed = body.get("option_contracts")
+        return [c for c in listed if isinstance(c, dict)] if isinstance(listed, list) else []
+    return []
+
+
+def option_symbol(operation: str, case: Any, response: Any) -> bool:
+    """A contract's OCC symbol says its root, expiration_date, type and strike_price (the
+    OCC symbology Alpaca documents for every contract), and an inactive contract is not
+    tradable."""
+    contracts = _contracts(operation, response)
+    for contract in contracts:
+        symbol = contract.get("symbol")
+        try:
+            occ = parse_occ(symbol) if isinstance(symbol, str) else None
+        except ValueError as exc:
+            raise AssertionError(f"{symbol!r} is not an OCC symbol: {exc}") from None
+        if occ is None:
+            continue
+        said = {
+            "root_symbol": occ.root,
+            "expiration_date": occ.expiration.isoformat(),
+            "type": occ.type,
+        }
+        for field, value in said.items():
+            if field in contract:
+                assert contract[field] == value, (
+                    f"{symbol}: {field} {contract[field]!r}, the symbol says {value!r}"
+                )
+        strike = _decimal(contract.get("strike_price"))
+        assert strike is None or strike == occ.strike, (
+            f"{symbol}: strike_price {contract.get('strike_price')!r}, the symbol says {occ.strike}"
+        )
+        if contract.get("status") == "inactive":
+            assert contract.get("tradable") is not True, f"{symbol}: inactive but tradable"
+    return bool(contracts)
+
+
+def _day(value: Any) -> date | None:
+    if not isinstance(value, str) or len(value) != 10:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def option_filters(operation: str, case: Any, response: Any) -> bool:
+    """GET /v2/options/contracts lists only contracts matching every filter given (only active
+    ones without a status), at most `limit` of them (100 by default), none twice."""
+    if operation != "getOptionContracts" or response.status_code != 200:
+        return False
+    body = _body(response)
+    if not isinstance(body, dict) or not isinstance(body.get("option_contracts"), list):
+        return False
+    contracts = _contracts(operation, response)
+    query = _query(case)
+    limit = query.get("limit")
+    most = int(limit) if isinstance(limit, int | str) and str(limit).isdigit() else 100
+    assert len(body["option_contracts"]) <= most, (
+        f"{len(body['option_contracts'])} contracts on a page of limit {most}"
+    )
+    symbols = [c.get("symbol") for c in contracts]
+    assert len(symbols) == len(set(symbols)), "a contract is listed twice on one page"
+    underlyings = set(_as_list(query.get("underlying_symbols")))
+    status = query.get("status") if isinstance(query.get("status"), str) else "active"
+    exact = {
+        field: query[field]
+        for field in ("root_symbol", "type", "style")
+        if isinstance(query.get(field), str)
+    }
+    days = {name: _day(query.get(name)) for name in
+            ("expiration_date", "expiration_date_gte", "expiration_date_lte")}  # fmt: skip
+    low, high = _decimal(query.get("strike_price_gte")), _decimal(query.get("strike_price_lte"))
+    for c in contracts:
+        name = c.get("symbol")
+        if underlyings:
+            assert c.get("underlying_symbol") in underlyings, (
+                f"{name}: underlying {c.get('underlying_symbol')!r} not in {sorted(underlyings)}"
+            )
+        assert c.get("status") == status, (
+            f"{name}: status {c.get('status')!r} listed for {status!r}"
+        )
+        for field, value in exact.items():
+            assert c.get(field) == value, (
+                f"{name}: {field} {c.get(field)!r} under the filter {value!r}"
+            )
+        expires = _day(c.get("expiration_date"))
+        if expires is not None:
+            if days["expiration_date"] is not None:
+                assert expires == days["expiration_date"], f"{name}: expires {expires}"
+            if days["expiration_date_gte"] is not None:
+                assert expires >= days["expiration_date_gte"], f"{name}: expires {expires}"
+            if days["expiration_date_lte"] is not None:
+                assert expires <= days["expiration_date_lte"], f"{name}: expires {expires}"
+        strike = _decimal(c.get("strike_price"))
+        if strike is not None:
+            assert low is None or strike >= low, f"{name}: strike {strike} below {low}"
+            assert high is None or strike <= high, f"{name}: strike {strike} above {high}"
     return True
 
 
@@ -582,6 +691,8 @@ INVARIANTS: dict[str, Check] = {
     "HEADERS-RATE-LIMIT": rate_limit_headers,
     "BOND-LISTS": bond_lists,
     "BOND-IDENTITY": bond_identity,
+    "OPTION-SYMBOL": option_symbol,
+    "OPTION-FILTERS": option_filters,
 }
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import AsyncIterator, Awaitable, Callable
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -18,10 +19,12 @@ from alpaca_trading import (
     AuthenticationError,
     BondStatusKnown,
     NotFoundError,
+    OptionContract,
     PermissionDeniedError,
     Position,
     TreasurySubtypeKnown,
     UnprocessableEntityError,
+    parse_occ,
 )
 from alpaca_trading.errors import error_from_response
 
@@ -504,3 +507,187 @@ async def test_close_boundaries_that_are_accepted_move_exactly(client: AsyncClie
                 assert held.qty_available_decimal == 0, "100 % closed, yet some is available"
 
     await _record("deleteOpenPosition", quirk, body)
+
+
+# ------------------------------------------------------------------ options
+
+
+async def _some_contracts(client: AsyncClient, operation: str, quirk: str) -> list[OptionContract]:
+    """Up to 50 active contracts expiring from today (Alpaca's default window can be empty on a
+    weekend); the check is skipped, and says so, when the target lists none."""
+    today = datetime.now(UTC).date()
+    contracts: list[OptionContract] = []
+    async for page in client.list_option_contracts(expiration_date_gte=today, limit=50).by_page():
+        contracts = page.items
+        break  # the first page is enough
+    if not contracts:
+        reason = "the target lists no active option contract"
+        RESULTS.skipped(operation, f"client: {quirk}", reason)
+        pytest.skip(reason)
+    return contracts
+
+
+async def test_option_filters_are_exact(client: AsyncClient) -> None:
+    quirk = "option filters exact"
+    contracts = await _some_contracts(client, "getOptionContracts", quirk)
+
+    async def body() -> None:
+        first = contracts[0]
+        strike = first.strike_price_decimal
+        chosen = [
+            c
+            async for c in client.list_option_contracts(
+                underlying_symbols=[first.underlying_symbol],
+                expiration_date=first.expiration_date,
+                type="call" if str(first.type_) == "call" else "put",
+                strike_price_gte=strike,
+                strike_price_lte=strike,
+                limit=100,
+                max_pages=5,
+            )
+        ]
+        assert first.symbol in {c.symbol for c in chosen}, f"{first.symbol} filtered out"
+        for c in chosen:
+            assert c.underlying_symbol == first.underlying_symbol
+            assert c.expiration_date == first.expiration_date
+            assert str(c.type_) == str(first.type_)
+            assert c.strike_price_decimal == strike, f"{c.symbol}: strike {c.strike_price}"
+            assert str(c.status) == "active", f"{c.symbol} is {c.status} without a status filter"
+
+    await _record("getOptionContracts", quirk, body)
+
+
+async def test_option_pages_follow_the_token(client: AsyncClient) -> None:
+    quirk = "pages follow next_page_token without repeats or gaps"
+    contracts = await _some_contracts(client, "getOptionContracts", quirk)
+
+    async def body() -> None:
+        first = contracts[0]
+        query: dict[str, Any] = {
+            "underlying_symbols": [first.underlying_symbol],
+            "expiration_date": first.expiration_date,
+        }
+        whole: list[str] = []
+        async for page in client.list_option_contracts(**query, limit=1000).by_page():
+            whole = [c.symbol for c in page.items]
+            if page.next_page_token:
+                pytest.skip("more than 1,000 contracts for one underlying and day")
+            break
+        paged: list[str] = []
+        async for page in client.list_option_contracts(**query, limit=7, max_pages=200).by_page():
+            assert len(page.items) <= 7, f"a page of {len(page.items)} for limit 7"
+            paged.extend(c.symbol for c in page.items)
+        assert len(paged) == len(set(paged)), "a contract came on two pages"
+        assert sorted(paged) == sorted(whole), "the pages are not the whole listing"
+
+    await _record("getOptionContracts", quirk, body)
+
+
+async def test_a_listed_contract_by_symbol_and_by_id(client: AsyncClient) -> None:
+    quirk = "a listed contract by symbol and by id"
+    contracts = await _some_contracts(client, "getOptionContract", quirk)
+
+    async def body() -> None:
+        listed = contracts[0]
+        by_symbol = await client.get_option_contract(listed.symbol)
+        by_id = await client.get_option_contract(listed.id)
+        for fetched in (by_symbol, by_id):
+            mine = fetched.to_dict()
+            mine.pop("deliverables", None)
+            theirs = listed.to_dict()
+            theirs.pop("deliverables", None)
+            assert mine == theirs, f"{listed.symbol}: the lookup differs from the listing"
+        assert parse_occ(listed.symbol).strike == listed.strike_price_decimal
+
+    await _record("getOptionContract", quirk, body)
+
+
+async def test_unknown_contract_is_a_typed_404(client: AsyncClient) -> None:
+    async def body() -> None:
+        with pytest.raises(NotFoundError) as caught:
+            await client.get_option_contract("ZZZZ990101C00001000")
+        assert caught.value.code == 40410000
+
+    await _record("getOptionContract", "unknown contract → NotFoundError 40410000", body)
+
+
+async def _option_positions(client: AsyncClient) -> list[Position]:
+    return [p for p in await client.list_positions() if str(p.asset_class) == "us_option"]
+
+
+async def test_exercise_refusals(client: AsyncClient) -> None:
+    quirk = "exercise refusals (short, no position, not a contract)"
+    contracts = await _some_contracts(client, "exerciseOptionPosition", quirk)
+
+    async def body() -> None:
+        held = {p.symbol: p for p in await _option_positions(client)}
+        with pytest.raises(UnprocessableEntityError) as not_a_contract:
+            await client.exercise_position("AAPL")
+        assert not_a_contract.value.code == 42210000
+        unheld = next((c for c in contracts if c.symbol not in held), None)
+        if unheld is not None:
+            with pytest.raises(PermissionDeniedError) as no_position:
+                await client.exercise_position(unheld.symbol)
+            assert no_position.value.code == 40310000
+        short = next((p for p in held.values() if p.qty_decimal < 0), None)
+        if short is not None:
+            with pytest.raises(PermissionDeniedError) as is_short:
+                await client.exercise_position(short.symbol)
+            assert is_short.value.code == 40310001
+            with pytest.raises(PermissionDeniedError):
+                await client.do_not_exercise_position(short.symbol)
+
+    await _record("exerciseOptionPosition", quirk, body)
+
+
+async def _long_option(client: AsyncClient, operation: str, quirk: str) -> Position:
+    _skip_closing(operation, quirk)
+    longs = [
+        p
+        for p in await _option_positions(client)
+        if p.qty_decimal > 0 and (p.qty_available_decimal or 0) > 0
+    ]
+    if not longs:
+        reason = "needs a long option position with contracts available"
+        RESULTS.skipped(operation, f"client: {quirk}", reason)
+        pytest.skip(reason)
+    return longs[0]
+
+
+async def test_exercise_moves_shares_and_cash_at_the_strike(client: AsyncClient) -> None:
+    quirk = "exercise moves shares and cash at the strike"
+    option = await _long_option(client, "exerciseOptionPosition", quirk)
+
+    async def body() -> None:
+        contract = await client.get_option_contract(option.symbol)
+        count = option.qty_available_decimal or Decimal(0)
+        shares = count * contract.size_decimal * (1 if str(contract.type_) == "call" else -1)
+        holdings = {p.symbol: p.qty_decimal for p in await client.list_positions()}
+        cash = (await client.get_account()).cash_decimal
+        await client.exercise_position(option.symbol)
+        after = {p.symbol: p.qty_decimal for p in await client.list_positions()}
+        left = after.get(option.symbol, Decimal(0))
+        assert left == option.qty_decimal - count, f"{option.symbol}: {left} contracts left"
+        underlying = contract.underlying_symbol
+        moved = after.get(underlying, Decimal(0)) - holdings.get(underlying, Decimal(0))
+        assert moved == shares, f"{underlying} moved by {moved}, not {shares}"
+        cash_after = (await client.get_account()).cash_decimal
+        if cash is not None and cash_after is not None:
+            paid = shares * contract.strike_price_decimal
+            assert cash - cash_after == paid, f"cash moved by {cash - cash_after}, not {paid}"
+
+    await _record("exerciseOptionPosition", quirk, body)
+
+
+async def test_do_not_exercise_moves_nothing(client: AsyncClient) -> None:
+    quirk = "do-not-exercise is accepted and moves nothing"
+    option = await _long_option(client, "doNotExerciseOptionPosition", quirk)
+
+    async def body() -> None:
+        before = {p.symbol: p.qty for p in await client.list_positions()}
+        cash = (await client.get_account()).cash
+        await client.do_not_exercise_position(option.symbol)
+        assert {p.symbol: p.qty for p in await client.list_positions()} == before
+        assert (await client.get_account()).cash == cash
+
+    await _record("doNotExerciseOptionPosition", quirk, body)
