@@ -91,19 +91,14 @@ class World:
         whose option position names a contract the chain lacks is refused (SeedError) before
         anything changes."""
         with self.lock:
-            chain = Chain(
-                (a for a in seed.assets if a.asset_class == "us_equity" and a.status == "active"
-                 and "has_options" in a.attributes),
-                new_york(self.clock.now()).date(),
-            )  # fmt: skip
+            chain, contracts, contract_bodies = self._chain_of(seed)
             options = {a.account_id: _option_positions(seed, a, chain) for a in seed.accounts}
-            contracts = tuple(c.asset for c in chain.contracts)
             self.seed = seed
             self.chain = chain
             self._ids = random.Random(self.price_seed)  # noqa: S311 - reproducible ids
             self.market = Market(seed.assets + contracts, self.price_seed)
             self.assets = seed.assets
-            self.asset_bodies = {a.id: asset_json(a) for a in seed.assets + contracts}
+            self.asset_bodies = {a.id: asset_json(a) for a in seed.assets} | contract_bodies
             self._asset_index: dict[str, SeedAsset] = {}
             for asset in seed.assets + contracts:
                 # A crypto position may report the legacy pair's id (alpaca-py #490); Alpaca
@@ -129,6 +124,27 @@ class World:
                 )
                 for account in seed.accounts
             }
+
+    def _chain_of(
+        self, seed: Seed
+    ) -> tuple[Chain, tuple[SeedAsset, ...], dict[str, dict[str, Any]]]:
+        """The option chain of the seed's assets for the clock's day, its contract assets and
+        their asset bodies.
+        Built once per seed and day: the suite resets the world before every case (a reset is
+        a load), and building 600 contracts each time cost 30 ms a case."""
+        today = new_york(self.clock.now()).date()
+        cached = getattr(self, "_chain_cache", None)
+        if cached is not None and cached[0] is seed.assets and cached[1] == today:
+            return cached[2], cached[3], cached[4]
+        chain = Chain(
+            (a for a in seed.assets if a.asset_class == "us_equity" and a.status == "active"
+             and "has_options" in a.attributes),
+            today,
+        )  # fmt: skip
+        contracts = tuple(c.asset for c in chain.contracts)
+        bodies = {a.id: asset_json(a) for a in contracts}
+        self._chain_cache = (seed.assets, today, chain, contracts, bodies)
+        return chain, contracts, bodies
 
     def _new_id(self) -> str:
         return uuid4_text(self._ids.getrandbits(128))
