@@ -453,3 +453,86 @@ def bond_coupon_as_string() -> BodyRewriter:
 def corporate_cusips_filter_ignored() -> BodyRewriter:
     """Schema-valid but wrong: ?cusips= on the corporates answers every bond."""
     return _filter_dropped("/us_corporates", "cusips")
+
+
+# ------------------------------------------------------------------ options
+
+
+def _contracts_of(scope: Scope, status: int, data: Any) -> list[dict[str, Any]]:
+    """The contracts of an option contract answer (a page or one), else []."""
+    if status != 200 or not _path(scope).startswith("/v2/options/contracts"):
+        return []
+    if isinstance(data, dict) and isinstance(data.get("option_contracts"), list):
+        return [c for c in data["option_contracts"] if isinstance(c, dict)]
+    return [data] if isinstance(data, dict) and "strike_price" in data else []
+
+
+def option_strike_disagrees_with_symbol() -> BodyRewriter:
+    """Schema-valid but wrong: strike_price is 1 dollar above what the OCC symbol says."""
+
+    def edit(scope: Scope, status: int, data: Any) -> tuple[int, Any]:
+        for contract in _contracts_of(scope, status, data):
+            contract["strike_price"] = str(float(contract["strike_price"]) + 1).removesuffix(".0")
+        return status, data
+
+    return BodyRewriter(edit)
+
+
+def option_type_filter_ignored() -> BodyRewriter:
+    """Schema-valid but wrong: GET /v2/options/contracts?type=put lists the calls too."""
+
+    def drop(scope: Scope) -> Scope:
+        query = scope.get("query_string", b"")
+        kept = b"&".join(p for p in query.split(b"&") if not p.startswith(b"type="))
+        return dict(scope, query_string=kept)
+
+    return BodyRewriter(None, rewrite_request=drop)
+
+
+def option_pages_overlap() -> BodyRewriter:
+    """Schema-valid but wrong: each next page starts one contract early (one repeats)."""
+    import base64
+
+    def edit(scope: Scope, status: int, data: Any) -> tuple[int, Any]:
+        token = data.get("next_page_token") if isinstance(data, dict) else None
+        if status == 200 and _path(scope) == "/v2/options/contracts" and token:
+            offset = int(base64.b64decode(token)) - 1
+            data["next_page_token"] = base64.b64encode(str(offset).encode()).decode()
+        return status, data
+
+    return BodyRewriter(edit)
+
+
+def exercise_leaves_cash() -> BodyRewriter:
+    """Schema-valid but wrong: an exercise moves the shares but never the cash."""
+    rewriter = BodyRewriter(None)
+    world = rewriter.world
+    real = type(world.books[next(iter(world.books))]).exercise
+
+    def exercise(book: Any, *args: Any) -> None:
+        cash = book.cash
+        real(book, *args)
+        book.cash = cash
+
+    for book in world.books.values():
+        book.exercise = exercise.__get__(book)  # type: ignore[method-assign]
+    original_load = world.load
+
+    def load(seed: Any) -> None:
+        original_load(seed)
+        for book in world.books.values():
+            book.exercise = exercise.__get__(book)  # type: ignore[method-assign]
+
+    world.load = load  # type: ignore[method-assign]
+    return rewriter
+
+
+def short_option_exercised() -> BodyRewriter:
+    """Wrong: exercising a short option position answers 200 instead of 403 40310001."""
+
+    def edit(scope: Scope, status: int, data: Any) -> tuple[int, Any]:
+        if _path(scope).endswith("/exercise") and status == 403 and data.get("code") == 40310001:
+            return 200, None
+        return status, data
+
+    return BodyRewriter(edit)

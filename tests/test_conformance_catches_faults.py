@@ -44,6 +44,14 @@ VARIANTS = {
         "getUsTreasuries",
         "BOND-LISTS: sorted by ISIN, filtered",
     ),
+    "option_strike_disagrees_with_symbol": (
+        "getOptionContract",
+        "OPTION-SYMBOL: the OCC symbol says what the fields say",
+    ),
+    "option_type_filter_ignored": (
+        "getOptionContracts",
+        "OPTION-FILTERS: every listed contract matches the filters, limit holds",
+    ),
 }
 
 
@@ -63,13 +71,27 @@ def run_conformance(tmp_path: Path, *args: str) -> tuple[int, str, dict[tuple[st
     return result.returncode, result.stdout + result.stderr, statuses
 
 
-@pytest.mark.parametrize("budget", [(), ("--max-requests", "300")], ids=["full", "budgeted"])
-@pytest.mark.parametrize("variant", sorted(VARIANTS))
+# A 300-request budget gives the option list about 25 requests, which Schemathesis' coverage
+# phase spends on cases carrying every filter at once (a page_token the server never gave among
+# them: 422), so no listing is judged; the unbudgeted run and the client check (which a budget
+# never cuts: CLIENT_VARIANTS) catch this fault.
+NOT_UNDER_A_BUDGET = frozenset({"option_type_filter_ignored"})
+
+
+@pytest.mark.parametrize(
+    ("variant", "budget"),
+    [pytest.param(v, (), id=f"{v}-full") for v in sorted(VARIANTS)]
+    + [
+        pytest.param(v, ("--max-requests", "300"), id=f"{v}-budgeted")
+        for v in sorted(VARIANTS)
+        if v not in NOT_UNDER_A_BUDGET
+    ],
+)
 def test_suite_reports_the_broken_variant(
     variant: str, budget: tuple[str, ...], tmp_path: Path
 ) -> None:
     """Also under a budget of 300 requests (the full generated run sends about 2,000): what
-    a budget cuts is more examples of a kind, never a kind of fault."""
+    a budget cuts is more examples of a kind, never a kind of fault (but NOT_UNDER_A_BUDGET)."""
     operation, check = VARIANTS[variant]
     code, output, statuses = run_conformance(
         tmp_path, "--app", f"tests.broken_mocks:{variant}", "-k", "test_operation_conforms", *budget
@@ -177,6 +199,26 @@ CLIENT_VARIANTS = {
         "test_corporates_filters",
         "getUsCorporates",
         "client: filters exact, ISIN order",
+    ),
+    "option_type_filter_ignored": (
+        "test_option_filters_are_exact",
+        "getOptionContracts",
+        "client: option filters exact",
+    ),
+    "option_pages_overlap": (
+        "test_option_pages_follow_the_token",
+        "getOptionContracts",
+        "client: pages follow next_page_token without repeats or gaps",
+    ),
+    "exercise_leaves_cash": (
+        "test_exercise_moves_shares_and_cash",
+        "exerciseOptionPosition",
+        "client: exercise moves shares and cash at the strike",
+    ),
+    "short_option_exercised": (
+        "test_exercise_refusals",
+        "exerciseOptionPosition",
+        "client: exercise refusals (short, no position, not a contract)",
     ),
 }
 

@@ -7,6 +7,7 @@ operation x check table, and each failure keeps its own minimal reproduction.
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Mapping
 from typing import Any
@@ -15,6 +16,7 @@ from urllib.parse import quote
 import httpx
 import hypothesis
 import schemathesis
+from alpaca_trading import AsyncClient
 from alpaca_trading.spec import spec_path
 from hypothesis import HealthCheck, Phase
 from hypothesis import strategies as st
@@ -22,7 +24,7 @@ from schemathesis.checks import CHECKS, load_all_checks
 from schemathesis.config import SchemathesisConfig
 from schemathesis.core.failures import FailureGroup
 
-from alpaca_conformance import budget, interrupts, invariants, pacing, target_gone
+from alpaca_conformance import budget, discovery, interrupts, invariants, pacing, target_gone
 from alpaca_conformance.catalogue import Promise
 from alpaca_conformance.narrowing import (
     HELD_BY_ITS_CLOSE,
@@ -112,12 +114,58 @@ def known_keys() -> list[str]:
             "b6d1aa75-5c9c-4353-a305-9e2caa1925ab", "SRNE", "ETHUSD"]  # fmt: skip
 
 
+@functools.cache
+def option_keys() -> discovery.OptionKeys:
+    """The target's listed contracts and option positions, read on first use (discovery.py)."""
+    return discovery.read_option_keys(
+        lambda: AsyncClient(
+            TARGET.key_id,
+            TARGET.secret_key,
+            base_url=TARGET.base_url,
+            transport=suite_transport(),
+            max_retries=0,
+        )
+    )
+
+
 @SCHEMA.hook("flatmap_path_parameters")  # type: ignore[untyped-decorator]
 def mix_in_real_keys(context: Any, path_parameters: dict[str, Any]) -> Any:
-    if "symbol_or_asset_id" not in (path_parameters or {}):
+    parameters = path_parameters or {}
+    if "symbol_or_asset_id" in parameters:
+        keys = known_keys()
+        name = "symbol_or_asset_id"
+    elif "symbol_or_id" in parameters:
+        keys = list(option_keys().contracts)
+        name = "symbol_or_id"
+    elif "symbol_or_contract_id" in parameters:
+        found = option_keys()
+        keys = [*found.positions, *found.contracts[:4], "AAPL"]
+        name = "symbol_or_contract_id"
+    else:
         return st.just(path_parameters)
-    real = st.sampled_from(known_keys()).map(lambda key: {"symbol_or_asset_id": key})
+    if not keys:
+        return st.just(path_parameters)
+    real = st.sampled_from(keys).map(lambda key: {name: key})
     return st.one_of(real, st.just(path_parameters))
+
+
+# Filters that generated values almost never satisfy (a random underlying, a day in 2000, a
+# page_token the server never gave): half of the generated listings leave them out, so the
+# contracts a listing answers with are judged too, not only empty pages.
+_RARE_OPTION_FILTERS = frozenset(
+    ["underlying_symbols", "root_symbol", "expiration_date", "expiration_date_gte",
+     "expiration_date_lte", "page_token", "strike_price_gte", "strike_price_lte", "ppind"]
+)  # fmt: skip
+
+
+@SCHEMA.hook("flatmap_query")  # type: ignore[untyped-decorator]
+def reach_real_contracts(context: Any, query: dict[str, Any] | None) -> Any:
+    operation = getattr(context, "operation", None)
+    definition = getattr(getattr(operation, "definition", None), "raw", {}) or {}
+    if definition.get("operationId") != "getOptionContracts" or not query:
+        return st.just(query)
+    common = {k: v for k, v in query.items() if k not in _RARE_OPTION_FILTERS}
+    return st.one_of(st.just(common), st.just(query))
 
 
 def hypothesis_settings(
