@@ -60,11 +60,18 @@ def fields_reordered_and_added() -> BodyRewriter:
     return varied_mock(body=body)
 
 
+# Field names that are decimals wherever they occur (the walk sees names, not schemas: an
+# option contract's multiplier is a decimal, the account's a digit string).
 _DECIMAL_FIELDS = frozenset(
     name
     for fields in catalogue().fields.values()
     for name, field in fields.items()
     if field.unit.rule.startswith("decimal")
+) - frozenset(
+    name
+    for fields in catalogue().fields.values()
+    for name, field in fields.items()
+    if not field.unit.rule.startswith("decimal")
 )
 _PLAIN = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 

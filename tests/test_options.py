@@ -630,3 +630,30 @@ def test_the_sync_client_lists_gets_and_exercises_against_the_served_mock(served
         client.do_not_exercise_position(long.symbol)
         client.exercise_position(long.symbol)
         assert long.symbol not in {p.symbol for p in client.list_positions()}
+
+
+def test_alpaca_py_option_calls_work_against_the_served_mock() -> None:
+    """alpaca-py's get_option_contracts, get_option_contract and exercise_options_position
+    against our mock (alpaca-py comes with the bench extra: skipped without it)."""
+    trading = pytest.importorskip("alpaca.trading.client")
+    requests_module = pytest.importorskip("alpaca.trading.requests")
+    with served_mock("--rate-limit", "off", "--clock", "2026-12-09T17:00:00Z") as url:
+        client = trading.TradingClient(
+            PRIMARY.key_id, PRIMARY.secret_key, paper=True, url_override=url
+        )
+        request = requests_module.GetOptionContractsRequest(underlying_symbols=["AAPL"], limit=5)
+        page = client.get_option_contracts(request)
+        assert page.option_contracts
+        assert len(page.option_contracts) <= 5
+        assert page.next_page_token
+        first = page.option_contracts[0]
+        assert client.get_option_contract(first.symbol).symbol == first.symbol
+        assert str(client.get_option_contract(first.id).id) == str(first.id)
+        longs = [
+            p
+            for p in client.get_all_positions()
+            if str(p.asset_class.value) == "us_option" and str(p.side.value) == "long"
+        ]
+        client.exercise_options_position(longs[0].symbol)
+        held = {p.symbol for p in client.get_all_positions()}
+        assert longs[0].symbol not in held

@@ -97,6 +97,13 @@ def _every_operation(base_url: str) -> None:
         positions = client.list_positions()
         assert {p.symbol for p in positions} >= {"AAPL", "MSFT", "BTCUSD"}
         assert client.get_position("BTCUSD").symbol == "BTCUSD"
+        page = next(iter(client.list_option_contracts(underlying_symbols=["AAPL"]).by_page()))
+        assert client.get_option_contract(page.items[0].symbol).symbol == page.items[0].symbol
+        option = next(
+            p for p in positions if str(p.asset_class) == "us_option" and p.side == "long"
+        )
+        client.do_not_exercise_position(option.symbol)
+        client.exercise_position(option.symbol)
         assert client.close_position("MSFT", qty=Decimal("1")).qty == "1"
         client.close_all_positions(cancel_orders=True)
         assert client.list_us_treasuries(subtype="note")
@@ -131,6 +138,8 @@ def test_our_client_through_the_proxy_to_the_mock_is_clean(tmp_path: Path) -> No
     assert operations == {
         "getAccount", "getAssets", "getAsset", "getAllOpenPositions", "getOpenPosition",
         "deleteOpenPosition", "deleteAllOpenPositions", "getUsTreasuries", "getUsCorporates",
+        "getOptionContracts", "getOptionContract", "exerciseOptionPosition",
+        "doNotExerciseOptionPosition",
     }  # fmt: skip
     assert set(statuses.values()) == {"passed"}, markdown
     assert ("getAllOpenPositions", "response: body matches the schema") in statuses
@@ -140,8 +149,8 @@ def test_our_client_through_the_proxy_to_the_mock_is_clean(tmp_path: Path) -> No
     ) in statuses
     assert 'failures="0"' in junit
     lines = (reports / "recording.jsonl").read_text().splitlines()
-    assert len(lines) == 10
-    assert "conforms: exit 0; 10 exchange(s)" in proxy.output
+    assert len(lines) == 14
+    assert "conforms: exit 0; 14 exchange(s)" in proxy.output
     _no_secret_anywhere(reports, proxy)
 
 
@@ -208,6 +217,22 @@ def test_a_broken_upstream_is_reported_with_the_operation_and_the_field(tmp_path
     assert "curl -X GET 'http://127.0.0.1:" in markdown
     assert "apca-api-secret-key: [redacted]" in markdown.lower()
     _no_secret_anywhere(reports, proxy)
+
+
+def test_an_option_contract_that_contradicts_its_symbol_is_reported(tmp_path: Path) -> None:
+    reports = tmp_path / "reports"
+    broken = broken_mocks.option_strike_disagrees_with_symbol()
+    with through_proxy(broken, reports) as (proxy, http):
+        listed = http.get("/v2/options/contracts", params={"underlying_symbols": "AAPL"})
+        assert listed.status_code == 200
+        refused = http.post("/v2/positions/AAPL/exercise")
+        assert refused.status_code == 422
+    assert proxy.exit_code == 1, proxy.output
+    markdown, statuses, _ = _report(reports)
+    check = "OPTION-SYMBOL: the OCC symbol says what the fields say"
+    assert statuses[("getOptionContracts", check)] == "failed", markdown
+    assert statuses[("exerciseOptionPosition", "response: status documented")] == "passed"
+    assert "the symbol says" in markdown
 
 
 @pytest.mark.parametrize(

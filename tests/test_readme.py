@@ -47,6 +47,7 @@ def test_client_examples_run_against_the_mock(
     assert "XYZQ failed: 422" in printed
     assert "US91282CLY56 4.125 2029-11-15 99.8671875" in printed  # exact, from JSON numbers
     assert "cusips[0]: '912810UG2' is not a CUSIP" in printed
+    assert "not exercised: 40310000" in printed  # the options block, after the close-all one
 
 
 def test_the_proxy_sections_three_commands_work_as_written(tmp_path: Path) -> None:

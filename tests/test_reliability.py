@@ -396,6 +396,8 @@ def test_load_keeps_every_invariant() -> None:
             value_after = Decimal(after_account["cash"])
             for position in start_positions:
                 price = Decimal(position["current_price"] or 0)
+                if position["asset_class"] == "us_option":
+                    price *= 100  # a contract's value counts 100 shares
                 value_before += Decimal(position["qty"]) * price
                 if position["symbol"] in after_positions:
                     value_after += Decimal(after_positions[position["symbol"]]["qty"]) * price

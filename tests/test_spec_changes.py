@@ -74,8 +74,8 @@ def test_an_added_optional_field_is_not_breaking() -> None:
             "getAssets: parameter status no longer accepts ['inactive']",
         ),
         (
-            lambda s: s["components"]["schemas"]["Order"]["required"].append("asset_id"),
-            "Order.asset_id became required",
+            lambda s: s["components"]["schemas"]["Order"]["required"].append("hwm"),
+            "Order.hwm became required",
         ),
     ],
 )

@@ -16,6 +16,7 @@ import time
 from decimal import Decimal
 from typing import Any
 
+from alpaca_trading.occ import parse_occ
 from alpaca_trading.spec import spec_path
 
 from alpaca_mock.admin import ADMIN_PREFIX, AdminAPI, new_token
@@ -58,7 +59,7 @@ _PATTERNS = [
 ]
 
 
-def _route(raw_path: str) -> tuple[dict[str, str], str | None] | None:
+def route_of(raw_path: str) -> tuple[dict[str, str], str | None] | None:
     """The methods of a raw path and its variable segment; an exact path wins over a pattern
     (/v2/options/contracts is not the asset "contracts" of a /v2/options/* pattern)."""
     parts = raw_path.split("/")
@@ -169,7 +170,7 @@ class MockApp:
             answer = await self.admin(scope, receive, raw_path)
             await self._send(send, answer, self.rate.headers())
             return
-        route = _route(raw_path)
+        route = route_of(raw_path)
         if route is None:
             await self._send(send, NOT_FOUND, self.rate.headers())
             return
@@ -268,18 +269,20 @@ class MockApp:
         raise AssertionError(f"no handler for {operation}")  # pragma: no cover
 
     def _exercise(self, operation: str, book: Book, key: str) -> Answer:
-        """Exercise (or not) a long option position; 200 with no body, as Alpaca answers."""
-        contract_key = parse_contract_key(key)
-        contract = self.world.chain.find(contract_key) if contract_key is not None else None
-        if contract is None:
-            if contract_key is None:
+        """Exercise (or not) a long option position; 200 with no body, as Alpaca answers.
+        The position decides (a seed's, the chain's or a recording's contract alike); without
+        one, a key that names a contract is 403, anything else 422."""
+        holding = book.option_holding(key)
+        if holding is None:
+            if parse_contract_key(key) is None:
                 raise ApiError(422, {"code": 42210000, "message": "invalid symbol"})
             raise ApiError(
                 403,
                 {"code": 40310000, "message": "no available position for the specified contract"},
             )
+        contract = holding.asset
         if operation == "doNotExerciseOptionPosition":
-            book.record_do_not_exercise(contract.asset)
+            book.record_do_not_exercise(contract)
             return NO_CONTENT
         if self.world.clock.after_close():
             raise ApiError(
@@ -290,7 +293,12 @@ class MockApp:
                     "midnight",
                 },
             )
-        book.exercise(contract.asset, contract.underlying, contract.occ.type, contract.occ.strike)
+        try:  # a seed may hold a us_option asset the mock cannot read or deliver
+            occ = parse_occ(contract.symbol)
+            underlying = self.world.find_asset(occ.root)
+        except (ValueError, ApiError):
+            raise ApiError(422, {"code": 42210000, "message": "invalid symbol"}) from None
+        book.exercise(contract, underlying, occ.type, occ.strike)
         return NO_CONTENT
 
     # ------------------------------------------------------------ auth

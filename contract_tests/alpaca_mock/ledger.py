@@ -392,6 +392,13 @@ class Book:
 
     # ------------------------------------------------------------ options
 
+    def option_holding(self, key: str) -> Holding | None:
+        """The option position a key names (its OCC symbol or its contract's id), if held."""
+        holding = self.holdings.get(key.upper())
+        if holding is None:
+            holding = next((h for h in self.holdings.values() if h.asset.id == key.lower()), None)
+        return holding if holding is not None and holding.asset.asset_class == "us_option" else None
+
     def _long_option(self, contract: SeedAsset) -> Holding:
         """The long position exercise and do-not-exercise act on, or Alpaca's 403."""
         holding = self.holdings.get(contract.position_symbol)

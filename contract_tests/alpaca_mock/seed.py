@@ -233,6 +233,9 @@ def _asset(data: Any, where: str, source: str) -> SeedAsset:
         price=price,
         lastday_price=r.decimal("lastday_price", nullable=True),
         legacy_id=r.uuid("legacy_id", nullable=True),
+        # An option contract listed as an asset (a recording's option position) counts 100
+        # shares a contract, as the chain's do.
+        contract_size=Decimal(100) if asset_class == "us_option" else Decimal(1),
     )
 
 

@@ -5,7 +5,8 @@ path decides: `/v2/assets/BTC%2FUSD` is one asset,
 `/v2/positions/BTC/USD` is no route of the API (a plain-text 404 from Alpaca). Three answers:
 - an operation of the spec, with its path key (still percent-encoded);
 - a GET or DELETE under /v2/assets/ or /v2/positions/ with more than one segment after the
-  collection: a symbol with a raw slash, which the real API answers with a 404;
+  collection (and not another route, such as /v2/positions/{symbol}/exercise): a symbol with
+  a raw slash, which the real API answers with a 404;
 - anything else: outside what the spec describes (orders, the clock, account activities ...),
   which the proxy forwards unchecked and counts.
 """
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from alpaca_mock.app import ROUTES
+from alpaca_mock.app import ROUTES, route_of
 
 
 @dataclass(frozen=True)
@@ -37,15 +38,12 @@ def route(method: str, raw_path: str) -> Route:
     parts = raw_path.split("/")
     if parts[0] != "" or len(parts) < 3:
         return Route(None)
+    found = route_of(raw_path)  # the mock's own routing: an exact path, then a pattern
+    if found is not None:
+        table, key = found
+        return Route(table.get(method), key=key or "")
     segments = parts[1:]
-    exact = ROUTES.get(tuple(segments))
-    if exact is not None:  # /v2/account, /v2/assets/fixed_income/us_treasuries, ...
-        return Route(exact.get(method))
-    if len(segments) == 2:
-        return Route(None)
     item = ROUTES.get((segments[0], segments[1], "*"), {})
-    if len(segments) == 3 and segments[2]:
-        return Route(item.get(method), key=segments[2])
     if len(segments) > 3 and method in item and all(segments[2:]):
         return Route(item[method], key="/".join(segments[2:]), slash=True)
     return Route(None)

@@ -175,7 +175,8 @@ def sync_detailed(
 
      Option contracts matching every filter given, a page at a time (`limit` per page, `next_page_token`
     to the next, null on the last). Without a status only active contracts are listed, and without an
-    expiration filter only contracts expiring on or before the coming weekend.
+    expiration filter only contracts expiring on or before the coming weekend (read here as the Sunday
+    after the coming Friday, so that a weekend's listing is the next week's; unverified).
 
     Args:
         underlying_symbols (list[str] | Unset):
@@ -249,7 +250,8 @@ def sync(
 
      Option contracts matching every filter given, a page at a time (`limit` per page, `next_page_token`
     to the next, null on the last). Without a status only active contracts are listed, and without an
-    expiration filter only contracts expiring on or before the coming weekend.
+    expiration filter only contracts expiring on or before the coming weekend (read here as the Sunday
+    after the coming Friday, so that a weekend's listing is the next week's; unverified).
 
     Args:
         underlying_symbols (list[str] | Unset):
@@ -318,7 +320,8 @@ async def asyncio_detailed(
 
      Option contracts matching every filter given, a page at a time (`limit` per page, `next_page_token`
     to the next, null on the last). Without a status only active contracts are listed, and without an
-    expiration filter only contracts expiring on or before the coming weekend.
+    expiration filter only contracts expiring on or before the coming weekend (read here as the Sunday
+    after the coming Friday, so that a weekend's listing is the next week's; unverified).
 
     Args:
         underlying_symbols (list[str] | Unset):
@@ -390,7 +393,8 @@ async def asyncio(
 
      Option contracts matching every filter given, a page at a time (`limit` per page, `next_page_token`
     to the next, null on the last). Without a status only active contracts are listed, and without an
-    expiration filter only contracts expiring on or before the coming weekend.
+    expiration filter only contracts expiring on or before the coming weekend (read here as the Sunday
+    after the coming Friday, so that a weekend's listing is the next week's; unverified).
 
     Args:
         underlying_symbols (list[str] | Unset):
