@@ -78,6 +78,8 @@ Row = dict[str, Any]
 
 def universe(assets: int, positions: int) -> dict[str, Any]:
     """A seed with `assets` priced equities and `positions` open positions on the first ones."""
+    from alpaca_trading.identifiers import cusip_check_digit
+
     items = []
     for i in range(assets):
         items.append(
@@ -87,7 +89,7 @@ def universe(assets: int, positions: int) -> dict[str, Any]:
                 "exchange": ("NASDAQ", "NYSE", "ARCA", "AMEX", "BATS")[i % 5],
                 "symbol": f"S{i:05d}",
                 "name": f"Synthetic {i} Inc.",
-                "cusip": f"{i:09d}",
+                "cusip": f"{i:08d}{cusip_check_digit(f'{i:08d}')}",  # the seed checks it
                 "fractionable": i % 2 == 0,
                 "attributes": ["has_options"] if i % 3 == 0 else [],
                 "price": f"{10 + (i % 997) * 0.37:.2f}",
