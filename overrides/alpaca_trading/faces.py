@@ -1018,9 +1018,10 @@ class RawCalls:
 
 
 class Pages(Generic[T]):
-    """Every item of every page: ``async for contract in pages``. ``pages.by_page()`` yields
-    each Page instead (its items and next_page_token), e.g. to stop and resume later by
-    passing that token as ``page_token``."""
+    """Every item of every page, as the iteration reaches it (``for contract in pages``;
+    ``async for`` with the AsyncClient). ``pages.by_page()`` yields each Page instead (its
+    items and next_page_token), e.g. to stop and resume later by passing that token as
+    ``page_token``."""
 
     def __init__(
         self,
