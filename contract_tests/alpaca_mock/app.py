@@ -25,7 +25,7 @@ from alpaca_mock.bonds import bond_filter, listing
 from alpaca_mock.clock import MarketClock
 from alpaca_mock.config import MockConfig
 from alpaca_mock.faults import ConnectionDropped, FaultTable, faulty_answer
-from alpaca_mock.ledger import ApiError, Book, timestamp
+from alpaca_mock.ledger import ApiError, Book, no_option_position, timestamp
 from alpaca_mock.options import parse_contract_key
 from alpaca_mock.params import (
     ParameterError,
@@ -276,10 +276,7 @@ class MockApp:
         if holding is None:
             if parse_contract_key(key) is None:
                 raise ApiError(422, {"code": 42210000, "message": "invalid symbol"})
-            raise ApiError(
-                403,
-                {"code": 40310000, "message": "no available position for the specified contract"},
-            )
+            raise no_option_position()
         contract = holding.asset
         if operation == "doNotExerciseOptionPosition":
             book.record_do_not_exercise(contract)

@@ -37,6 +37,13 @@ def unprocessable(message: str, code: int = 40010001) -> ApiError:
     return ApiError(422, {"code": code, "message": message})
 
 
+def no_option_position() -> ApiError:
+    """Alpaca's 403 for an exercise (or do-not-exercise) without a long position to act on."""
+    return ApiError(
+        403, {"code": 40310000, "message": "no available position for the specified contract"}
+    )
+
+
 MAX_ORDER_HISTORY = 10_000  # per account, for GET /_mock/orders
 
 
@@ -403,10 +410,7 @@ class Book:
         """The long position exercise and do-not-exercise act on, or Alpaca's 403."""
         holding = self.holdings.get(contract.position_symbol)
         if holding is None:
-            raise ApiError(
-                403,
-                {"code": 40310000, "message": "no available position for the specified contract"},
-            )
+            raise no_option_position()
         if holding.qty < 0:
             raise ApiError(403, {"code": 40310001, "message": "cannot exercise short position"})
         return holding
@@ -420,10 +424,7 @@ class Book:
         holding = self._long_option(contract)
         count = holding.available
         if count <= 0:
-            raise ApiError(
-                403,
-                {"code": 40310000, "message": "no available position for the specified contract"},
-            )
+            raise no_option_position()
         shares = count * contract.contract_size * (1 if kind == "call" else -1)
         self.cash -= shares * strike
         holding.qty -= count

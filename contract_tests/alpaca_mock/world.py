@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 import threading
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from alpaca_mock.clock import MarketClock, new_york
@@ -82,6 +83,14 @@ class World:
         self.fill_delay = fill_delay
         self.clock = clock or MarketClock()
         self.price_seed = price_seed
+        # The last chain built (_chain_of): the seed's assets it was built for, the day, the
+        # chain, its contract assets and their bodies.
+        self._chain_cache: (
+            tuple[
+                tuple[SeedAsset, ...], date, Chain, tuple[SeedAsset, ...], dict[str, dict[str, Any]]
+            ]
+            | None
+        ) = None
         self.load(seed)
 
     def load(self, seed: Seed) -> None:
@@ -133,7 +142,7 @@ class World:
         Built once per seed and day: the suite resets the world before every case (a reset is
         a load), and building 600 contracts each time cost 30 ms a case."""
         today = new_york(self.clock.now()).date()
-        cached = getattr(self, "_chain_cache", None)
+        cached = self._chain_cache
         if cached is not None and cached[0] is seed.assets and cached[1] == today:
             return cached[2], cached[3], cached[4]
         chain = Chain(
