@@ -11,15 +11,17 @@ is `unverified` turns a departure into a warning (the suite is never stricter th
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 from typing import Any
 
 import yaml
+from alpaca_mock.request_rules import RequestRule, request_rules
 
 KNOWN = ("documented", "observed", "unverified")
-KINDS = ("spec", "body", "calls", "change", "headers")
+KINDS = ("spec", "request", "body", "calls", "change", "headers")
 RULES = frozenset(
     [
         "uuid",
@@ -70,7 +72,8 @@ class Promise:
     says: str
     source: str
     known: str
-    checks: tuple[str, ...]
+    checks: tuple[str, ...]  # run by the suite (a default run runs every one)
+    proxy_checks: tuple[str, ...] = ()  # run by the proxy alone, on the traffic it sees
 
     @property
     def warns_only(self) -> bool:
@@ -106,8 +109,9 @@ def _text(entry: dict[str, Any], key: str, where: str) -> str:
     return value
 
 
-def parse(document: Any) -> Catalogue:
-    """The catalogue from behaviour.yaml's document, or CatalogueError naming what is wrong."""
+def parse(document: Any, request_rules: Iterable[RequestRule] = ()) -> Catalogue:
+    """The catalogue from behaviour.yaml's document and the spec's request rules (each a
+    promise of kind request, judged by the proxy), or CatalogueError naming what is wrong."""
     if not isinstance(document, dict):
         raise CatalogueError("behaviour.yaml: the document must be a mapping")
     units: dict[str, Unit] = {}
@@ -141,16 +145,26 @@ def parse(document: Any) -> Catalogue:
         if kind not in KINDS:
             raise CatalogueError(f"{where}: kind {kind!r} is none of {KINDS}")
         checks = tuple(str(c) for c in entry.get("checks") or ())
+        proxy_checks = tuple(str(c) for c in entry.get("proxy_checks") or ())
         if not about_list or not checks:
             raise CatalogueError(f"{where}: needs 'about' and at least one check")
         promises[pid] = Promise(
             pid, about_list, kind, _text(entry, "says", where), _text(entry, "source", where),
-            known, checks,
+            known, checks, proxy_checks,
+        )  # fmt: skip
+    for request_rule in request_rules:
+        rid = request_rule.id
+        if rid in promises:
+            raise CatalogueError(f"promises.{rid}: the id of a request rule of the spec")
+        source = f"the spec's x-request-rules: {request_rule.evidence}"
+        promises[rid] = Promise(
+            rid, ("all",), "request", request_rule.says, source, request_rule.known, (),
+            (request_rule.check,),
         )  # fmt: skip
     by_check: dict[str, Promise] = {}
     own_checks: dict[str, str] = {}
     for promise in promises.values():
-        for check in promise.checks:
+        for check in promise.checks + promise.proxy_checks:
             by_check.setdefault(check, promise)
             if check.startswith(f"{promise.id}:"):
                 own_checks.setdefault(promise.id, check)
@@ -164,7 +178,7 @@ def catalogue() -> Catalogue:
         document = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         raise CatalogueError(f"behaviour.yaml is not valid YAML: {exc}") from None
-    return parse(document)
+    return parse(document, request_rules().values())
 
 
 def markdown(model: Catalogue) -> str:
@@ -182,7 +196,8 @@ def markdown(model: Catalogue) -> str:
         "|---|---|---|---|---|---|---|",
     ]
     for p in sorted(model.promises.values(), key=lambda p: (KINDS.index(p.kind), p.id)):
-        cells = (p.id, p.kind, ", ".join(p.about), p.says, p.known, p.source, "; ".join(p.checks))
+        checks = "; ".join([*p.checks, *(f"{c} (proxy)" for c in p.proxy_checks)])
+        cells = (p.id, p.kind, ", ".join(p.about), p.says, p.known, p.source, checks)
         lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
     lines += ["", "## Units", "", "| unit | rule | meaning |", "|---|---|---|"]
     lines += [f"| {u.name} | {u.rule} | {u.says} |" for u in model.units.values()]

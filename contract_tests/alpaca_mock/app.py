@@ -36,6 +36,7 @@ from alpaca_mock.params import (
     refusal_statuses,
 )
 from alpaca_mock.recorded_seed import seed_from_recording
+from alpaca_mock.request_rules import departures, mock_refusal
 from alpaca_mock.seed import SeedAccount, load_seed
 from alpaca_mock.serving import Receive, Scope, Send, run_lifespan
 from alpaca_mock.world import AssetFilter, World
@@ -212,8 +213,14 @@ class MockApp:
         self, scope: Scope, operation: str, raw_key: str | None, account: SeedAccount
     ) -> Answer:
         try:
+            declared = self.query_parameters[operation]
             query = query_pairs(scope.get("query_string", b"").decode("latin-1"))
-            params = parse_query(self.query_parameters[operation], query)
+            if query:  # the spec's request rules: what the mock answers to an unverified form
+                found, query = departures(declared, query, scope["method"], has_body=False)
+                refusal = mock_refusal(found)
+                if refusal is not None:
+                    raise refusal
+            params = parse_query(declared, query)
             key = path_key(raw_key) if raw_key is not None else ""
             with self.world.lock:
                 book = self.world.books[account.account_id]

@@ -27,7 +27,12 @@ _FALSE = frozenset({"0", "f", "F", "FALSE", "false", "False"})
 
 
 class ParameterError(ValueError):
-    """A query parameter that breaks the spec; the message names it and the rule."""
+    """A query parameter that breaks the spec; the message names it and the rule, and `rule`
+    is the id of the spec's x-request-rules entry it breaks."""
+
+    def __init__(self, message: str, rule: str = "REQUEST-SCHEMA") -> None:
+        super().__init__(message)
+        self.rule = rule
 
 
 @dataclass(frozen=True)
@@ -39,6 +44,8 @@ class QueryParameter:
     # own machinery costs ~8 us a value, a third of a close's time in the mock. Valid values
     # pass here; anything else goes to the validator, which also words the error.
     fast: Callable[[Any], bool] | None = None
+    decimal: bool = False  # format: decimal (written plainly: request_rules' number forms)
+    cased: bool = False  # an enum or a boolean (its letter case: request_rules)
 
     def parse(self, raw: str) -> Any:
         if self.kind == "boolean":
@@ -178,11 +185,15 @@ def load_query_parameters(spec_file: Path) -> dict[str, dict[str, QueryParameter
                 if parameter["in"] != "query":
                     continue
                 schema = _inline(spec, parameter["schema"])
+                kind = str(schema.get("type", "string"))
+                items = schema.get("items") if isinstance(schema.get("items"), dict) else {}
                 params[parameter["name"]] = QueryParameter(
                     name=parameter["name"],
-                    kind=str(schema.get("type", "string")),
+                    kind=kind,
                     validator=Draft4Validator(schema),
                     fast=fast_check(schema),
+                    decimal=schema.get("format") == "decimal",
+                    cased=kind == "boolean" or "enum" in schema or "enum" in items,
                 )
             operations[operation["operationId"]] = params
     return operations
@@ -213,7 +224,7 @@ def parse_query(
         if parameter is None:
             continue
         if name in values:
-            raise ParameterError(f"{name} must be given at most once")
+            raise ParameterError(f"{name} must be given at most once", "REQUEST-REPEATED")
         values[name] = parameter.parse(raw)
     return values
 

@@ -26,7 +26,13 @@ from alpaca_mock.serving import Receive, Scope, Send, run_lifespan
 from alpaca_trading.bodies import BodyTooLarge, inflate
 
 from alpaca_conformance.proxy.exchange import Exchange, credentials_of
-from alpaca_conformance.proxy.request_check import JSON_TYPE, REQUEST_CHECK, check_request
+from alpaca_conformance.proxy.request_check import (
+    JSON_TYPE,
+    RequestVerdict,
+    check_request,
+    forwarded_departures,
+    refusal_of_valid,
+)
 from alpaca_conformance.proxy.response_check import check_response
 from alpaca_conformance.proxy.routes import shape
 from alpaca_conformance.proxy.session import Session
@@ -35,6 +41,7 @@ from alpaca_conformance.proxy.upstream import Upstream, UpstreamAnswer, Upstream
 
 PROXY_HEADER = b"x-alpaca-proxy"
 CHECKS_RAN = "proxy: the checks ran"
+BODY_LIMIT_CHECK = "proxy: the request body fits its limit"
 MAX_REQUEST_BODY = 1024 * 1024  # the spec's operations take none; orders are small
 MAX_CHECKED_BYTES = 64 * 1024 * 1024  # a body inflated for the checks, at most
 IN_THREAD_BYTES = 256 * 1024  # bodies larger than this are judged off the event loop
@@ -116,7 +123,7 @@ class ProxyApp:
             exchange.refused, exchange.status = True, 413
             exchange.response_headers = [(b"content-type", JSON_TYPE), (PROXY_HEADER, b"refused")]
             exchange.content = _json_answer(message, 41310000)
-            exchange.results.append((REQUEST_CHECK, message))
+            exchange.results.append((BODY_LIMIT_CHECK, message))
             await _send(send, 413, exchange.response_headers, exchange.content)
             self.session.observe(exchange)
             return
@@ -125,7 +132,7 @@ class ProxyApp:
         if verdict.route.outside:
             exchange.outside = shape(method, raw_path)
         elif verdict.route.operation is not None or verdict.problem is not None:
-            exchange.results.append((REQUEST_CHECK, verdict.problem))
+            exchange.results.extend(verdict.results())
         if verdict.refusal is not None and not self.forward_invalid:
             refusal = verdict.refusal
             exchange.refused = True
@@ -167,23 +174,22 @@ class ProxyApp:
         # The client has its answer; now the verdict. A large body is judged in a thread, so
         # the 35,000-asset list one client asked for does not hold up everyone else's answers.
         if len(answer.raw) > IN_THREAD_BYTES:
-            await asyncio.to_thread(self._judge_and_observe, exchange, answer, verdict.query)
+            await asyncio.to_thread(self._judge_and_observe, exchange, answer, verdict)
         else:
-            self._judge_and_observe(exchange, answer, verdict.query)
+            self._judge_and_observe(exchange, answer, verdict)
 
     def _judge_and_observe(
-        self, exchange: Exchange, answer: UpstreamAnswer, query: tuple[tuple[str, str], ...]
+        self, exchange: Exchange, answer: UpstreamAnswer, verdict: RequestVerdict
     ) -> None:
         try:
-            self._judge(exchange, answer, query)
+            self._judge(exchange, answer, verdict)
         except Exception as exc:  # a check that fails to run is reported, never a lost exchange
             exchange.results.append((CHECKS_RAN, f"{type(exc).__name__}: {str(exc)[:300]}"))
         self.session.observe(exchange)
 
-    def _judge(
-        self, exchange: Exchange, answer: UpstreamAnswer, query: tuple[tuple[str, str], ...]
-    ) -> None:
-        """The answer's checks; `query` is the request's, as the request check read it."""
+    def _judge(self, exchange: Exchange, answer: UpstreamAnswer, verdict: RequestVerdict) -> None:
+        """The answer's checks, and what the request's verdict makes of the answer: a warning
+        for each unverified rule it broke, a finding when a valid request was refused."""
         exchange.status = answer.status
         content: bytes | None = None
         try:
@@ -196,7 +202,11 @@ class ProxyApp:
                 k.decode("latin-1").lower(): v.decode("latin-1")
                 for k, v in exchange.response_headers
             }
-            query_values = dict(query)
+            query_values = dict(verdict.query)
+            exchange.warnings.extend(forwarded_departures(verdict, answer.status, exchange.content))
+            refused = refusal_of_valid(verdict, answer.status, exchange.content)
+            if refused is not None:
+                exchange.results.append(refused)
             exchange.results.extend(
                 check_response(
                     exchange.operation, answer.status, lowered, exchange.content, query_values

@@ -93,6 +93,7 @@ class Exchange:
     elapsed_ms: float = 0.0  # the upstream's share: request sent to answer read
     note: str = ""  # what went wrong on the way (the upstream's failure, a body not decoded)
     results: list[tuple[str, str | None]] = field(default_factory=list)  # (check, problem)
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (check, departure seen)
     secrets: list[str] = field(default_factory=list, repr=False)  # masked in every text
 
     @property

@@ -62,6 +62,9 @@ class Recorder:
                 "violations": [
                     {"check": check, "message": problem} for check, problem in exchange.problems
                 ],
+                "warnings": [
+                    {"check": check, "message": warning} for check, warning in exchange.warnings
+                ],
                 "note": exchange.note,
             },
         }

@@ -31,12 +31,13 @@ class Session:
         self.last_activity = time.monotonic()
 
     def observe(self, exchange: Exchange) -> None:
-        """Count, record and (unless quiet) print the violations of one exchange."""
-        found = self.traffic.add(exchange)
+        """Count, record and (unless quiet) print the violations and warnings of one exchange."""
+        found, warned = self.traffic.add(exchange)
         if self.recorder is not None:
             self.recorder.write(exchange)
         if self.console is not None:
-            for where, problem in found:
-                line = printable(exchange.mask(f"VIOLATION {where}: {problem}"))
-                print(f"alpaca-conformance proxy: {line[:500]}", file=self.console, flush=True)
+            for label, seen in [("VIOLATION", found), ("WARNING", warned)]:
+                for where, problem in seen:
+                    line = printable(exchange.mask(f"{label} {where}: {problem}"))
+                    print(f"alpaca-conformance proxy: {line[:500]}", file=self.console, flush=True)
         self.last_activity = time.monotonic()

@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from alpaca_conformance.proxy.exchange import Exchange
-from alpaca_conformance.results import FAILED, PASSED, SKIPPED, Failure, Outcome, Results
+from alpaca_conformance.results import FAILED, PASSED, SKIPPED, WARNED, Failure, Outcome, Results
 
 OUTSIDE = "(outside the spec)"
 UPSTREAM_CHECK = "upstream: answered"
@@ -25,6 +25,7 @@ _MAX_SHAPES = 50
 class _Tally:
     calls: int = 0
     violations: int = 0
+    warnings: int = 0
     first: Failure | None = None
 
 
@@ -35,14 +36,17 @@ class Traffic:
         self.base_url = base_url  # the proxy's own URL, for the curl lines
         self.exchanges = 0
         self.violations = 0
+        self.warnings = 0
         self.upstream_failures = 0
         self._tallies: dict[tuple[str, str], _Tally] = {}
         self._outside: Counter[str] = Counter()
         self._lock = threading.Lock()
 
-    def add(self, exchange: Exchange) -> list[tuple[str, str]]:
-        """Count one exchange; returns its violations as (operation: check, problem)."""
+    def add(self, exchange: Exchange) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+        """Count one exchange; returns its violations and its warnings, each as
+        (operation: check, what was found)."""
         found: list[tuple[str, str]] = []
+        warned: list[tuple[str, str]] = []
         with self._lock:
             self.exchanges += 1
             if exchange.outside:
@@ -51,21 +55,27 @@ class Traffic:
                 else:
                     self._outside["(other shapes)"] += 1
             operation = exchange.operation or OUTSIDE
-            for check, problem in exchange.results:
+            judged = [(c, p, False) for c, p in exchange.results]
+            judged += [(c, w, True) for c, w in exchange.warnings]
+            for check, text, warning in judged:
                 tally = self._tallies.setdefault((operation, check), _Tally())
                 tally.calls += 1
-                if problem is None:
+                if text is None:
                     continue
-                tally.violations += 1
-                if check == UPSTREAM_CHECK:
-                    self.upstream_failures += 1
+                if warning:
+                    tally.warnings += 1
+                    self.warnings += 1
                 else:
-                    self.violations += 1
-                found.append((f"{operation}: {check}", problem))
+                    tally.violations += 1
+                    if check == UPSTREAM_CHECK:
+                        self.upstream_failures += 1
+                    else:
+                        self.violations += 1
+                (warned if warning else found).append((f"{operation}: {check}", text))
                 if tally.first is None:
                     shown = exchange.describe(self.base_url)
-                    tally.first = Failure(message=exchange.mask(problem), reproduction=shown)
-        return found
+                    tally.first = Failure(message=exchange.mask(text), reproduction=shown)
+        return found, warned
 
     def results(self) -> Results:
         """The suite's Results: a row per operation x check, one per shape outside the spec."""
@@ -73,10 +83,15 @@ class Traffic:
         with self._lock:
             for (operation, check), tally in self._tallies.items():
                 outcome = Outcome(operation, check, PASSED, runs=tally.calls)
-                if tally.violations and tally.first is not None:
-                    outcome.status = FAILED
+                count, status, what = (
+                    (tally.violations, FAILED, "broke this")
+                    if tally.violations
+                    else (tally.warnings, WARNED, "departed from this unverified promise")
+                )
+                if count and tally.first is not None:
+                    outcome.status = status
                     outcome.failure = Failure(
-                        message=f"{tally.violations} of {tally.calls} exchanges broke this; "
+                        message=f"{count} of {tally.calls} exchanges {what}; "
                         f"the first: {tally.first.message}",
                         reproduction=tally.first.reproduction,
                     )
