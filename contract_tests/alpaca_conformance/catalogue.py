@@ -90,7 +90,7 @@ class Catalogue:
     units: dict[str, Unit]
     fields: dict[str, dict[str, Field]]
     promises: dict[str, Promise]
-    by_check: dict[str, Promise]  # each check's promise (the first that lists it)
+    by_check: dict[str, Promise]  # each check's promise (its own, else the first listing it)
     own_checks: dict[str, str]  # promise id → the suite's own check, named "<id>: ..."
 
     def check_name(self, promise_id: str) -> str:
@@ -98,7 +98,7 @@ class Catalogue:
         return self.own_checks[promise_id]
 
     def promise_of(self, check: str) -> Promise | None:
-        """The promise a check judges (the first that lists it)."""
+        """The promise a check judges (the one it is named for, else the first listing it)."""
         return self.by_check.get(check)
 
 
@@ -168,6 +168,8 @@ def parse(document: Any, request_rules: Iterable[RequestRule] = ()) -> Catalogue
             by_check.setdefault(check, promise)
             if check.startswith(f"{promise.id}:"):
                 own_checks.setdefault(promise.id, check)
+    for promise_id, check in own_checks.items():
+        by_check[check] = promises[promise_id]  # a check named for its promise judges it
     return Catalogue(units, fields, promises, by_check, own_checks)
 
 

@@ -47,6 +47,11 @@ def moment(value: str) -> datetime | None:
         return None
 
 
+def is_uuid(value: str) -> bool:
+    """A uuid in its hyphenated hex form, as Alpaca writes ids."""
+    return _UUID.fullmatch(value) is not None
+
+
 def _valid_date(value: str) -> bool:
     try:
         return len(value) == 10 and date.fromisoformat(value) is not None

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
+from urllib.parse import unquote
 
 from alpaca_trading.bodies import parse_json
 from alpaca_trading.decimals import to_decimal
@@ -546,6 +547,45 @@ def position_available(operation: str, case: Any, response: Any) -> bool:
     return applied
 
 
+_BY_KEY = {
+    "getAsset": ("symbol", "id", "cusip"),
+    "getOpenPosition": ("symbol", "asset_id"),
+    "getOptionContract": ("symbol", "id"),
+    "deleteOpenPosition": ("symbol", "asset_id"),
+}
+
+
+def _key_asked(case: Any) -> str | None:
+    """The symbol_or_asset_id (or contract) a request named, decoded; None when unknown."""
+    parameters = getattr(case, "path_parameters", None) or {}
+    values = [v for v in parameters.values() if isinstance(v, str)]
+    return unquote(values[0]) if len(values) == 1 else None
+
+
+def answers_the_key(operation: str, case: Any, response: Any) -> bool:
+    """What a request fetched (or closed) by a key is what the key names: an asset by symbol
+    (a pair as BTC/USD, BTC%2FUSD or BTCUSD), id or CUSIP; a position by symbol or asset id;
+    a contract by OCC symbol or id; a close's order is for the position named. Letter case
+    is not judged (nobody has said), nor a crypto position reached by an id (its asset_id
+    may not be the pair's, ref §7.2)."""
+    fields = _BY_KEY.get(operation)
+    key = _key_asked(case)
+    if fields is None or key is None or response.status_code != 200:
+        return False
+    body = _body(response)
+    if not isinstance(body, dict):
+        return False
+    names = {str(body.get(name, "")).upper() for name in fields} - {""}
+    names |= {name.replace("/", "") for name in names}
+    if key.upper() in names or key.upper().replace("/", "") in names:
+        return True
+    crypto = body.get("asset_class") == "crypto" or body.get("class") == "crypto"
+    if crypto and units.is_uuid(key):
+        return False  # the position's asset_id may not be the pair's: not judged
+    shown = ", ".join(f"{name} {body.get(name)!r}" for name in fields if name in body)
+    raise AssertionError(f"{operation} asked for {key!r} and was answered with {shown}")
+
+
 def position_shape(operation: str, case: Any, response: Any) -> bool:
     """A position's symbol has no slash; asset_class crypto exactly when exchange is CRYPTO;
     crypto is never marginable."""
@@ -629,7 +669,8 @@ def order_consistent(operation: str, case: Any, response: Any) -> bool:
 
 def error_codes(operation: str, case: Any, response: Any) -> bool:
     """An error body's code is its HTTP status followed by five digits (40010001 also with
-    422); a 401 may have no code. Each 207 entry's error likewise with the entry's status."""
+    422); only a 401 or 403 (auth) may have none. Each 207 entry's error likewise with the
+    entry's status."""
     status = response.status_code
     body = _body(response)
     pairs: list[tuple[Any, Any]] = []
@@ -642,8 +683,12 @@ def error_codes(operation: str, case: Any, response: Any) -> bool:
     for entry_status, error in pairs:
         code = error.get("code") if isinstance(error, dict) else None
         if not isinstance(code, int) or not isinstance(entry_status, int):
-            assert entry_status == 401 or not isinstance(error, dict) or "code" not in error, (
+            # 401 has no code, nor the 403 of a request without keys (ref §3.6); any other
+            # JSON error carries one
+            assert entry_status in (401, 403) or not isinstance(error, dict), (
                 f"HTTP {entry_status}: code {code!r} is not an integer"
+                if "code" in error
+                else f"HTTP {entry_status}: the error body has no code"
             )
             continue
         judged = True
@@ -693,6 +738,7 @@ INVARIANTS: dict[str, Check] = {
     "POSITION-INTRADAY": position_intraday,
     "POSITION-AVAILABLE": position_available,
     "POSITION-SHAPE": position_shape,
+    "ANSWERS-THE-KEY": answers_the_key,
     "ORDER-CONSISTENT": order_consistent,
     "CLOSE-REFUSAL": close_refusal_details,
     "ERROR-CODES": error_codes,
@@ -762,15 +808,21 @@ def operation_of(method: str, path: str) -> str | None:
 
 class Seen:
     """A response as the invariants read it, from any HTTP client: status, headers, JSON,
-    and the query of its request (as `case.query`)."""
+    and the query and path key of its request (as `case.query`, `case.path_parameters`)."""
 
     def __init__(
-        self, status_code: int, headers: Mapping[str, str], body: bytes, query: Mapping[str, str]
+        self,
+        status_code: int,
+        headers: Mapping[str, str],
+        body: bytes,
+        query: Mapping[str, str],
+        path_parameters: Mapping[str, str] | None = None,
     ) -> None:
         self.status_code = status_code
         self.headers = {k.lower(): v for k, v in headers.items()}
         self.body = body
         self.query = dict(query)
+        self.path_parameters = dict(path_parameters or {})  # as `case.path_parameters`
 
     def json(self) -> Any:
         return parse_json(self.body)  # bounded depth, like the client's own parsing

@@ -53,9 +53,12 @@ def same_position(listed: Body, fetched: Body, key: str) -> list[str]:
     return [f"GET /v2/positions/{key} differs from the list's entry: " + ", ".join(differ[:4])]
 
 
-def account_matches_positions(account: Body, positions: Sequence[Body]) -> list[str]:
+def account_matches_positions(
+    account: Body, positions: Sequence[Body], motion: Decimal = Decimal(0)
+) -> list[str]:
     """long_market_value is the sum of the long market values, short_market_value that of the
-    short ones, each to a cent per position (the API rounds each figure)."""
+    short ones, each to a cent per position (the API rounds each figure), and within `motion`
+    (a share of the sum) when prices may have moved between the two reads."""
     longs = shorts = Decimal(0)
     for position in positions:
         value = _dec(position.get("market_value"))
@@ -69,7 +72,7 @@ def account_matches_positions(account: Body, positions: Sequence[Body]) -> list[
     problems = []
     for name, expected in (("long_market_value", longs), ("short_market_value", shorts)):
         stated = _dec(account.get(name))
-        if stated is not None and abs(stated - expected) > slack:
+        if stated is not None and abs(stated - expected) > slack + abs(expected) * motion:
             problems.append(f"{name} {stated} is not the positions' sum {expected}")
     return problems
 
@@ -141,7 +144,7 @@ def close_effect(
     if after is None:
         if q != abs(qty0):
             return [f"{symbol}: gone after a close of {q} of {qty0}"]
-        return _cash_moved(symbol, before, q * sign, cash0, _dec(account_read_after.get("cash")))
+        return cash_moved(symbol, before, q * sign, cash0, _dec(account_read_after.get("cash")))
     qty1, available1 = _dec(after.get("qty")), _dec(after.get("qty_available"))
     if qty1 == qty0:  # not filled (yet): the order holds q
         problems = []
@@ -161,11 +164,11 @@ def close_effect(
                 f"{symbol}: after a fill of {q} qty_available is {available1} (was {available0})"
             )
         cash_after = _dec(account_read_after.get("cash"))
-        return problems + _cash_moved(symbol, before, q * sign, cash0, cash_after)
+        return problems + cash_moved(symbol, before, q * sign, cash0, cash_after)
     return [f"{symbol}: qty went {qty0} → {qty1} after a close of {q}: neither held nor filled"]
 
 
-def _cash_moved(
+def cash_moved(
     symbol: str, before: Body, signed_qty: Decimal, cash0: Decimal | None, cash1: Decimal | None
 ) -> list[str]:
     price = _dec(before.get("current_price"))
@@ -176,6 +179,23 @@ def _cash_moved(
     if abs((cash1 - cash0) - expected) <= slack:
         return []
     return [f"{symbol}: cash moved {cash1 - cash0} for a fill of {signed_qty} at about {price}"]
+
+
+def cash_after_fills(
+    proceeds: Decimal, cash0: Decimal, cash1: Decimal, slippage: bool = False
+) -> list[str]:
+    """Between two account reads with only filled closes between them, cash moved by their
+    proceeds (qty x fill price x units, sales positive), to a cent and within what fees and
+    rounding take (0.5 %, crypto's fee is taken from the proceeds); within 5 % when the fill
+    prices are not known and the last prices stand for them (`slippage`)."""
+    share = _FILL_SLACK if slippage else Decimal("0.005")
+    slack = abs(proceeds) * share + CENT
+    if abs((cash1 - cash0) - proceeds) <= slack:
+        return []
+    return [
+        f"cash moved {cash1 - cash0} ({cash0} → {cash1}); the filled closes between moved "
+        f"{proceeds}"
+    ]
 
 
 def close_all_entries(listed: Sequence[Body], entries: Sequence[Any]) -> list[str]:

@@ -4,12 +4,14 @@ A client points its base URL at the proxy; the proxy forwards to the upstream (o
 Alpaca's paper API) and judges every exchange on the way:
 
     routes.py          which operation a request addresses, from the undecoded path
-    request_check.py   the request against the spec, and the answer the real API would give
-                       an invalid one (refused before it reaches the upstream)
+    request_check.py   the request against the spec's request rules: refused as Alpaca would
+                       (documented rules) or forwarded with a warning (unverified ones)
     upstream.py        forwarding, bounded, with the response's bytes kept exactly
     response_check.py  the response against the spec (status, headers, body) and the
                        business invariants the suite checks
     exchange.py        one request and its answer, as the checks, report and recording see it
+    accounts.py        the session model: each identity's account across exchanges, and the
+                       behaviour model's promises between them
     traffic.py         the report: calls and violations per operation x check
     recorder.py        the recording, JSONL, credentials removed
     app.py             the ASGI application tying these together

@@ -25,6 +25,7 @@ from alpaca_mock.admin import BodyIncomplete, host_name, is_loopback, read_limit
 from alpaca_mock.serving import Receive, Scope, Send, run_lifespan
 from alpaca_trading.bodies import BodyTooLarge, inflate
 
+from alpaca_conformance.catalogue import catalogue
 from alpaca_conformance.proxy.exchange import Exchange, credentials_of
 from alpaca_conformance.proxy.request_check import (
     JSON_TYPE,
@@ -118,7 +119,23 @@ class ProxyApp:
             body = await read_limited(receive, MAX_REQUEST_BODY)
         except BodyIncomplete:
             return  # cut off or gone before its body ended: nothing was forwarded or judged
-        if body is None:
+        verdict = None
+        if body is not None:
+            verdict = check_request(method, raw_path, query, has_body=bool(body))
+            exchange.operation = verdict.route.operation
+        self.session.begin(exchange)
+        try:
+            await self._answer(exchange, send, body, verdict)
+        finally:
+            if not exchange.observed:  # the client left, or the task was cancelled, mid-way
+                self.session.abandon(exchange)
+
+    async def _answer(
+        self, exchange: Exchange, send: Send, body: bytes | None, verdict: RequestVerdict | None
+    ) -> None:
+        """Refuse, or forward and pass the answer through; then judge and observe it."""
+        method, raw_path, query = exchange.method, exchange.raw_path, exchange.query
+        if body is None or verdict is None:
             message = f"the request body is larger than {MAX_REQUEST_BODY:,} bytes"
             exchange.refused, exchange.status = True, 413
             exchange.response_headers = [(b"content-type", JSON_TYPE), (PROXY_HEADER, b"refused")]
@@ -127,8 +144,6 @@ class ProxyApp:
             await _send(send, 413, exchange.response_headers, exchange.content)
             self.session.observe(exchange)
             return
-        verdict = check_request(method, raw_path, query, has_body=bool(body))
-        exchange.operation = verdict.route.operation
         if verdict.route.outside:
             exchange.outside = shape(method, raw_path)
         elif verdict.route.operation is not None or verdict.problem is not None:
@@ -149,7 +164,7 @@ class ProxyApp:
         target = raw_path.encode("latin-1") + (b"?" + query.encode("latin-1") if query else b"")
         started = time.perf_counter()
         try:
-            answer = await self.upstream.forward(method, target, headers, body)
+            answer = await self.upstream.forward(method, target, exchange.request_headers, body)
         except UpstreamError as exc:
             exchange.elapsed_ms = (time.perf_counter() - started) * 1000
             message = f"alpaca-conformance proxy: the upstream gave no answer: {exc}"
@@ -207,11 +222,19 @@ class ProxyApp:
             refused = refusal_of_valid(verdict, answer.status, exchange.content)
             if refused is not None:
                 exchange.results.append(refused)
-            exchange.results.extend(
-                check_response(
-                    exchange.operation, answer.status, lowered, exchange.content, query_values
-                )
-            )
+            for check, problem in check_response(
+                exchange.operation,
+                answer.status,
+                lowered,
+                exchange.content,
+                query_values,
+                verdict.route.key,
+            ):
+                promise = catalogue().promise_of(check)
+                if problem is not None and promise is not None and promise.warns_only:
+                    exchange.warnings.append((check, problem))  # nobody has seen Alpaca keep it
+                else:
+                    exchange.results.append((check, problem))
 
 
 async def _send(send: Send, status: int, headers: list[tuple[bytes, bytes]], body: bytes) -> None:

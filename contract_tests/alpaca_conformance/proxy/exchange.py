@@ -94,6 +94,14 @@ class Exchange:
     note: str = ""  # what went wrong on the way (the upstream's failure, a body not decoded)
     results: list[tuple[str, str | None]] = field(default_factory=list)  # (check, problem)
     warnings: list[tuple[str, str]] = field(default_factory=list)  # (check, departure seen)
+    number: int = 0  # the session's count of exchanges when it arrived (#1, #2, ...)
+    session_mark: int = 0  # its identity's count of writes when it began (accounts.py)
+    wide_mark: int = 0  # ... of writes that may change more than one position
+    overlapped: bool = False  # another request of its identity was in flight beside it
+    observed: bool = False  # handed to the session (or abandoned): ended for the model
+    involved: list[Exchange] = field(
+        default_factory=list, repr=False
+    )  # earlier ones judged with it
     secrets: list[str] = field(default_factory=list, repr=False)  # masked in every text
 
     @property
@@ -147,10 +155,17 @@ class Exchange:
                 content = content.replace(secret.encode("utf-8"), REDACTED.encode())
             self.content = content
 
-    def describe(self, base_url: str) -> str:
+    def describe(self, base_url: str, with_involved: bool = True) -> str:
         """The exchange for a person: a curl line that repeats the request (credentials
         redacted), then the answer's status, headers and body (cut at 4,000 characters)."""
-        lines = [f"curl -X {self.method} '{base_url}{self.target}'"]
+        lines = []
+        involved = self.involved if with_involved else []
+        for earlier in involved:  # a finding across exchanges shows each, in order
+            described = earlier.describe(base_url, with_involved=False)
+            lines += [f"# exchange #{earlier.number}, before:", described, ""]
+        if involved:
+            lines.append(f"# exchange #{self.number}, where the finding was made:")
+        lines.append(f"curl -X {self.method} '{base_url}{self.target}'")
         lines += [f"  -H '{n}: {v}'" for n, v in self.headers_shown(self.request_headers)]
         lines.append("")
         if self.refused:
