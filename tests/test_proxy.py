@@ -31,6 +31,7 @@ from alpaca_mock.served import served_mock
 from alpaca_trading import Client
 
 from tests import broken_mocks
+from tests.sdk_envs import sdk_python
 
 PRIMARY, SECONDARY = DEFAULT_CREDENTIALS[0], DEFAULT_CREDENTIALS[1]
 SECRETS = [PRIMARY.key_id, PRIMARY.secret_key, SECONDARY.key_id, SECONDARY.secret_key]
@@ -155,27 +156,31 @@ def test_our_client_through_the_proxy_to_the_mock_is_clean(tmp_path: Path) -> No
 
 
 def test_alpaca_py_through_the_proxy_to_the_mock_is_clean(tmp_path: Path) -> None:
-    trading = pytest.importorskip("alpaca.trading.client")
-    requests_module = pytest.importorskip("alpaca.trading.requests")
+    python = sdk_python("alpaca-py", ROOT / "requirements" / "alpaca-py-sdk.txt")
     reports = tmp_path / "reports"
     with (
         served_mock("--rate-limit", "off") as upstream,
         served_proxy(upstream, "--report-dir", str(reports)) as proxy,
     ):
-        client = trading.TradingClient(
-            PRIMARY.key_id, PRIMARY.secret_key, paper=True, url_override=proxy.url, raw_data=True
-        )
-        assert client.get_account()["id"]
-        assert client.get_all_assets()
-        assert client.get_asset("AAPL")["symbol"] == "AAPL"
-        assert client.get_all_positions()
-        assert client.get_open_position("AAPL")["symbol"] == "AAPL"
-        options = requests_module.ClosePositionRequest(qty="1")
-        assert client.close_position("MSFT", close_options=options)["qty"] == "1"
-        assert client.close_all_positions(cancel_orders=True)
+        environment = {
+            "PATH": os.environ.get("PATH", ""),
+            "APCA_API_KEY_ID": PRIMARY.key_id,
+            "APCA_API_SECRET_KEY": PRIMARY.secret_key,
+        }
+        ran = subprocess.run(
+            [str(python), str(ROOT / "tests" / "sdk" / "alpaca_py_session.py"), proxy.url],
+            capture_output=True, text=True, env=environment, timeout=120, check=False,
+        )  # fmt: skip
+    assert ran.returncode == 0, ran.stderr[-2000:]
+    outcomes = json.loads(ran.stdout.strip().splitlines()[-1])
+    assert outcomes["asset"] == "AAPL"
+    assert outcomes["contract"] is True
+    assert outcomes["close"] == "1"
+    assert outcomes["close_percentage"] == "150"  # half of GME's -300
     assert proxy.exit_code == 0, proxy.output
+    assert "WARNING" not in proxy.output, proxy.output
     markdown, statuses, _ = _report(reports)
-    assert len({operation for operation, _ in statuses}) == 7
+    assert len({operation for operation, _ in statuses}) == 9
     assert set(statuses.values()) == {"passed"}, markdown
 
 
@@ -632,3 +637,58 @@ def test_a_command_still_running_when_the_session_ends_is_stopped_not_failed(
     assert result.returncode == 0, result.stdout + result.stderr
     assert "was still running when the session ended, and was stopped" in result.stdout
     assert time.monotonic() - started < 30
+
+
+# ------------------------------------------------------------------ Alpaca's legacy SDK
+
+
+def _legacy_sdk_session(tmp_path: Path, *flags: str) -> tuple[ServedProxy, dict[str, Any]]:
+    python = sdk_python("alpaca-trade-api", ROOT / "requirements" / "legacy-sdk.txt")
+    reports = tmp_path / "reports"
+    with (
+        served_mock("--rate-limit", "off") as upstream,
+        served_proxy(upstream, "--report-dir", str(reports)) as proxy,
+    ):
+        environment = {
+            "PATH": os.environ.get("PATH", ""),
+            "APCA_API_BASE_URL": proxy.url,
+            "APCA_API_KEY_ID": PRIMARY.key_id,
+            "APCA_API_SECRET_KEY": PRIMARY.secret_key,
+            "APCA_RETRY_MAX": "0",
+        }
+        script = ROOT / "tests" / "sdk" / "legacy_sdk_session.py"
+        ran = subprocess.run(
+            [str(python), str(script), *flags],
+            capture_output=True, text=True, env=environment, timeout=120, check=False,
+        )  # fmt: skip
+    assert ran.returncode == 0, ran.stderr[-2000:]
+    return proxy, json.loads(ran.stdout.strip().splitlines()[-1])
+
+
+def test_alpacas_legacy_sdk_through_the_proxy_to_the_mock_is_clean(tmp_path: Path) -> None:
+    proxy, outcomes = _legacy_sdk_session(tmp_path)
+    assert outcomes["asset"] == "AAPL"
+    assert outcomes["close"] == "1"
+    assert outcomes["close_all"] > 3
+    assert proxy.exit_code == 0, proxy.output
+    assert "WARNING" not in proxy.output
+    markdown, statuses, _ = _report(tmp_path / "reports")
+    assert set(statuses.values()) == {"passed"}, markdown
+    seen = {operation for operation, _ in statuses}
+    assert seen >= {"getAccount", "getAssets", "getAsset", "getAllOpenPositions",
+                    "getOpenPosition", "deleteOpenPosition", "deleteAllOpenPositions"}  # fmt: skip
+
+
+def test_the_legacy_sdks_float_qty_is_forwarded_and_named_in_a_warning(tmp_path: Path) -> None:
+    """close_position(qty=0.00005) sends qty=5e-05: nobody knows what Alpaca answers, so it is
+    forwarded (our mock refuses it, as the rule table says) and the warning names the request."""
+    proxy, outcomes = _legacy_sdk_session(tmp_path, "--sloppy")
+    assert outcomes["close_float"] == "APIError 422 40010001"  # the mock's answer
+    assert proxy.exit_code == 0, proxy.output  # a warning, not a failure
+    markdown, statuses, _ = _report(tmp_path / "reports")
+    rule = "REQUEST-NUMBER-FORMS: decimals written plainly"
+    assert statuses[("deleteOpenPosition", rule)] == "warned"
+    assert "curl -X DELETE 'http://127.0.0.1:" in markdown
+    assert "/v2/positions/AAPL?qty=5e-05'" in markdown
+    assert "qty='5e-05' is the decimal 0.00005 written another way" in markdown
+    assert [s for s in statuses.values() if s not in ("passed", "warned")] == []
