@@ -155,31 +155,41 @@ def test_our_client_through_the_proxy_to_the_mock_is_clean(tmp_path: Path) -> No
     _no_secret_anywhere(reports, proxy)
 
 
-def test_alpaca_py_through_the_proxy_to_the_mock_is_clean(tmp_path: Path) -> None:
-    python = sdk_python("alpaca-py", ROOT / "requirements" / "alpaca-py-sdk.txt")
-    reports = tmp_path / "reports"
+def _sdk_session(
+    tmp_path: Path, sdk: str, script: str, *args: str
+) -> tuple[ServedProxy, dict[str, Any]]:
+    """Run tests/sdk/`script` with `sdk`'s own venv (tests/sdk_envs.py) through the proxy in
+    front of the served mock; the outcomes it printed. The proxy's URL is in argv[1] and in
+    APCA_API_BASE_URL, the primary account's keys in APCA_API_KEY_ID/SECRET_KEY."""
+    python = sdk_python(sdk, ROOT / "requirements" / f"{sdk}.txt")
     with (
         served_mock("--rate-limit", "off") as upstream,
-        served_proxy(upstream, "--report-dir", str(reports)) as proxy,
+        served_proxy(upstream, "--report-dir", str(tmp_path / "reports")) as proxy,
     ):
         environment = {
             "PATH": os.environ.get("PATH", ""),
+            "APCA_API_BASE_URL": proxy.url,
             "APCA_API_KEY_ID": PRIMARY.key_id,
             "APCA_API_SECRET_KEY": PRIMARY.secret_key,
+            "APCA_RETRY_MAX": "0",
         }
         ran = subprocess.run(
-            [str(python), str(ROOT / "tests" / "sdk" / "alpaca_py_session.py"), proxy.url],
+            [str(python), str(ROOT / "tests" / "sdk" / script), proxy.url, *args],
             capture_output=True, text=True, env=environment, timeout=120, check=False,
         )  # fmt: skip
     assert ran.returncode == 0, ran.stderr[-2000:]
-    outcomes = json.loads(ran.stdout.strip().splitlines()[-1])
+    return proxy, json.loads(ran.stdout.strip().splitlines()[-1])
+
+
+def test_alpaca_py_through_the_proxy_to_the_mock_is_clean(tmp_path: Path) -> None:
+    proxy, outcomes = _sdk_session(tmp_path, "alpaca-py-sdk", "alpaca_py_session.py")
     assert outcomes["asset"] == "AAPL"
     assert outcomes["contract"] is True
     assert outcomes["close"] == "1"
     assert outcomes["close_percentage"] == "150"  # half of GME's -300
     assert proxy.exit_code == 0, proxy.output
     assert "WARNING" not in proxy.output, proxy.output
-    markdown, statuses, _ = _report(reports)
+    markdown, statuses, _ = _report(tmp_path / "reports")
     assert len({operation for operation, _ in statuses}) == 9
     assert set(statuses.values()) == {"passed"}, markdown
 
@@ -642,31 +652,8 @@ def test_a_command_still_running_when_the_session_ends_is_stopped_not_failed(
 # ------------------------------------------------------------------ Alpaca's legacy SDK
 
 
-def _legacy_sdk_session(tmp_path: Path, *flags: str) -> tuple[ServedProxy, dict[str, Any]]:
-    python = sdk_python("alpaca-trade-api", ROOT / "requirements" / "legacy-sdk.txt")
-    reports = tmp_path / "reports"
-    with (
-        served_mock("--rate-limit", "off") as upstream,
-        served_proxy(upstream, "--report-dir", str(reports)) as proxy,
-    ):
-        environment = {
-            "PATH": os.environ.get("PATH", ""),
-            "APCA_API_BASE_URL": proxy.url,
-            "APCA_API_KEY_ID": PRIMARY.key_id,
-            "APCA_API_SECRET_KEY": PRIMARY.secret_key,
-            "APCA_RETRY_MAX": "0",
-        }
-        script = ROOT / "tests" / "sdk" / "legacy_sdk_session.py"
-        ran = subprocess.run(
-            [str(python), str(script), *flags],
-            capture_output=True, text=True, env=environment, timeout=120, check=False,
-        )  # fmt: skip
-    assert ran.returncode == 0, ran.stderr[-2000:]
-    return proxy, json.loads(ran.stdout.strip().splitlines()[-1])
-
-
 def test_alpacas_legacy_sdk_through_the_proxy_to_the_mock_is_clean(tmp_path: Path) -> None:
-    proxy, outcomes = _legacy_sdk_session(tmp_path)
+    proxy, outcomes = _sdk_session(tmp_path, "legacy-sdk", "legacy_sdk_session.py")
     assert outcomes["asset"] == "AAPL"
     assert outcomes["close"] == "1"
     assert outcomes["close_all"] > 3
@@ -682,7 +669,7 @@ def test_alpacas_legacy_sdk_through_the_proxy_to_the_mock_is_clean(tmp_path: Pat
 def test_the_legacy_sdks_float_qty_is_forwarded_and_named_in_a_warning(tmp_path: Path) -> None:
     """close_position(qty=0.00005) sends qty=5e-05: nobody knows what Alpaca answers, so it is
     forwarded (our mock refuses it, as the rule table says) and the warning names the request."""
-    proxy, outcomes = _legacy_sdk_session(tmp_path, "--sloppy")
+    proxy, outcomes = _sdk_session(tmp_path, "legacy-sdk", "legacy_sdk_session.py", "--sloppy")
     assert outcomes["close_float"] == "APIError 422 40010001"  # the mock's answer
     assert proxy.exit_code == 0, proxy.output  # a warning, not a failure
     markdown, statuses, _ = _report(tmp_path / "reports")

@@ -5,6 +5,7 @@ Keys come from APCA_API_KEY_ID and APCA_API_SECRET_KEY."""
 import json
 import os
 import sys
+from typing import Any
 
 from alpaca.trading.client import TradingClient
 from alpaca.trading.requests import ClosePositionRequest, GetOptionContractsRequest
@@ -16,19 +17,27 @@ client = TradingClient(
     url_override=sys.argv[1],
     raw_data=True,
 )
-contracts = client.get_option_contracts(GetOptionContractsRequest(underlying_symbols=["AAPL"]))
+
+
+def raw(value: object) -> dict[str, Any]:
+    """An answer as raw_data=True gives it: the JSON object."""
+    assert isinstance(value, dict)
+    return value
+
+
+contracts = raw(client.get_option_contracts(GetOptionContractsRequest(underlying_symbols=["AAPL"])))
 first = contracts["option_contracts"][0]
 outcomes = {
-    "account": client.get_account()["id"],
+    "account": raw(client.get_account())["id"],
     "assets": len(client.get_all_assets()),
-    "asset": client.get_asset("AAPL")["symbol"],
+    "asset": raw(client.get_asset("AAPL"))["symbol"],
     "positions": len(client.get_all_positions()),
-    "position": client.get_open_position("AAPL")["symbol"],
+    "position": raw(client.get_open_position("AAPL"))["symbol"],
     "contracts": len(contracts["option_contracts"]),
-    "contract": client.get_option_contract(first["symbol"])["symbol"] == first["symbol"],
-    "close": client.close_position("MSFT", close_options=ClosePositionRequest(qty="1"))["qty"],
-    "close_percentage": client.close_position(
-        "GME", close_options=ClosePositionRequest(percentage="50")
+    "contract": raw(client.get_option_contract(first["symbol"]))["symbol"] == first["symbol"],
+    "close": raw(client.close_position("MSFT", close_options=ClosePositionRequest(qty="1")))["qty"],
+    "close_percentage": raw(
+        client.close_position("GME", close_options=ClosePositionRequest(percentage="50"))
     )["qty"],
     "close_all": len(client.close_all_positions(cancel_orders=True)),
 }
