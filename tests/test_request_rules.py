@@ -194,3 +194,19 @@ def test_every_rule_is_a_promise_of_the_behaviour_model() -> None:
         assert promise.warns_only == rule.unverified
         assert catalogue().promise_of(rule.check) is promise
         assert rule.evidence in promise.source
+
+
+def test_the_readmes_rule_table_is_the_specs() -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    rows = {
+        cells[0]: cells
+        for line in readme.splitlines()
+        if line.strip().startswith("| REQUEST-")
+        for cells in [[c.strip() for c in line.strip().strip("|").split("|")]]
+    }
+    assert set(rows) == set(request_rules())
+    for rule in request_rules().values():
+        _, _, known, proxy, mock = rows[rule.id]
+        assert known == rule.known
+        assert proxy.startswith("forwards, warns" if rule.unverified else "refuses")
+        assert mock.startswith("ignores" if rule.mock == "accept" else "refuses")

@@ -22,6 +22,7 @@ _TIMESTAMP = re.compile(
     r"(\d{4}-\d{2}-\d{2})[Tt](\d{2}:\d{2}:\d{2})(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})"
 )
 _DECIMAL = re.compile(r"-?[0-9]{1,40}(\.[0-9]{1,40})?")
+_ZERO = re.compile(r"-?0+(\.0+)?")
 
 
 def _decimal(value: Any) -> Decimal | None:
@@ -72,12 +73,19 @@ _JSON_KINDS: dict[str, type | tuple[type, ...]] = {
 
 def unit_problem(rule: str, value: Any) -> str | None:
     """Why `value` does not hold `rule`, or None when it does."""
-    if rule.startswith("decimal"):
-        number = _decimal(value)
-        if number is None:
+    if rule.startswith("decimal"):  # the commonest rule: read from the text, no Decimal made
+        if not isinstance(value, str) or _DECIMAL.fullmatch(value) is None:
             return "is not a decimal string"
-        bound = {"decimal>=0": number >= 0, "decimal<=0": number <= 0, "decimal>0": number > 0}
-        return None if bound.get(rule, True) else f"breaks {rule[len('decimal') :]}"
+        if rule == "decimal":
+            return None
+        negative, zero = value.startswith("-"), _ZERO.fullmatch(value) is not None
+        if rule == "decimal>=0":
+            ok = zero or not negative
+        elif rule == "decimal<=0":
+            ok = zero or negative
+        else:
+            ok = not zero and not negative
+        return None if ok else f"breaks {rule[len('decimal') :]}"
     if rule in _INTEGER_RANGES:
         low, high = _INTEGER_RANGES[rule]
         ok = isinstance(value, int) and not isinstance(value, bool) and low <= value <= high

@@ -19,6 +19,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date, datetime
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 from urllib.parse import unquote
 
@@ -33,9 +34,14 @@ CENT = Decimal("0.01")
 Check = Callable[[str, Any, Any], bool]  # (operationId, case, response) → applied; raises
 
 
+@lru_cache(maxsize=8192)  # the same figures are read by several invariants, and again later
+def _decimal_of(text: str) -> Decimal | None:
+    return to_decimal(text, max_length=60)
+
+
 def _decimal(value: object) -> Decimal | None:
     """A decimal string of an answer as Decimal, or None (absent, null, not finite, > 60 chars)."""
-    return to_decimal(value, max_length=60)
+    return _decimal_of(value) if isinstance(value, str) and len(value) <= 60 else None
 
 
 def _body(response: Any) -> Any:
@@ -806,6 +812,9 @@ def operation_of(method: str, path: str) -> str | None:
     return next((op for m, p, op in _ROUTES if m == method and p == shape), None)
 
 
+_UNPARSED = object()
+
+
 class Seen:
     """A response as the invariants read it, from any HTTP client: status, headers, JSON,
     and the query and path key of its request (as `case.query`, `case.path_parameters`)."""
@@ -823,6 +832,11 @@ class Seen:
         self.body = body
         self.query = dict(query)
         self.path_parameters = dict(path_parameters or {})  # as `case.path_parameters`
+        self._parsed: Any = _UNPARSED
 
     def json(self) -> Any:
-        return parse_json(self.body)  # bounded depth, like the client's own parsing
+        """The body parsed once (bounded depth, like the client's own parsing): every
+        invariant reads it, and must not change it."""
+        if self._parsed is _UNPARSED:
+            self._parsed = parse_json(self.body)
+        return self._parsed
