@@ -54,6 +54,8 @@ SESSION_CHECKS = {
     ("getAllOpenPositions", "ACCOUNT-POSITIONS: market values are the positions' sums"),
     ("getOpenPosition", "POSITION-LOOKUP: one position by symbol and by asset id"),
     ("getAccount", "HEADERS-ACROSS-CALLS: request ids differ, remaining falls in a window"),
+    ("getAsset", "ASSET-LOOKUP: one asset by every key"),
+    ("getAllOpenPositions", "POSITION-ASSET: a position's asset is the one its id names"),
 }
 
 
@@ -167,6 +169,27 @@ def not_found_without_code() -> BodyRewriter:
     return BodyRewriter(edit)
 
 
+def asset_differs_by_key() -> BodyRewriter:
+    def edit(scope: Scope, status: int, data: Any) -> tuple[int, Any]:
+        if scope["path"] == "/v2/assets/AAPL" and status == 200:
+            data["marginable"] = not data["marginable"]
+        return status, data
+
+    return BodyRewriter(edit)
+
+
+def position_names_another_asset() -> BodyRewriter:
+    def edit(scope: Scope, status: int, data: Any) -> tuple[int, Any]:
+        if scope["method"] == "GET" and scope["path"] == "/v2/positions" and status == 200:
+            ids = {p["symbol"]: p["asset_id"] for p in data}
+            for position in data:
+                if position["symbol"] == "AAPL":
+                    position["asset_id"] = ids["MSFT"]
+        return status, data
+
+    return BodyRewriter(edit)
+
+
 FAULTS: list[tuple[Callable[[], BodyRewriter], str, str, str]] = [
     # (the faulty upstream, the operation, the check it breaks, a phrase of the finding)
     (close_all_misses_a_position, "deleteAllOpenPositions",
@@ -185,6 +208,10 @@ FAULTS: list[tuple[Callable[[], BodyRewriter], str, str, str]] = [
      "ANSWERS-THE-KEY: the answer is the object asked for", "asked for 'MSFT'"),
     (not_found_without_code, "getOpenPosition",
      "ERROR-CODES: an error's code carries its status", "has no code"),
+    (asset_differs_by_key, "getAsset",
+     "ASSET-LOOKUP: one asset by every key", "differs from the list's AAPL: marginable"),
+    (position_names_another_asset, "getAllOpenPositions",
+     "POSITION-ASSET: a position's asset is the one its id names", "names the asset 'MSFT'"),
 ]  # fmt: skip
 
 

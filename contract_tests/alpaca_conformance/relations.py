@@ -40,6 +40,40 @@ def same_asset(listed: Body, fetched: Body, key: str) -> list[str]:
     return [f"GET /v2/assets/{key} differs from the list's {listed.get('symbol')}: {shown}"]
 
 
+def same_contract(listed: Body, fetched: Body, key: str) -> list[str]:
+    """A contract fetched by `key` is the list's, field for field; deliverables are judged
+    only when the list carried them (show_deliverables)."""
+    differ = sorted(
+        k for k in set(listed) | set(fetched)
+        if listed.get(k) != fetched.get(k) and not (k == "deliverables" and k not in listed)
+    )  # fmt: skip
+    if not differ:
+        return []
+    shown = ", ".join(f"{k}: {listed.get(k)!r} vs {fetched.get(k)!r}" for k in differ[:4])
+    return [
+        f"GET /v2/options/contracts/{key} differs from the list's {listed.get('symbol')}: {shown}"
+    ]
+
+
+def position_asset(position: Body, asset: Body) -> list[str]:
+    """A position's asset_id names its asset: of the position's class, whose symbol without
+    the slash is the position's (not judged for crypto: ref §7.2)."""
+    if position.get("asset_class") == "crypto":
+        return []
+    problems = []
+    if asset.get("class") != position.get("asset_class"):
+        problems.append(
+            f"{position.get('symbol')}: asset_class {position.get('asset_class')!r}, its asset's "
+            f"class {asset.get('class')!r}"
+        )
+    if str(asset.get("symbol", "")).replace("/", "") != position.get("symbol"):
+        problems.append(
+            f"{position.get('symbol')}: its asset_id {position.get('asset_id')} names the asset "
+            f"{asset.get('symbol')!r}"
+        )
+    return problems
+
+
 def same_position(listed: Body, fetched: Body, key: str) -> list[str]:
     """A position fetched by `key` is the list's entry: the same asset, side, entry price and
     holding (qty, qty_available, cost basis; nothing was closed between the two reads)."""

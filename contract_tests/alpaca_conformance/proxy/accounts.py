@@ -43,6 +43,8 @@ MAX_IDENTITIES = 100
 MAX_POSITIONS = 1000
 MAX_CLOSES = 64
 MAX_REQUEST_IDS = 4096
+MAX_ASSETS = 5000  # of a list (35,000 assets): the first ones; lookups beyond are not judged
+MAX_CONTRACTS = 2000
 PRICE_MOTION = Decimal("0.01")  # what prices may move between two reads: 1 % of the sums
 _READS = frozenset({"GET", "HEAD", "OPTIONS"})
 Body = Mapping[str, Any]
@@ -143,6 +145,8 @@ class _Identity:
     close_all_fill: _Fill | None = None
     close_all_listed: dict[str, Body] = field(default_factory=dict)  # the positions it closed
     request_ids: OrderedDict[str, int] = field(default_factory=OrderedDict)
+    assets: OrderedDict[str, _Read] = field(default_factory=OrderedDict)  # by id, from lists
+    contracts: OrderedDict[str, _Read] = field(default_factory=OrderedDict)  # by symbol
     last_headers: Mapping[str, str] | None = None  # of the last answer that overlapped none
     in_flight: int = 0
 
@@ -407,6 +411,7 @@ def _on_positions(state: _Identity, read: _Read) -> None:
     state.close_all = None
     state.positions = read
     for symbol, position in listed.items():
+        _position_asset(state, position, read)
         marks = (read.start, read.end, read.wide_start, read.wide_end)
         _remember_position(state, symbol, _Read(read.exchange, position, *marks))
 
@@ -433,6 +438,7 @@ def _on_position(state: _Identity, read: _Read) -> None:
     close = state.closes.get(symbol)
     if close is not None and _after_close(close, read):
         _close_effect(state, close, read.body, read)
+    _position_asset(state, read.body, read)
     _remember_position(state, symbol, read)
 
 
@@ -526,7 +532,66 @@ def _on_close_all(state: _Identity, read: _Read) -> None:
     state.close_all_fill = fill
 
 
+def _bounded(table: OrderedDict[str, _Read], key: str, read: _Read, limit: int) -> None:
+    table[key] = read
+    table.move_to_end(key)
+    if len(table) > limit:
+        table.popitem(last=False)
+
+
+def _on_assets(state: _Identity, read: _Read) -> None:
+    if not isinstance(read.body, list):
+        return
+    for asset in read.body[:MAX_ASSETS]:
+        if isinstance(asset, Mapping) and isinstance(asset.get("id"), str):
+            _bounded(state.assets, asset["id"], _Read(read.exchange, asset, 0, 0), MAX_ASSETS)
+
+
+def _on_asset(state: _Identity, read: _Read) -> None:
+    """ASSET-LOOKUP against the list's entry (assets do not change with a close); then
+    POSITION-ASSET for the positions this asset's id is named by."""
+    if not isinstance(read.body, Mapping) or not isinstance(read.body.get("id"), str):
+        return
+    listed = state.assets.get(read.body["id"])
+    if listed is not None and listed.exchange is not read.exchange:
+        problems = relations.same_asset(listed.body, read.body, _key_of(read))
+        _verdict(read.exchange, "ASSET-LOOKUP", problems, [listed.exchange])
+    for position in list(state.by_symbol.values())[-MAX_POSITIONS:]:
+        body = position.body
+        if isinstance(body, Mapping) and body.get("asset_id") == read.body["id"]:
+            problems = relations.position_asset(body, read.body)
+            _verdict(read.exchange, "POSITION-ASSET", problems, [position.exchange])
+
+
+def _position_asset(state: _Identity, position: Body, read: _Read) -> None:
+    asset = state.assets.get(str(position.get("asset_id")))
+    if asset is not None and isinstance(asset.body, Mapping):
+        problems = relations.position_asset(position, asset.body)
+        _verdict(read.exchange, "POSITION-ASSET", problems, [asset.exchange])
+
+
+def _on_contracts(state: _Identity, read: _Read) -> None:
+    page = read.body.get("option_contracts") if isinstance(read.body, Mapping) else None
+    for contract in (page if isinstance(page, list) else [])[:MAX_CONTRACTS]:
+        if isinstance(contract, Mapping) and isinstance(contract.get("symbol"), str):
+            entry = _Read(read.exchange, contract, 0, 0)
+            _bounded(state.contracts, contract["symbol"], entry, MAX_CONTRACTS)
+
+
+def _on_contract(state: _Identity, read: _Read) -> None:
+    if not isinstance(read.body, Mapping):
+        return
+    listed = state.contracts.get(str(read.body.get("symbol")))
+    if listed is not None and listed.exchange is not read.exchange:
+        problems = relations.same_contract(listed.body, read.body, _key_of(read))
+        _verdict(read.exchange, "OPTION-LOOKUP", problems, [listed.exchange])
+
+
 _HANDLERS = {
+    ("getAssets", 200): _on_assets,
+    ("getAsset", 200): _on_asset,
+    ("getOptionContracts", 200): _on_contracts,
+    ("getOptionContract", 200): _on_contract,
     ("getAccount", 200): _on_account,
     ("getAllOpenPositions", 200): _on_positions,
     ("getOpenPosition", 200): _on_position,
