@@ -37,7 +37,10 @@ class WatchedTransport(httpx.AsyncBaseTransport):
             return response
         body = await response.aread()  # decoded: the rebuilt answer carries no encoding
         await response.aclose()
-        seen = Seen(response.status_code, response.headers, body, request.url.params)
+        path = request.url.raw_path.split(b"?", 1)[0].decode("ascii", "replace")
+        keyed = path.rstrip("/").count("/") == 3  # /v2/<collection>/<symbol or id>
+        key = {"key": path.rsplit("/", 1)[-1]} if keyed else None  # still percent-encoded
+        seen = Seen(response.status_code, response.headers, body, request.url.params, key)
         for name, promise, violation in judge(operation, seen, seen, received_at=received_at):
             self.on_result(operation, name, promise, violation)
         headers = [(k, v) for k, v in response.headers.items() if k.lower() not in _DROPPED]
