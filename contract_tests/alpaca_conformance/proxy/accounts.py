@@ -287,7 +287,7 @@ def _verdict(
     else:
         exchange.results.append(found)
     for other in involved:
-        if other not in exchange.involved:
+        if all(known is not other for known in exchange.involved):
             exchange.involved.append(other)
 
 

@@ -49,6 +49,7 @@ class Session:
         exchange.observed = True
         self.accounts.observe(exchange)  # the promises across exchanges, before counting
         found, warned = self.traffic.add(exchange)
+        exchange.involved = []  # described by now; kept, they would chain every exchange
         if self.recorder is not None:
             self.recorder.write(exchange)
         if self.console is not None:
