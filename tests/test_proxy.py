@@ -185,12 +185,14 @@ def test_alpaca_py_through_the_proxy_to_the_mock_is_clean(tmp_path: Path) -> Non
     proxy, outcomes = _sdk_session(tmp_path, "alpaca-py-sdk", "alpaca_py_session.py")
     assert outcomes["asset"] == "AAPL"
     assert outcomes["contract"] is True
+    assert outcomes["contract_by_id"] is True
+    assert outcomes["exercised"] == "AAPL261218C00230000"  # the seed's long call
     assert outcomes["close"] == "1"
     assert outcomes["close_percentage"] == "150"  # half of GME's -300
     assert proxy.exit_code == 0, proxy.output
     assert "WARNING" not in proxy.output, proxy.output
     markdown, statuses, _ = _report(tmp_path / "reports")
-    assert len({operation for operation, _ in statuses}) == 9
+    assert len({operation for operation, _ in statuses}) == 10  # exercise too
     assert set(statuses.values()) == {"passed"}, markdown
 
 

@@ -25,6 +25,14 @@ def raw(value: object) -> dict[str, Any]:
     return value
 
 
+def exercised() -> str:
+    """Exercise the first long option position (200 without a body: alpaca-py returns None)."""
+    positions = [raw(p) for p in client.get_all_positions()]
+    longs = [p for p in positions if p["asset_class"] == "us_option" and p["side"] == "long"]
+    client.exercise_options_position(longs[0]["symbol"])
+    return str(longs[0]["symbol"])
+
+
 contracts = raw(client.get_option_contracts(GetOptionContractsRequest(underlying_symbols=["AAPL"])))
 first = contracts["option_contracts"][0]
 outcomes = {
@@ -35,6 +43,8 @@ outcomes = {
     "position": raw(client.get_open_position("AAPL"))["symbol"],
     "contracts": len(contracts["option_contracts"]),
     "contract": raw(client.get_option_contract(first["symbol"]))["symbol"] == first["symbol"],
+    "contract_by_id": raw(client.get_option_contract(first["id"]))["id"] == first["id"],
+    "exercised": exercised(),
     "close": raw(client.close_position("MSFT", close_options=ClosePositionRequest(qty="1")))["qty"],
     "close_percentage": raw(
         client.close_position("GME", close_options=ClosePositionRequest(percentage="50"))
