@@ -238,6 +238,25 @@ def test_each_fault_is_found_with_its_promise_and_exchanges(
     _no_secret_anywhere(reports, proxy)
 
 
+def test_a_position_served_whole_after_close_all_is_found_without_a_list_between(
+    tmp_path: Path,
+) -> None:
+    """close-all, then GET /v2/positions/AAPL straight away (no list): the upstream still
+    serves AAPL with all of it available. CLOSE-ALL-EFFECT, from the single read."""
+    reports = tmp_path / "reports"
+    with through_proxy(closed_position_still_served(), reports) as (proxy, http):
+        assert http.get("/v2/positions/AAPL").status_code == 200
+        assert http.get("/v2/positions").status_code == 200
+        assert http.delete("/v2/positions").status_code == 207
+        assert http.get("/v2/positions/AAPL").status_code == 200  # should be gone or held
+    assert proxy.exit_code == 1, proxy.output
+    markdown, results, _ = _report(reports)
+    check = "CLOSE-ALL-EFFECT: close-all leaves nothing available"
+    assert results[("getOpenPosition", check)] == "failed", markdown
+    assert "AAPL: still 10.5 available after close-all accepted its close" in markdown
+    assert "(after #3 DELETE /v2/positions, then #4 GET /v2/positions/AAPL)" in markdown
+
+
 def test_a_finding_across_exchanges_shows_each_exchange_in_order(tmp_path: Path) -> None:
     reports = tmp_path / "reports"
     with through_proxy(close_all_misses_a_position(), reports) as (proxy, http):

@@ -438,6 +438,11 @@ def _on_position(state: _Identity, read: _Read) -> None:
     close = state.closes.get(symbol)
     if close is not None and _after_close(close, read):
         _close_effect(state, close, read.body, read)
+    pending = state.close_all
+    if _unchanged_between(pending, read) and pending is not None:
+        # after close-all and before any list: this position, if it was closed, holds nothing
+        problems = relations.close_all_effect(pending.body, [read.body])
+        _verdict(read.exchange, "CLOSE-ALL-EFFECT", problems, [pending.exchange])
     _position_asset(state, read.body, read)
     _remember_position(state, symbol, read)
 
