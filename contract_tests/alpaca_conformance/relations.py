@@ -215,6 +215,13 @@ def cash_moved(
     return [f"{symbol}: cash moved {cash1 - cash0} for a fill of {signed_qty} at about {price}"]
 
 
+def proceeds(position: Body, qty: Decimal, price: Decimal) -> Decimal:
+    """What closing `qty` of `position` at `price` moves cash by: a sale of a long positive, a
+    buy back of a short negative, 100 shares a contract for an option."""
+    sign = Decimal(1) if (_dec(position.get("qty")) or Decimal(0)) > 0 else Decimal(-1)
+    return sign * qty * price * _units(position)
+
+
 def cash_after_fills(
     proceeds: Decimal, cash0: Decimal, cash1: Decimal, slippage: bool = False
 ) -> list[str]:

@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable
 
 import httpx
+from alpaca_mock.app import route_of
 
 from alpaca_conformance.catalogue import Promise
 from alpaca_conformance.invariants import Seen, judge, operation_of
@@ -38,8 +39,8 @@ class WatchedTransport(httpx.AsyncBaseTransport):
         body = await response.aread()  # decoded: the rebuilt answer carries no encoding
         await response.aclose()
         path = request.url.raw_path.split(b"?", 1)[0].decode("ascii", "replace")
-        keyed = path.rstrip("/").count("/") == 3  # /v2/<collection>/<symbol or id>
-        key = {"key": path.rsplit("/", 1)[-1]} if keyed else None  # still percent-encoded
+        route = route_of(path)  # the mock's routing table, as the proxy reads a path's key
+        key = {"key": route[1]} if route is not None and route[1] else None  # still encoded
         seen = Seen(response.status_code, response.headers, body, request.url.params, key)
         for name, promise, violation in judge(operation, seen, seen, received_at=received_at):
             self.on_result(operation, name, promise, violation)

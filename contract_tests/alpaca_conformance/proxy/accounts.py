@@ -28,11 +28,12 @@ import threading
 from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 from urllib.parse import parse_qsl, unquote
 
 from alpaca_trading.bodies import parse_json
+from alpaca_trading.decimals import to_decimal
 
 from alpaca_conformance import relations
 from alpaca_conformance.catalogue import catalogue
@@ -88,13 +89,13 @@ def _position_unchanged(state: _Identity, symbol: str, first: _Read, then: _Read
     if first.exchange.method in _READS and first.start != first.end:
         return False  # a close was in flight while it was read: which one is not known
     previous = state.closes.get(symbol)
-    return previous is None or previous.end <= first.start
+    return previous is None or previous.read.end <= first.start
 
 
 def _after_close(close: _Close, read: _Read) -> bool:
     """`read` began after `close` was answered, with no write between but other closes."""
     return (
-        read.start >= close.end
+        read.start >= close.read.end
         and close.read.wide_clean
         and read.wide_clean
         and close.read.wide_end == read.wide_start
@@ -111,12 +112,13 @@ def _unchanged_between(first: _Read | None, then: _Read) -> bool:
 class _Close:
     symbol: str
     before: _Read  # the position as read just before the close
-    order: Body
-    exchange: Exchange
-    start: int
-    end: int
-    read: _Read  # the close's own exchange, with its marks
+    read: _Read  # the close's own exchange: its marks, and the order it answered
     fill: _Fill
+
+    @property
+    def order(self) -> Body:
+        body: Body = self.read.body
+        return body
 
 
 @dataclass
@@ -125,9 +127,7 @@ class _Fill:
     positive. NaN until known: from the answer when its order came back filled (exact), or
     from a later read that shows the fill (approximate: priced at the last price read)."""
 
-    start: int
-    end: int
-    exchange: Exchange
+    read: _Read  # the close's or close-all's own exchange, with its marks
     proceeds: Decimal = Decimal("NaN")
     approximate: bool = False
 
@@ -156,12 +156,15 @@ def _symbol(position: Body) -> str:
 
 
 def _decimal(value: object) -> Decimal | None:
-    if not isinstance(value, str) or len(value) > 60:
-        return None
-    try:
-        return Decimal(value)
-    except InvalidOperation:
-        return None
+    return to_decimal(value, max_length=60)  # as the invariants and relations read figures
+
+
+def _bounded(table: OrderedDict[str, _Read], key: str, read: _Read, limit: int) -> None:
+    """Keep `read` under `key`, the least recently kept dropped beyond `limit`."""
+    table[key] = read
+    table.move_to_end(key)
+    if len(table) > limit:
+        table.popitem(last=False)
 
 
 class Accounts:
@@ -271,31 +274,19 @@ def _verdict(
     exchange: Exchange, promise_id: str, problems: list[str], earlier: list[Exchange]
 ) -> None:
     """Add a relation's verdict to `exchange`, naming the earlier exchanges it involved."""
-    promise = catalogue().promises[promise_id]
     check = catalogue().check_name(promise_id)
     if not problems:
-        exchange.results.append((check, None))
+        exchange.judged(check, None)
         return
     unique = {id(e): e for e in earlier if e is not exchange}
     involved = sorted(unique.values(), key=lambda e: e.number)
     shown = ", ".join(f"#{e.number} {e.method} {e.target[:120]}" for e in involved)
     said = "; ".join(problems)[:1500]
     where = f" (after {shown}, then #{exchange.number} {exchange.method} {exchange.target[:120]})"
-    found = (check, said + (where if involved else ""))
-    if promise.warns_only:  # nobody has seen Alpaca keep it: a warning, never a failure
-        exchange.warnings.append(found)
-    else:
-        exchange.results.append(found)
+    exchange.judged(check, said + (where if involved else ""))
     for other in involved:
         if all(known is not other for known in exchange.involved):
             exchange.involved.append(other)
-
-
-def _remember_position(state: _Identity, symbol: str, read: _Read) -> None:
-    state.by_symbol[symbol] = read
-    state.by_symbol.move_to_end(symbol)
-    if len(state.by_symbol) > MAX_POSITIONS:
-        state.by_symbol.popitem(last=False)
 
 
 def _on_account(state: _Identity, read: _Read) -> None:
@@ -325,7 +316,7 @@ def _cash_after_closes(state: _Identity, account: _Read) -> None:
     state.fills = []
     if before is None or not fills or not before.clean or not account.clean:
         return
-    within = [f for f in fills if f.start >= before.end and f.end <= account.start]
+    within = [f for f in fills if f.read.start >= before.end and f.read.end <= account.start]
     if len(within) != len(fills) or account.start - before.end != 2 * len(fills):
         return  # another write between the reads (an order, an unfilled close): not judged
     cash0 = _decimal(before.body.get("cash") if isinstance(before.body, Mapping) else None)
@@ -337,27 +328,25 @@ def _cash_after_closes(state: _Identity, account: _Read) -> None:
     expected = sum((f.proceeds for f in fills), Decimal(0))
     slippage = any(f.approximate for f in fills)
     problems = relations.cash_after_fills(expected, cash0, cash1, slippage)
-    earlier = [before.exchange, *(f.exchange for f in fills)]
+    earlier = [before.exchange, *(f.read.exchange for f in fills)]
     _verdict(account.exchange, "CLOSE-EFFECT", problems, earlier)
 
 
 def _proceeds(position: Body | None, order: Any) -> Decimal:
-    """What a close's order moves cash by once filled (qty x price x units, a sale positive);
+    """What a close's order moves cash by once filled (relations.proceeds at its fill price);
     NaN when it has not filled yet or its position is unknown."""
     if not isinstance(order, Mapping) or position is None or order.get("status") != "filled":
         return Decimal("NaN")
     filled = _decimal(order.get("filled_qty"))
     price = _decimal(order.get("filled_avg_price"))
-    qty = _decimal(position.get("qty"))
-    if filled is None or price is None or qty is None:
+    if filled is None or price is None or _decimal(position.get("qty")) is None:
         return Decimal("NaN")
-    units = Decimal(100) if position.get("asset_class") == "us_option" else Decimal(1)
-    return (Decimal(1) if qty > 0 else Decimal(-1)) * filled * price * units
+    return relations.proceeds(position, filled, price)
 
 
 def _fill(state: _Identity, read: _Read, proceeds: Decimal = Decimal("NaN")) -> _Fill:
     """Remember a close (or close-all) for the cash relation of the next account read."""
-    fill = _Fill(read.start, read.end, read.exchange, proceeds)
+    fill = _Fill(read, proceeds)
     state.fills.append(fill)
     if len(state.fills) > MAX_CLOSES:
         state.fills = []  # too many to follow: the next account read starts afresh
@@ -365,14 +354,12 @@ def _fill(state: _Identity, read: _Read, proceeds: Decimal = Decimal("NaN")) -> 
 
 
 def _priced(position: Body, qty: Decimal) -> Decimal:
-    """What selling `qty` of a long (buying back of a short) moves cash by, at the last
-    price read; NaN when the position has no price."""
+    """What closing `qty` of the position moves cash by at the last price read; NaN when the
+    position has no price."""
     price = _decimal(position.get("current_price"))
-    held = _decimal(position.get("qty"))
-    if price is None or held is None:
+    if price is None or _decimal(position.get("qty")) is None:
         return Decimal("NaN")
-    units = Decimal(100) if position.get("asset_class") == "us_option" else Decimal(1)
-    return (Decimal(1) if held > 0 else Decimal(-1)) * qty * price * units
+    return relations.proceeds(position, qty, price)
 
 
 def _on_positions(state: _Identity, read: _Read) -> None:
@@ -413,11 +400,16 @@ def _on_positions(state: _Identity, read: _Read) -> None:
     for symbol, position in listed.items():
         _position_asset(state, position, read)
         marks = (read.start, read.end, read.wide_start, read.wide_end)
-        _remember_position(state, symbol, _Read(read.exchange, position, *marks))
+        _bounded(state.by_symbol, symbol, _Read(read.exchange, position, *marks), MAX_POSITIONS)
 
 
 def _key_of(read: _Read) -> str:
     return unquote(read.exchange.raw_path.rsplit("/", 1)[-1])
+
+
+def _position_key(read: _Read) -> str:
+    """The key a position request named, as a position's symbol is written (BTCUSD)."""
+    return _key_of(read).upper().replace("/", "")
 
 
 def _on_position(state: _Identity, read: _Read) -> None:
@@ -444,13 +436,13 @@ def _on_position(state: _Identity, read: _Read) -> None:
         problems = relations.close_all_effect(pending.body, [read.body])
         _verdict(read.exchange, "CLOSE-ALL-EFFECT", problems, [pending.exchange])
     _position_asset(state, read.body, read)
-    _remember_position(state, symbol, read)
+    _bounded(state.by_symbol, symbol, read, MAX_POSITIONS)
 
 
 def _on_position_gone(state: _Identity, read: _Read) -> None:
     """A 404 for a position: right after a close of all of it, it filled; after a partial
     close, or with nothing closed since a list that showed it, the position is missing."""
-    key = _key_of(read).upper().replace("/", "")
+    key = _position_key(read)
     close = state.closes.get(key)
     if close is not None and _after_close(close, read):
         _close_effect(state, close, None, read)
@@ -471,7 +463,7 @@ def _close_effect(state: _Identity, close: _Close, after: Body | None, read: _Re
     """CLOSE-EFFECT on the position, at its first read after the close: held (qty the same,
     qty_available q nearer zero), filled (qty q nearer zero) or, for all of it, gone."""
     problems = relations.close_effect(close.before.body, {}, close.order, after, {}, {})
-    earlier = [close.before.exchange, close.exchange]
+    earlier = [close.before.exchange, close.read.exchange]
     _verdict(read.exchange, "CLOSE-EFFECT", problems, earlier)
     state.closes.pop(close.symbol, None)
     qty = _decimal(close.order.get("qty"))
@@ -484,7 +476,7 @@ def _close_effect(state: _Identity, close: _Close, after: Body | None, read: _Re
 
 def _position_closed(state: _Identity, read: _Read) -> _Read | None:
     """The position a close named, as read with no change before the close."""
-    key = _key_of(read).upper().replace("/", "")
+    key = _position_key(read)
     for symbol, known in reversed(state.by_symbol.items()):
         body = known.body
         if not isinstance(body, Mapping):
@@ -508,10 +500,8 @@ def _on_close(state: _Identity, read: _Read) -> None:
         problems = relations.close_order(before.body, read.body, qty)
         _verdict(read.exchange, "CLOSE-ORDER", problems, [before.exchange])
     symbol = _symbol(before.body)
-    state.closes[symbol] = _Close(
-        symbol, before, read.body, read.exchange, read.start, read.end, read, _fill(state, read)
-    )
-    state.closes[symbol].fill.proceeds = _proceeds(before.body, read.body)
+    fill = _fill(state, read, _proceeds(before.body, read.body))
+    state.closes[symbol] = _Close(symbol, before, read, fill)
     if len(state.closes) > MAX_CLOSES:
         state.closes.popitem(last=False)
 
@@ -535,13 +525,6 @@ def _on_close_all(state: _Identity, read: _Read) -> None:
                     state.close_all_listed[_symbol(position)] = position
     state.close_all = read if read.clean else None
     state.close_all_fill = fill
-
-
-def _bounded(table: OrderedDict[str, _Read], key: str, read: _Read, limit: int) -> None:
-    table[key] = read
-    table.move_to_end(key)
-    if len(table) > limit:
-        table.popitem(last=False)
 
 
 def _on_assets(state: _Identity, read: _Read) -> None:

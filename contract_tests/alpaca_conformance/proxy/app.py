@@ -25,7 +25,6 @@ from alpaca_mock.admin import BodyIncomplete, host_name, is_loopback, read_limit
 from alpaca_mock.serving import Receive, Scope, Send, run_lifespan
 from alpaca_trading.bodies import BodyTooLarge, inflate
 
-from alpaca_conformance.catalogue import catalogue
 from alpaca_conformance.proxy.exchange import Exchange, credentials_of
 from alpaca_conformance.proxy.request_check import (
     JSON_TYPE,
@@ -230,11 +229,7 @@ class ProxyApp:
                 query_values,
                 verdict.route.key,
             ):
-                promise = catalogue().promise_of(check)
-                if problem is not None and promise is not None and promise.warns_only:
-                    exchange.warnings.append((check, problem))  # nobody has seen Alpaca keep it
-                else:
-                    exchange.results.append((check, problem))
+                exchange.judged(check, problem)
 
 
 async def _send(send: Send, status: int, headers: list[tuple[bytes, bytes]], body: bytes) -> None:

@@ -12,6 +12,7 @@ import hashlib
 import threading
 from dataclasses import dataclass, field
 
+from alpaca_conformance.catalogue import catalogue
 from alpaca_conformance.results import redact
 
 CREDENTIAL_HEADERS = frozenset(
@@ -121,6 +122,15 @@ class Exchange:
             ]
             for name, value in headers
         ]
+
+    def judged(self, check: str, problem: str | None) -> None:
+        """Keep one check's verdict: a departure from a promise nobody has seen Alpaca keep
+        (catalogue: warns_only) is a warning, never a failure; anything else a result."""
+        promise = catalogue().promise_of(check)
+        if problem is not None and promise is not None and promise.warns_only:
+            self.warnings.append((check, problem))
+        else:
+            self.results.append((check, problem))
 
     def add_note(self, text: str) -> None:
         """Add to what went wrong on the way (a note already there is kept)."""

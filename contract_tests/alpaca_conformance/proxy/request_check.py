@@ -17,6 +17,7 @@ import json
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
+from typing import Any
 from urllib.parse import unquote
 
 from alpaca_mock.params import (
@@ -29,6 +30,7 @@ from alpaca_mock.params import (
     refusal_statuses,
 )
 from alpaca_mock.request_rules import Departure, departures, request_rules
+from alpaca_trading.bodies import parse_json
 from alpaca_trading.spec import spec_path
 
 from alpaca_conformance.proxy.routes import Route, route
@@ -146,12 +148,16 @@ VALID_SERVED = "SPEC-INPUTS: a request the spec calls valid is served"
 _VALIDATION_CODES = (None, 40010001)  # request validation (ref §3.6); 42210000 is business
 
 
-def _error_summary(status: int, content: bytes | None) -> str:
-    """The upstream's answer in a few words: status, and an error body's code and message."""
+def _error_body(content: bytes | None) -> Any:
+    """An answer's JSON body (bounded depth, as every body the proxy reads), or None."""
     try:
-        body = json.loads(content or b"")
+        return parse_json(content or b"")
     except ValueError:
-        body = None
+        return None
+
+
+def _error_summary(status: int, body: Any) -> str:
+    """The upstream's answer in a few words: status, and an error body's code and message."""
     if isinstance(body, dict) and ("code" in body or "message" in body):
         said = str(body.get("message", ""))[:120]
         return f"{status} (code {body.get('code')!r}: {said!r})"
@@ -163,8 +169,10 @@ def forwarded_departures(
 ) -> list[tuple[str, str]]:
     """(check, warning) for each unverified rule the forwarded request broke, with the
     upstream's answer: what Alpaca does with it is worth knowing, not a failure."""
+    if not verdict.departures:
+        return []  # the answer's body is read only when a warning will quote it
     rules = request_rules()
-    answered = _error_summary(status, content)
+    answered = _error_summary(status, _error_body(content))
     return [
         (
             rules[d.rule].check,
@@ -184,14 +192,11 @@ def refusal_of_valid(
         return None
     if status not in (400, 422):
         return VALID_SERVED, None
-    try:
-        body = json.loads(content or b"")
-    except ValueError:
-        body = None
+    body = _error_body(content)
     code = body.get("code") if isinstance(body, dict) else None
     if code not in _VALIDATION_CODES:
         return VALID_SERVED, None  # a refusal for the business' reasons (42210000)
     return VALID_SERVED, (
         f"{verdict.route.operation}: the upstream refused a request every rule of the spec "
-        f"calls valid: {_error_summary(status, content)}"
+        f"calls valid: {_error_summary(status, body)}"
     )
