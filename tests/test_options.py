@@ -4,7 +4,6 @@ client and in the mock (its chain, its defaults, its paging and its option posit
 from __future__ import annotations
 
 import datetime
-import json
 from collections.abc import AsyncIterator, Iterator
 from decimal import Decimal
 from typing import Any
@@ -30,6 +29,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.client_helpers import ADMIN, ADMIN_TOKEN, KEY, SECRET, Script, json_response
+from tests.conftest import load_fixture
 from tests.spec_check import check_response
 
 PRIMARY = DEFAULT_CREDENTIALS[0]
@@ -124,25 +124,12 @@ def test_a_bad_occ_symbol_cannot_be_built(arguments: tuple[Any, ...], error: typ
 
 
 def _page(symbols: list[str], token: str | None) -> dict[str, Any]:
-    contract = json.loads(
-        json.dumps(
-            {
-                "id": "98359ef7-5124-49f3-85ea-5cf02df6defa",
-                "name": "AAPL Jun 20 2025 100 Call",
-                "status": "active",
-                "tradable": True,
-                "expiration_date": "2025-06-20",
-                "root_symbol": "AAPL",
-                "underlying_symbol": "AAPL",
-                "underlying_asset_id": "b0b6dd9d-8b9b-48a9-ba46-b9d54906e415",
-                "type": "call",
-                "style": "american",
-                "strike_price": "100",
-                "multiplier": "100",
-                "size": "100",
-            }
-        )
-    )
+    optional = {"open_interest", "open_interest_date", "close_price", "close_price_date"}
+    contract = {
+        key: value
+        for key, value in load_fixture("option_contract.json").items()
+        if key not in optional | {"symbol", "deliverables"}
+    }
     return {
         "option_contracts": [dict(contract, symbol=s) for s in symbols],
         "next_page_token": token,

@@ -106,6 +106,8 @@ class Call(Generic[T]):
     params: dict[str, str] = field(default_factory=dict)
     exact_numbers: bool = False  # decode JSON numbers with a fraction as Decimal, not float
     has_body: bool = True  # False: the answer is the status alone (exercise), parsed as None
+    # parse gives the spec's model (or list of models) itself, so typed_decoding may build it
+    typed: bool = False
 
     @property
     def idempotent(self) -> bool:
@@ -202,13 +204,14 @@ def get_asset(symbol_or_asset_id: SymbolOrAssetId) -> Call[Asset]:
 
 def list_positions() -> Call[list[Position]]:
     """GET /v2/positions."""
-    return Call("getAllOpenPositions", "GET", "/v2/positions", _list_of(Position.from_dict))
+    parse = _list_of(Position.from_dict)
+    return Call("getAllOpenPositions", "GET", "/v2/positions", parse, typed=True)
 
 
 def get_position(symbol_or_asset_id: SymbolOrAssetId) -> Call[Position]:
     """GET /v2/positions/{symbol_or_asset_id} (a pair is sent as BTCUSD)."""
     path = f"/v2/positions/{position_segment(symbol_or_asset_id)}"
-    return Call("getOpenPosition", "GET", path, Position.from_dict)
+    return Call("getOpenPosition", "GET", path, Position.from_dict, typed=True)
 
 
 def close_position(
@@ -346,13 +349,13 @@ def list_option_contracts(query: dict[str, str], page_token: str | None) -> Call
             raise ValueError(f"page_token must be a next_page_token, got {shown(page_token)}")
         params["page_token"] = page_token
     path = "/v2/options/contracts"
-    return Call("getOptionContracts", "GET", path, OptionContracts.from_dict, params)
+    return Call("getOptionContracts", "GET", path, OptionContracts.from_dict, params, typed=True)
 
 
 def get_option_contract(symbol_or_id: SymbolOrAssetId) -> Call[OptionContract]:
     """GET /v2/options/contracts/{symbol_or_id}: an OCC symbol or the contract's id."""
     path = f"/v2/options/contracts/{asset_segment(symbol_or_id)}"
-    return Call("getOptionContract", "GET", path, OptionContract.from_dict)
+    return Call("getOptionContract", "GET", path, OptionContract.from_dict, typed=True)
 
 
 def _no_body(_: Any) -> None:

@@ -10,6 +10,7 @@ import httpx
 from alpaca_trading.bodies import parse_json
 from alpaca_trading.errors import APIError, error_from_response, reset_epoch
 from alpaca_trading.operations import Call
+from alpaca_trading.typed_decoding import typed_decoder
 from alpaca_trading.validation import problem_with
 
 T = TypeVar("T")
@@ -61,6 +62,11 @@ def parse_success(call: Call[T], status: int, content: bytes, validate: bool = T
     """
     if not call.has_body:
         return call.parse(None)  # the status is the answer (exercise); a body is ignored
+    typed = typed_decoder(call.operation, status) if call.typed else None
+    if typed is not None:
+        value: T | None = typed.decode(content)
+        if value is not None:
+            return value  # else the reference way below, which names what is wrong
     data = parse_json(content, exact_numbers=call.exact_numbers)
     problem = problem_with(call.operation, status, data) if validate else None
     if problem is not None:
