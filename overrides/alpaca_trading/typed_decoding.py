@@ -295,6 +295,7 @@ class TypedDecoder:
     patterns: tuple[re.Pattern[str], ...]
 
     def decode(self, content: bytes) -> Any:
+        """The models the body stands for, or None: then take the reference way."""
         try:
             data = self.decoder.decode(content)
         except msgspec.DecodeError:  # ValidationError included
