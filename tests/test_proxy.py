@@ -637,6 +637,51 @@ def test_cookies_an_upstream_sets_reach_only_the_client_never_later_requests(
     assert cookies_seen == []
 
 
+def test_the_upstream_receives_the_clients_request_and_nothing_of_the_proxys_own(
+    tmp_path: Path,
+) -> None:
+    received: list[tuple[str, bytes, bytes, list[tuple[bytes, bytes]], bytes]] = []
+
+    async def upstream_app(scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            return
+        body = b""
+        while True:
+            message = await receive()
+            body += message.get("body", b"")
+            if not message.get("more_body"):
+                break
+        received.append(
+            (scope["method"], scope["raw_path"], scope["query_string"], scope["headers"], body)
+        )
+        answer = [(b"content-type", b"text/plain"), (b"X-Upstream-Case", b"Kept")]
+        await send({"type": "http.response.start", "status": 200, "headers": answer})
+        await send({"type": "http.response.body", "body": b"ok"})
+
+    with (
+        serve_app(upstream_app) as upstream,
+        served_proxy(upstream, "--report-dir", str(tmp_path), "-q") as proxy,
+        httpx.Client() as client,
+    ):
+        for default in ("user-agent", "accept", "accept-encoding"):
+            del client.headers[default]  # what the upstream gets of these is the proxy's own
+        sent = [("X-Trace", "a"), ("X-Trace", "b"), ("APCA-API-KEY-ID", "PKTEST")]
+        reply = client.get(f"{proxy.url}/v2/assets/BTC%2FUSD?x=1%2C2&x=3", headers=sent)
+        posted = client.post(f"{proxy.url}/v2/positions/AAPL/exercise", content=b"{}")
+    assert reply.text == "ok"
+    assert reply.headers["x-upstream-case"] == "Kept"
+    assert posted.status_code == 200
+    # (before them: the proxy's start-up probe)
+    (method, path, query, headers, body), (post, _, _, post_headers, post_body) = received[-2:]
+    assert (method, path, query, body) == ("GET", b"/v2/assets/BTC%2FUSD", b"x=1%2C2&x=3", b"")
+    names = [name for name, _ in headers]
+    assert not {b"user-agent", b"accept", b"accept-encoding", b"cookie"} & set(names)
+    assert [v for k, v in headers if k == b"x-trace"] == [b"a", b"b"]
+    assert (b"apca-api-key-id", b"PKTEST") in headers
+    assert (post, post_body) == ("POST", b"{}")
+    assert (b"content-length", b"2") in post_headers
+
+
 def test_a_command_still_running_when_the_session_ends_is_stopped_not_failed(
     tmp_path: Path,
 ) -> None:
