@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from alpaca_mock.launch import MOCK_MODULES, require_extra
 
-CONFORMANCE_MODULES = ("schemathesis", "pytest", "hypothesis", *MOCK_MODULES)
+CONFORMANCE_MODULES = ("schemathesis", "pytest", "hypothesis", "aiohttp", *MOCK_MODULES)
 
 
 def main() -> int:
