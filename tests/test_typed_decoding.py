@@ -12,6 +12,7 @@ import codecs
 import copy
 import dataclasses
 import json
+import re
 from typing import Any
 
 import attrs
@@ -185,3 +186,23 @@ def test_an_unknown_field_is_kept_through_the_reference_way() -> None:
     assert decoder is not None
     assert decoder.decode(content) is None
     assert parse_success(call, 200, content).additional_properties == {"new_field": {"a": 1}}
+
+
+@pytest.mark.parametrize(
+    ("pattern", "values", "expected"),
+    [
+        (r"^-?[0-9]+(\.[0-9]+)?$", ["1", "2.5", "-3", "1"], True),
+        (r"^-?[0-9]+(\.[0-9]+)?$", ["1", "", "2"], False),  # an empty value, not a number
+        (r"^-?[0-9]+(\.[0-9]+)?$", ["1\n2"], False),  # two numbers on two lines are one value
+        (r"^-?[0-9]+(\.[0-9]+)?$", ["1.", "2"], False),
+        (r"^[0-9]*$", ["", ""], True),  # a pattern that takes the empty value
+        (r"^[0-9]*$", ["", "1", "x"], False),
+    ],
+)
+def test_one_pass_over_the_values_finds_what_one_match_a_value_finds(
+    pattern: str, values: list[str], expected: bool
+) -> None:
+    from alpaca_trading.typed_decoding import _all_match
+
+    assert _all_match(re.compile(pattern, re.ASCII | re.MULTILINE), values) is expected
+    assert expected is all(re.fullmatch(pattern.strip("^$"), v, re.ASCII) for v in values)

@@ -280,6 +280,8 @@ def _all_match(regex: re.Pattern[str], values: list[str]) -> bool:
         if regex.fullmatch("") is None:
             return False
         distinct.discard("")
+        if not distinct:
+            return True
     text = "\n".join(distinct)
     newlines = len(distinct) - 1
     return text.count("\n") == newlines and regex.sub("", text) == "\n" * newlines
