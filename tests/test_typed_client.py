@@ -276,6 +276,8 @@ def _models_in(name: str, body: Any) -> list[tuple[type[Any], dict[str, Any]]]:
         return [(Position, item) for item in (body if isinstance(body, list) else [body])]
     if name.startswith("order"):
         return [(Order, body)]
+    if name.startswith("option_contract"):
+        return [(alpaca_trading.OptionContract, body)]
     if name.startswith("close_all"):
         return [(Order, e["body"]) for e in body if e["status"] == 200]
     raise AssertionError(f"no model known for fixture {name}: add it here")
