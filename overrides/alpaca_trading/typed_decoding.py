@@ -38,7 +38,8 @@ import msgspec
 from alpaca_trading_api import models
 from alpaca_trading_api.types import UNSET
 
-from alpaca_trading.spec import resolve, spec_document
+from alpaca_trading.spec import spec_document
+from alpaca_trading.validation import spec_response
 
 # Keys that say nothing about what a value may be.
 _ANNOTATIONS = frozenset({"description", "example", "examples", "title", "deprecated"})
@@ -315,15 +316,16 @@ class TypedDecoder:
 def typed_decoder(operation: str, status: int = 200) -> TypedDecoder | None:
     """The fast decoder of this answer, or None when its schema is not a model or a list of
     models written with keywords this module knows."""
-    document = spec_document()
-    schema = _success_schema(document, operation, status)
+    response = spec_response(operation, status)
+    content = (response or {}).get("content") or {}
+    schema = content.get("application/json", {}).get("schema")
     if schema is None:
         return None
     many = isinstance(schema, Mapping) and schema.get("type") == "array"
     top = schema.get("items") if many else schema
     if not isinstance(top, Mapping) or set(top) != {"$ref"}:
         return None
-    compiler = _Compiler(document)
+    compiler = _Compiler(spec_document())
     try:
         struct, builder = compiler.model(_Compiler._ref_name(top["$ref"]))
     except (_Unsupported, re.error):
@@ -332,13 +334,3 @@ def typed_decoder(operation: str, status: int = 200) -> TypedDecoder | None:
     patterns = tuple(re.compile(p, re.ASCII | re.MULTILINE) for p in compiler.patterns)
     decoder = msgspec.json.Decoder(list.__class_getitem__(struct) if many else struct)
     return TypedDecoder(decoder, compiler.namespace[builder], many, patterns)
-
-
-def _success_schema(document: Mapping[str, Any], operation: str, status: int) -> Any:
-    for item in document["paths"].values():
-        for method, spec in item.items():
-            if method != "parameters" and spec.get("operationId") == operation:
-                response = resolve(document, spec["responses"].get(str(status), {}))
-                content = response.get("content", {}).get("application/json", {})
-                return content.get("schema")
-    return None

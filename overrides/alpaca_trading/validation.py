@@ -51,6 +51,12 @@ def _responses() -> dict[tuple[str, int], Any]:
     return responses
 
 
+def spec_response(operation: str, status: int) -> Any:
+    """The spec's response object (references followed) for this answer, or None when the
+    spec documents no such status for the operation."""
+    return _responses().get((operation, status))
+
+
 _COMPILED: dict[tuple[str, int], Any] = {}  # every client's hot path: one dict lookup
 
 
@@ -62,7 +68,7 @@ def body_validator(operation: str, status: int) -> Any:
         return _COMPILED[key]
     except KeyError:
         pass
-    response = _responses().get(key)
+    response = spec_response(operation, status)
     if response is None:
         return None  # not documented: nothing to compile, nothing kept
     content = (response.get("content") or {}).get("application/json")
