@@ -126,6 +126,12 @@ def _no_secret_anywhere(report_dir: Path, proxy: ServedProxy) -> None:
         assert secret not in proxy.output
 
 
+async def _reply(send: Any, headers: list[tuple[bytes, bytes]], body: bytes) -> None:
+    """An ASGI upstream's 200 answer with these headers and body."""
+    await send({"type": "http.response.start", "status": 200, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
+
+
 def test_our_client_through_the_proxy_to_the_mock_is_clean(tmp_path: Path) -> None:
     reports = tmp_path / "reports"
     with (
@@ -316,8 +322,7 @@ def test_answers_pass_through_byte_for_byte_gzip_included(tmp_path: Path) -> Non
             (b"content-length", str(len(packed)).encode()),
             (b"x-odd-header", b"Kept As Is"),
         ]
-        await send({"type": "http.response.start", "status": 200, "headers": headers})
-        await send({"type": "http.response.body", "body": packed})
+        await _reply(send, headers, packed)
 
     reports = tmp_path / "reports"
     with (
@@ -338,8 +343,7 @@ def test_a_gzip_bomb_from_the_upstream_is_not_inflated_whole(tmp_path: Path) -> 
 
     async def upstream_app(scope: Any, receive: Any, send: Any) -> None:
         headers = [(b"content-type", b"application/json"), (b"content-encoding", b"gzip")]
-        await send({"type": "http.response.start", "status": 200, "headers": headers})
-        await send({"type": "http.response.body", "body": bomb})
+        await _reply(send, headers, bomb)
 
     reports = tmp_path / "reports"
     with through_proxy(upstream_app, reports, "-q") as (proxy, http):
@@ -624,8 +628,7 @@ def test_cookies_an_upstream_sets_reach_only_the_client_never_later_requests(
             return
         cookies_seen.extend(v for k, v in scope["headers"] if k == b"cookie")
         headers = [(b"content-type", b"text/plain"), (b"set-cookie", b"session=alice; Path=/")]
-        await send({"type": "http.response.start", "status": 200, "headers": headers})
-        await send({"type": "http.response.body", "body": b"ok"})
+        await _reply(send, headers, b"ok")
 
     with (
         serve_app(upstream_app) as upstream,
@@ -655,8 +658,7 @@ def test_the_upstream_receives_the_clients_request_and_nothing_of_the_proxys_own
             (scope["method"], scope["raw_path"], scope["query_string"], scope["headers"], body)
         )
         answer = [(b"content-type", b"text/plain"), (b"X-Upstream-Case", b"Kept")]
-        await send({"type": "http.response.start", "status": 200, "headers": answer})
-        await send({"type": "http.response.body", "body": b"ok"})
+        await _reply(send, answer, b"ok")
 
     with (
         serve_app(upstream_app) as upstream,
