@@ -659,42 +659,56 @@ def proxy(quick: bool) -> list[Row]:
         seed_file(200, 10) as seed,
         served_mock(*MOCK_ARGS, "--seed", str(seed)) as url,
         tempfile.TemporaryDirectory() as tmp,
-        served_proxy(url, "--report-dir", tmp, "-q") as proxied,
     ):
-        clients = {
-            "direct": httpx.Client(base_url=url, headers=AUTH_HEADERS),
-            "through the proxy": httpx.Client(base_url=proxied.url, headers=AUTH_HEADERS),
-        }
-        for busy in (False, True):
-            for path in ("/v2/account", "/v2/positions"):
-                times: dict[str, list[float]] = {name: [] for name in clients}
-                with busy_machine(busy):
-                    for client in clients.values():
-                        for _ in range(50):  # warm up: connections, caches, compiled schemas
-                            client.get(path).raise_for_status()
-                    for _ in range(10):
-                        for name, client in clients.items():
-                            for _ in range(calls // 10):
-                                started = time.perf_counter()
-                                client.get(path).raise_for_status()
-                                times[name].append((time.perf_counter() - started) * 1000)
-                direct, via = times["direct"], times["through the proxy"]
-                body = clients["direct"].get(path).content
-                rows.append(
-                    {
-                        "section": section,
-                        "what": f"GET {path} ({len(body):,} B), {'busy' if busy else 'quiet'}",
-                        "direct p50_ms": _percentile(direct, 0.5),
-                        "proxy p50_ms": _percentile(via, 0.5),
-                        "added p50_ms": _percentile(via, 0.5) - _percentile(direct, 0.5),
-                        "added p99_ms": _percentile(via, 0.99) - _percentile(direct, 0.99),
-                    }
-                )
-        for client in clients.values():
-            client.close()
+        with served_proxy(url, "--report-dir", tmp, "-q") as proxied:
+            _proxy_rounds(proxied.url, url, calls, section, rows)
+            stopping = time.perf_counter()
+        ended = time.perf_counter() - stopping  # the checks catching up, then the reports
+        recorded = len((Path(tmp) / "recording.jsonl").read_bytes().splitlines())
     for row in rows:  # the proxy has stopped: its exit code says whether it saw a violation
         row["proxy verdict"] = f"exit {proxied.exit_code}"
+        row["end after SIGTERM_s"] = ended
+        row["exchanges recorded"] = recorded
+        row["exchanges sent"] = 4 * (_WARM_UP + calls)  # two paths, quiet and busy
     return rows
+
+
+_WARM_UP = 50
+
+
+def _proxy_rounds(proxy_url: str, url: str, calls: int, section: str, rows: list[Row]) -> None:
+    """The interleaved rounds, quiet then busy, for each request; a row for each."""
+    clients = {
+        "direct": httpx.Client(base_url=url, headers=AUTH_HEADERS),
+        "through the proxy": httpx.Client(base_url=proxy_url, headers=AUTH_HEADERS),
+    }
+    for busy in (False, True):
+        for path in ("/v2/account", "/v2/positions"):
+            times: dict[str, list[float]] = {name: [] for name in clients}
+            with busy_machine(busy):
+                for client in clients.values():
+                    for _ in range(_WARM_UP):  # connections, caches, compiled schemas
+                        client.get(path).raise_for_status()
+                for _ in range(10):
+                    for name, client in clients.items():
+                        for _ in range(calls // 10):
+                            started = time.perf_counter()
+                            client.get(path).raise_for_status()
+                            times[name].append((time.perf_counter() - started) * 1000)
+            direct, via = times["direct"], times["through the proxy"]
+            body = clients["direct"].get(path).content
+            rows.append(
+                {
+                    "section": section,
+                    "what": f"GET {path} ({len(body):,} B), {'busy' if busy else 'quiet'}",
+                    "direct p50_ms": _percentile(direct, 0.5),
+                    "proxy p50_ms": _percentile(via, 0.5),
+                    "added p50_ms": _percentile(via, 0.5) - _percentile(direct, 0.5),
+                    "added p99_ms": _percentile(via, 0.99) - _percentile(direct, 0.99),
+                }
+            )
+    for client in clients.values():
+        client.close()
 
 
 def _timed_suite(what: str, *extra: str) -> Row:
@@ -892,6 +906,13 @@ def goals(rows: list[Row]) -> list[Row]:
               f"{row['proxy verdict']}",
               row["added p50_ms"] < 1 and row["added p99_ms"] < 5
               and row["proxy verdict"] == "exit 0")  # fmt: skip
+    proxied = next((r for r in rows if r["section"].startswith("proxy overhead")), None)
+    if proxied is not None:
+        judge("proxy: every exchange judged and recorded, the checks caught up within 30 s",
+              f"{proxied['exchanges recorded']:,} of {proxied['exchanges sent']:,} recorded, "
+              f"ended {proxied['end after SIGTERM_s']:.1f} s after SIGTERM",
+              proxied["exchanges recorded"] == proxied["exchanges sent"]
+              and proxied["end after SIGTERM_s"] < 30)  # fmt: skip
     ours, theirs = (_find(rows, "peak RSS", w) for w in ("ours", "alpaca-py"))
     if ours and theirs:
         judge("memory: ours no more than alpaca-py",

@@ -25,6 +25,8 @@ from alpaca_conformance.escaping import md_fenced, md_inline, printable
 from alpaca_conformance.proxy.served import ServedProxy, served_proxy
 from alpaca_conformance.reports import junit, write_all
 from alpaca_conformance.results import FAILED, Failure, Outcome, Results, redact
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.slow_peers import held_bodies, trickling_server
 from tests.test_proxy import Counting, serve_app
@@ -283,13 +285,42 @@ def test_inline_text_is_one_line_without_html_or_cell_breaks() -> None:
 def test_a_path_httpx_cannot_send_is_an_upstream_error_not_a_crash() -> None:
     import asyncio
 
-    from alpaca_conformance.proxy.upstream import Upstream, UpstreamError
+    from alpaca_conformance.proxy.upstream import Upstream, UpstreamError, plain
 
+    assert plain("/v2/assets/BTC%2FUSD")
+    assert plain("/v2/positions/BRK.B?qty=0.5&x=")
+    assert not plain("/v2/x/../account")
+    assert not plain("/v2/\x01")
     upstream = Upstream("http://127.0.0.1:9")
     assert upstream.received_path("/v2/x/../account") == "/v2/account"
     assert upstream.received_path("/v2/\x01") == "/v2/\x01"  # left as written
     with pytest.raises(UpstreamError, match="the path cannot be sent"):
         asyncio.run(upstream.forward("GET", b"/v2/\x01", [], b""))
+
+
+_TARGET_PIECES = st.sampled_from(
+    ["/", "/v2", "/positions", "/BRK.B", "/BTC%2FUSD", "%2f", "%zz", "%", ".", "..", "/.",
+     "/..", "?", "?a=1", "&b=", "#", " ", "\x01", "é", "[", "]", "{", "`", "|", "^", "\\",
+     "'", "!$&()*+,;=:@", "~", "-", "_", '"', "<", ">", "//"]
+)  # fmt: skip
+
+
+@settings(max_examples=1500, deadline=None)
+@given(pieces=st.lists(_TARGET_PIECES, min_size=1, max_size=8), base=st.sampled_from(
+    ["http://127.0.0.1:8000", "https://paper-api.alpaca.markets", "http://[::1]:9/"]))  # fmt: skip
+def test_a_plain_target_goes_out_as_httpx_would_send_it(pieces: list[str], base: str) -> None:
+    """The proxy skips httpx's URL parse for plain targets: for those, what it sends and
+    judges must be exactly what the parse gives (escapes, dot segments, the query)."""
+    from alpaca_conformance.proxy.upstream import Upstream, plain
+
+    target = "/" + "".join(pieces)
+    if not plain(target):
+        return
+    upstream = Upstream(base)
+    assert upstream._origin + target == upstream._sent(target.encode("latin-1"))
+    path = target.split("?", 1)[0]
+    sent_path = httpx.URL(base).copy_with(raw_path=path.encode()).raw_path.decode()
+    assert upstream.received_path(path) == path == sent_path
 
 
 def test_a_short_cookie_value_is_no_secret_and_leaves_the_body_alone() -> None:

@@ -14,6 +14,12 @@ Alpaca's paper API) and judges every exchange on the way:
                        behaviour model's promises between them
     traffic.py         the report: calls and violations per operation x check
     recorder.py        the recording, JSONL, credentials removed
+    judge.py           the checks of one answered exchange (request verdict, response)
+    session.py         what each exchange is handed to: checks, session model, report,
+                       recording, console; and the summary at the end
+    worker.py          the judging process: the session, at the lowest CPU priority
+    outbox.py          bytes for a pipe, written from the event loop, bounded
+    judging.py         the proxy's side of the judging process: exchanges handed over in order
     app.py             the ASGI application tying these together
     serving.py         serving it until --duration, --until-idle, the wrapped command, or a signal
     cli.py             the command: arguments, refusals, exit codes, reports

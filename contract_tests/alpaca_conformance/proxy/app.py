@@ -1,8 +1,9 @@
 """The proxy as an ASGI application: check the request, forward it, pass the answer through,
-then check the answer.
+then hand the exchange over to be judged.
 
-The answer goes back to the client before it is judged: the verdict never changes a byte of
-it, so the client does not wait for the checks. Only a request that breaks the spec is
+The answer goes back to the client before it is judged, and the judging happens in another
+process at the lowest priority (judging.py): the verdict never changes a byte of the answer,
+so the client does not wait for the checks. Only a request that breaks the spec is
 answered by the proxy itself (as Alpaca would answer it, with `X-Alpaca-Proxy: refused`),
 unless --forward-invalid: then it is forwarded, and its answer carries
 `X-Alpaca-Proxy: forwarded-invalid`. An upstream that gives no answer becomes a 502 with
@@ -16,35 +17,22 @@ is refused with a 403 before anything is read or forwarded.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import time
 
-import httpx
 from alpaca_mock.admin import BodyIncomplete, host_name, is_loopback, read_limited
 from alpaca_mock.serving import Receive, Scope, Send, run_lifespan
-from alpaca_trading.bodies import BodyTooLarge, inflate
 
 from alpaca_conformance.proxy.exchange import Exchange, credentials_of
-from alpaca_conformance.proxy.request_check import (
-    JSON_TYPE,
-    RequestVerdict,
-    check_request,
-    forwarded_departures,
-    refusal_of_valid,
-)
-from alpaca_conformance.proxy.response_check import check_response
+from alpaca_conformance.proxy.judging import Judging
+from alpaca_conformance.proxy.request_check import JSON_TYPE, RequestVerdict, check_request
 from alpaca_conformance.proxy.routes import shape
-from alpaca_conformance.proxy.session import Session
 from alpaca_conformance.proxy.traffic import UPSTREAM_CHECK
-from alpaca_conformance.proxy.upstream import Upstream, UpstreamAnswer, UpstreamError
+from alpaca_conformance.proxy.upstream import Upstream, UpstreamError
 
 PROXY_HEADER = b"x-alpaca-proxy"
-CHECKS_RAN = "proxy: the checks ran"
 BODY_LIMIT_CHECK = "proxy: the request body fits its limit"
 MAX_REQUEST_BODY = 1024 * 1024  # the spec's operations take none; orders are small
-MAX_CHECKED_BYTES = 64 * 1024 * 1024  # a body inflated for the checks, at most
-IN_THREAD_BYTES = 256 * 1024  # bodies larger than this are judged off the event loop
 
 
 def _host_is_loopback(headers: list[tuple[bytes, bytes]]) -> bool:
@@ -68,16 +56,16 @@ def _json_answer(message: str, code: int) -> bytes:
 
 
 class ProxyApp:
-    """Forwards to `upstream`, judging and recording every exchange in `session`."""
+    """Forwards to `upstream`, handing every exchange to `judging`."""
 
-    def __init__(self, upstream: Upstream, session: Session, forward_invalid: bool) -> None:
+    def __init__(self, upstream: Upstream, judging: Judging, forward_invalid: bool) -> None:
         self.upstream = upstream
-        self.session = session
+        self.judging = judging
         self.forward_invalid = forward_invalid
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":
-            await run_lifespan(receive, send, on_shutdown=self.upstream.aclose)
+            await run_lifespan(receive, send, on_shutdown=self._shutdown)
             return
         if scope["type"] != "http":
             return
@@ -87,8 +75,14 @@ class ProxyApp:
             refused = [(b"content-type", JSON_TYPE), (PROXY_HEADER, b"refused")]
             await _send(send, 403, refused, _json_answer(said, 40310000))
             return
-        self.session.began()
+        self.judging.began()
         await self._exchange(scope, receive, send, headers)
+
+    async def _shutdown(self) -> None:
+        """Every exchange has ended: close the upstream's connections, and keep what was not
+        yet handed to the judging process for the end of the session."""
+        await self.upstream.aclose()
+        self.judging.detach()
 
     async def _exchange(
         self, scope: Scope, receive: Receive, send: Send, headers: list[tuple[bytes, bytes]]
@@ -106,7 +100,7 @@ class ProxyApp:
             query=query,
             request_headers=headers,
             operation=None,
-            identity=self.session.identities.number(secrets),
+            identity=self.judging.identities.number(secrets),
             secrets=secrets,
         )
         if raw_path != written:
@@ -122,17 +116,17 @@ class ProxyApp:
         if body is not None:
             verdict = check_request(method, raw_path, query, has_body=bool(body))
             exchange.operation = verdict.route.operation
-        self.session.begin(exchange)
+        self.judging.begin(exchange)
         try:
             await self._answer(exchange, send, body, verdict)
         finally:
             if not exchange.observed:  # the client left, or the task was cancelled, mid-way
-                self.session.abandon(exchange)
+                self.judging.abandon(exchange)
 
     async def _answer(
         self, exchange: Exchange, send: Send, body: bytes | None, verdict: RequestVerdict | None
     ) -> None:
-        """Refuse, or forward and pass the answer through; then judge and observe it."""
+        """Refuse, or forward and pass the answer through; then hand the exchange over."""
         method, raw_path, query = exchange.method, exchange.raw_path, exchange.query
         if body is None or verdict is None:
             message = f"the request body is larger than {MAX_REQUEST_BODY:,} bytes"
@@ -141,7 +135,7 @@ class ProxyApp:
             exchange.content = _json_answer(message, 41310000)
             exchange.results.append((BODY_LIMIT_CHECK, message))
             await _send(send, 413, exchange.response_headers, exchange.content)
-            self.session.observe(exchange)
+            await self.judging.observe(exchange)
             return
         if verdict.route.outside:
             exchange.outside = shape(method, raw_path)
@@ -157,7 +151,7 @@ class ProxyApp:
             ]
             exchange.content = refusal.body
             await _send(send, refusal.status, exchange.response_headers, refusal.body)
-            self.session.observe(exchange)
+            await self.judging.observe(exchange)
             return
         exchange.forwarded_invalid = verdict.problem is not None
         target = raw_path.encode("latin-1") + (b"?" + query.encode("latin-1") if query else b"")
@@ -176,60 +170,17 @@ class ProxyApp:
             exchange.add_note(str(exc))
             exchange.results.append((UPSTREAM_CHECK, str(exc)))
             await _send(send, 502, exchange.response_headers, exchange.content)
-            self.session.observe(exchange)
+            await self.judging.observe(exchange)
             return
         exchange.elapsed_ms = (time.perf_counter() - started) * 1000
+        exchange.answered_at = time.time()
         out_headers = list(answer.headers)
         if not any(k.lower() == b"content-length" for k, _ in out_headers):
             out_headers.append((b"content-length", str(len(answer.raw)).encode()))
         if exchange.forwarded_invalid:
             out_headers.append((PROXY_HEADER, b"forwarded-invalid"))
         await _send(send, answer.status, out_headers, answer.raw)
-        # The client has its answer; now the verdict. A large body is judged in a thread, so
-        # the 35,000-asset list one client asked for does not hold up everyone else's answers.
-        if len(answer.raw) > IN_THREAD_BYTES:
-            await asyncio.to_thread(self._judge_and_observe, exchange, answer, verdict)
-        else:
-            self._judge_and_observe(exchange, answer, verdict)
-
-    def _judge_and_observe(
-        self, exchange: Exchange, answer: UpstreamAnswer, verdict: RequestVerdict
-    ) -> None:
-        try:
-            self._judge(exchange, answer, verdict)
-        except Exception as exc:  # a check that fails to run is reported, never a lost exchange
-            exchange.results.append((CHECKS_RAN, f"{type(exc).__name__}: {str(exc)[:300]}"))
-        self.session.observe(exchange)
-
-    def _judge(self, exchange: Exchange, answer: UpstreamAnswer, verdict: RequestVerdict) -> None:
-        """The answer's checks, and what the request's verdict makes of the answer: a warning
-        for each unverified rule it broke, a finding when a valid request was refused."""
-        exchange.status = answer.status
-        content: bytes | None = None
-        try:
-            content = inflate(answer.raw, answer.header(b"content-encoding"), MAX_CHECKED_BYTES)
-        except (BodyTooLarge, httpx.DecodingError, ValueError) as exc:
-            exchange.add_note(f"the body could not be decoded for the checks: {exc}")
-        exchange.take_answer(answer.headers, content)  # secrets masked before any check
-        if exchange.operation is not None:
-            lowered = {
-                k.decode("latin-1").lower(): v.decode("latin-1")
-                for k, v in exchange.response_headers
-            }
-            query_values = dict(verdict.query)
-            exchange.warnings.extend(forwarded_departures(verdict, answer.status, exchange.content))
-            refused = refusal_of_valid(verdict, answer.status, exchange.content)
-            if refused is not None:
-                exchange.results.append(refused)
-            for check, problem in check_response(
-                exchange.operation,
-                answer.status,
-                lowered,
-                exchange.content,
-                query_values,
-                verdict.route.key,
-            ):
-                exchange.judged(check, problem)
+        await self.judging.answered(exchange, answer, verdict)  # the client has its answer
 
 
 async def _send(send: Send, status: int, headers: list[tuple[bytes, bytes]], body: bytes) -> None:

@@ -33,7 +33,14 @@ Exit status:
        request reached the proxy at all
   3    the upstream cannot be reached (before the session), or gave no answer to a request
   4    the wrapped command failed (exit status not 0), and every exchange kept the spec
-  130  interrupted (Ctrl-C): the reports are written and say so
+  5    the checks could not finish: their process died, or was stopped twice while it caught
+       up; no report is written
+  130  interrupted (Ctrl-C): the reports are written and say so (and, when a second Ctrl-C
+       stopped the checks catching up, how many exchanges were not judged)
+
+The checks run in a second process at the lowest CPU priority, after each answer has gone
+back: on a busy machine they lag behind (64 MiB of exchanges at most) and catch up when the
+traffic pauses, or at the end.
 """
 
 from __future__ import annotations
@@ -51,11 +58,11 @@ from alpaca_trading.deadline import DEADLINE, deadline_transport
 
 from alpaca_conformance.preflight import UNREACHABLE, USAGE, check_base_url
 from alpaca_conformance.proxy.app import ProxyApp
-from alpaca_conformance.proxy.recorder import Recorder
+from alpaca_conformance.proxy.judging import Judging
 from alpaca_conformance.proxy.serving import Ending, PortError, bind, serve
-from alpaca_conformance.proxy.session import Session
-from alpaca_conformance.proxy.traffic import Traffic
+from alpaca_conformance.proxy.session import Summary
 from alpaca_conformance.proxy.upstream import Upstream
+from alpaca_conformance.proxy.worker import WorkerSettings
 from alpaca_conformance.proxy.wrapped import CommandResult, WrappedCommand
 from alpaca_conformance.reports import as_json, print_summary, write_all
 
@@ -63,6 +70,7 @@ LIVE_HOSTS = frozenset({"api.alpaca.markets"})
 _LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 PROBE_SECONDS = 10.0
 COMMAND_FAILED = 4
+CHECKS_LOST = 5
 
 
 def _seconds(text: str) -> float:
@@ -243,18 +251,30 @@ def _main(argv: list[str]) -> int:
 
 def _run(args: argparse.Namespace, sock: socket.socket) -> int:
     url = f"http://127.0.0.1:{sock.getsockname()[1]}"
-    traffic = Traffic(url)
     recording = None if args.no_record else (args.record or args.report_dir / "recording.jsonl")
-    limit = args.record_limit * 1024 * 1024
+    if recording is not None:
+        try:  # created (emptied) now: a path that cannot be written is bad usage, found early
+            recording.parent.mkdir(parents=True, exist_ok=True)
+            recording.open("wb").close()
+        except OSError as exc:
+            sock.close()
+            print(f"alpaca-conformance proxy: {recording}: cannot be written ({exc.strerror})",
+                  file=sys.stderr)  # fmt: skip
+            return USAGE
+    settings = WorkerSettings(
+        base_url=url,
+        recording=None if recording is None else str(recording),
+        record_limit=args.record_limit * 1024 * 1024,
+        console=not args.quiet,
+    )
     try:
-        recorder = Recorder(recording, limit) if recording is not None else None
+        judging = Judging(settings)
     except OSError as exc:
         sock.close()
-        print(f"alpaca-conformance proxy: {recording}: cannot be written ({exc.strerror})",
+        print(f"alpaca-conformance proxy: the checks' process cannot start ({exc})",
               file=sys.stderr)  # fmt: skip
         return USAGE
-    session = Session(traffic, recorder, console=None if args.quiet else sys.stderr)
-    app = ProxyApp(Upstream(args.upstream, timeout=args.timeout), session, args.forward_invalid)
+    app = ProxyApp(Upstream(args.upstream, timeout=args.timeout), judging, args.forward_invalid)
     command = WrappedCommand(args.command) if args.command else None
     ends = [
         "when the command exits" if command else "",
@@ -274,24 +294,25 @@ def _run(args: argparse.Namespace, sock: socket.socket) -> int:
         if recording is not None:
             print(f"  recording to {recording}", file=sys.stderr, flush=True)
 
-    try:
-        ending = serve(app, sock, session, args.duration, args.until_idle, listening, command)
-    finally:
-        if recorder is not None:
-            recorder.close()
-    if recorder is not None and recorder.left_out:
+    ending = serve(app, sock, judging, args.duration, args.until_idle, listening, command)
+    summary, lost = judging.finish()
+    if summary is None:
+        print(f"alpaca-conformance proxy: {lost}: no report is written; exit {CHECKS_LOST}",
+              file=sys.stderr)  # fmt: skip
+        return CHECKS_LOST
+    if summary.record_left_out:
         print(
             f"alpaca-conformance proxy: the recording reached --record-limit "
-            f"({args.record_limit} MiB): {recorder.left_out} exchange(s) were not recorded",
+            f"({args.record_limit} MiB): {summary.record_left_out} exchange(s) were not recorded",
             file=sys.stderr,
         )
-    if recorder is not None and recorder.too_long:
+    if summary.record_too_long:
         print(
-            f"alpaca-conformance proxy: {recorder.too_long} exchange(s) were not recorded: "
-            f"each line would be longer than the {MAX_LINE_BYTES // 2**20} MiB a reader takes",
+            f"alpaca-conformance proxy: {summary.record_too_long} exchange(s) were not recorded:"
+            f" each line would be longer than the {MAX_LINE_BYTES // 2**20} MiB a reader takes",
             file=sys.stderr,
         )
-    return _report(args, traffic, ending, recording)
+    return _report(args, summary, ending, recording)
 
 
 def _command_said(result: CommandResult | None) -> str:
@@ -305,22 +326,27 @@ def _command_said(result: CommandResult | None) -> str:
 
 
 def _report(
-    args: argparse.Namespace, traffic: Traffic, ending: Ending, recording: Path | None
+    args: argparse.Namespace, summary: Summary, ending: Ending, recording: Path | None
 ) -> int:
-    results = traffic.results()
+    results = summary.results
     reason, elapsed, ran = ending.reason, ending.elapsed, ending.command
-    interrupted = ending.interrupted
+    interrupted = ending.interrupted or summary.not_judged > 0
     if interrupted:
         code, verdict = 130, "interrupted"
         banner = "INTERRUPTED (Ctrl-C): the session ended early; what it saw is below"
+        if summary.not_judged:
+            banner += (
+                f". {summary.not_judged} EXCHANGE(S) WERE NOT JUDGED: the checks were stopped"
+                " while they caught up"
+            )
     elif ran is not None and ran.error:
         code, verdict, banner = USAGE, "the command could not start", _command_said(ran)
-    elif traffic.violations:
+    elif summary.violations:
         code, verdict, banner = 1, "does not conform", ""
-    elif traffic.upstream_failures:
+    elif summary.upstream_failures:
         code, verdict = UNREACHABLE, "the upstream gave no answer"
-        banner = f"THE UPSTREAM GAVE NO ANSWER to {traffic.upstream_failures} request(s)"
-    elif traffic.exchanges == 0:
+        banner = f"THE UPSTREAM GAVE NO ANSWER to {summary.upstream_failures} request(s)"
+    elif summary.exchanges == 0:
         code, verdict = USAGE, "no traffic"
         banner = "NO REQUEST REACHED THE PROXY: was your code pointed at it?"
     elif ran is not None and not ran.stopped and ran.exit_code not in (0, None):
@@ -336,7 +362,7 @@ def _report(
     if ran is not None and not banner:
         print(f"\n{_command_said(ran)}", file=out)
     print(
-        f"\n{verdict}: exit {code}; {traffic.exchanges} exchange(s) in {elapsed:.1f} s "
+        f"\n{verdict}: exit {code}; {summary.exchanges} exchange(s) in {elapsed:.1f} s "
         f"(ended: {reason}); reports: {args.report_dir / 'report.md'}, "
         f"{args.report_dir / 'junit.xml'}{kept}",
         file=out,

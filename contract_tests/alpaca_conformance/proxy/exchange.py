@@ -92,6 +92,7 @@ class Exchange:
     forwarded_invalid: bool = False  # broke the spec and was forwarded (--forward-invalid)
     outside: str = ""  # the request's shape when it is outside the spec
     elapsed_ms: float = 0.0  # the upstream's share: request sent to answer read
+    answered_at: float = 0.0  # epoch seconds when the upstream's answer was read (0: none)
     note: str = ""  # what went wrong on the way (the upstream's failure, a body not decoded)
     results: list[tuple[str, str | None]] = field(default_factory=list)  # (check, problem)
     warnings: list[tuple[str, str]] = field(default_factory=list)  # (check, departure seen)

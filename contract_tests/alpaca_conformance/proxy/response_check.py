@@ -18,6 +18,7 @@ from alpaca_trading.bodies import parse_json
 from alpaca_trading.spec import resolve, spec_document
 from alpaca_trading.validation import body_validator
 
+from alpaca_conformance.catalogue import catalogue
 from alpaca_conformance.invariants import Seen, judge
 
 STATUS_CHECK = "response: status documented"
@@ -75,6 +76,12 @@ def _answers() -> dict[str, dict[int, _Answer]]:
     return table
 
 
+def warm_up() -> None:
+    """Read the spec and the catalogue now, not when the first answer is judged."""
+    _answers()
+    catalogue()
+
+
 def _shown(value: str) -> str:
     return repr(value) if len(value) <= _SHOWN else repr(value[:_SHOWN]) + "..."
 
@@ -120,11 +127,14 @@ def check_response(
     content: bytes | None,
     query: Mapping[str, str],
     key: str = "",
+    *,
+    received_at: float | None = None,
 ) -> Iterator[tuple[str, str | None]]:
     """(check, problem or None) for each check that applies to this answer. `headers` have
     lower-case names; `content` is the decoded body, or None when it could not be decoded
     (then the body check reports why, and the invariants are not judged); `key` is the
-    path's symbol or id as the request wrote it (undecoded). A promise nobody has seen Alpaca
+    path's symbol or id as the request wrote it (undecoded); `received_at` is when the answer
+    arrived (epoch seconds; None: now). A promise nobody has seen Alpaca
     keep is judged too: the caller makes its departures warnings (catalogue: warns_only)."""
     documented = _answers()[operation]
     answer = documented.get(status)
@@ -141,5 +151,5 @@ def check_response(
     if answer.validator is not None:
         yield BODY_CHECK, _body_problem(answer.validator, headers, content)
     seen = Seen(status, headers, content, query, {"key": key} if key else None)
-    for name, _, violation in judge(operation, seen, seen):
+    for name, _, violation in judge(operation, seen, seen, received_at=received_at):
         yield name, violation

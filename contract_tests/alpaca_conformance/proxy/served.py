@@ -66,7 +66,7 @@ def served_proxy(upstream: str, *args: str, timeout: float = 20.0) -> Iterator[S
     finally:
         process.send_signal(signal.SIGTERM)
         try:
-            served.exit_code = process.wait(timeout=30)
+            served.exit_code = process.wait(timeout=120)  # the checks may be catching up
         except subprocess.TimeoutExpired:
             process.kill()
             served.exit_code = process.wait()

@@ -23,7 +23,7 @@ from typing import Any
 import uvicorn
 from alpaca_mock.serving import Bounds, server_config
 
-from alpaca_conformance.proxy.session import Session
+from alpaca_conformance.proxy.judging import Judging
 from alpaca_conformance.proxy.wrapped import CommandResult, WrappedCommand
 
 _TICK = 0.1
@@ -88,7 +88,7 @@ class Ending:
 
 async def _watch(
     server: _Server,
-    session: Session,
+    judging: Judging,
     duration: float | None,
     idle: float | None,
     command: WrappedCommand | None,
@@ -102,7 +102,7 @@ async def _watch(
             ended = "command"
         elif duration is not None and now - started >= duration:
             ended = "duration"
-        elif idle is not None and now - session.last_activity >= idle:
+        elif idle is not None and now - judging.last_activity >= idle:
             ended = "idle"
         if ended:
             server.should_exit = True
@@ -113,7 +113,7 @@ async def _watch(
 def serve(
     app: Any,
     sock: socket.socket,
-    session: Session,
+    judging: Judging,
     duration: float | None,
     idle: float | None,
     on_listening: Callable[[], None] | None = None,
@@ -131,15 +131,16 @@ def serve(
 
         async def startup(sockets: Any = None) -> None:
             await original_startup(sockets=sockets)
-            session.began()  # idleness counts from when the proxy listens
+            judging.began()  # idleness counts from when the proxy listens
             if on_listening is not None:
                 on_listening()
             if command is not None:
                 command.start(url)  # once the proxy listens
 
         server.startup = startup  # type: ignore[method-assign]
-        watcher = asyncio.ensure_future(_watch(server, session, duration, idle, command))
+        watcher = asyncio.ensure_future(_watch(server, judging, duration, idle, command))
         await server.serve(sockets=[sock])
+        judging.detach()  # (the app's shutdown did, unless the lifespan never ran)
         if command is not None:
             await command.stop()
         watcher.cancel()

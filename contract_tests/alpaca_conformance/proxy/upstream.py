@@ -17,6 +17,7 @@ as before.
 from __future__ import annotations
 
 import asyncio
+import re
 from dataclasses import dataclass
 
 import aiohttp
@@ -35,6 +36,23 @@ MAX_UPSTREAM_BYTES = 64 * 1024 * 1024  # as received; the 35,000-asset list is ~
 _MAX_HEAD_LINE = 16 * 1024  # a status or header line, as h11's limit for the whole head was
 # Headers aiohttp would add of its own; sent only when the client sent them.
 _AUTO_HEADERS = ("User-Agent", "Accept", "Accept-Encoding")
+
+
+# A target httpx sends exactly as written: characters it never escapes (or valid %XX, which
+# it keeps), and no dot segment to remove. Most targets are plain; each of the others costs a
+# parse of the whole URL (~90 us), and the proxy's added p50 has 1 ms in all.
+_PLAIN_TARGET = re.compile(
+    r"(?:/(?:[A-Za-z0-9\-._~!$&'()*+,;=:@]|%[0-9A-Fa-f]{2})*)+"
+    r"(?:\?(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9A-Fa-f]{2})*)?"
+)
+
+
+def plain(target: str) -> bool:
+    """True when `target` (path and query) goes out exactly as written."""
+    if _PLAIN_TARGET.fullmatch(target) is None:
+        return False
+    path = target.split("?", 1)[0]
+    return not any(segment in (".", "..") for segment in path.split("/"))
 
 
 class UpstreamError(Exception):
@@ -62,6 +80,7 @@ class Upstream:
         self, base_url: str, timeout: float = 30.0, max_bytes: int = MAX_UPSTREAM_BYTES
     ) -> None:
         self.base = httpx.URL(base_url)
+        self._origin = str(self.base.copy_with(raw_path=b"/"))[:-1]  # scheme://host[:port]
         self.timeout = timeout
         self.max_bytes = max_bytes
         self._session: aiohttp.ClientSession | None = None
@@ -88,6 +107,8 @@ class Upstream:
         """The path the upstream receives for `raw_path`: dot segments are removed
         (`/v2/x/../positions/AAPL` goes out as `/v2/positions/AAPL`), so that is the path
         to judge, not the one the client wrote."""
+        if plain(raw_path):
+            return raw_path
         try:
             sent = self.base.copy_with(raw_path=raw_path.encode("latin-1")).raw_path
         except (httpx.InvalidURL, UnicodeError):
@@ -103,7 +124,9 @@ class Upstream:
     ) -> UpstreamAnswer:
         """Send `method raw_target` (path and query, undecoded) with `headers` and `body`."""
         try:
-            url = yarl.URL(str(self.base.copy_with(raw_path=raw_target)), encoded=True)
+            target = raw_target.decode("latin-1")
+            sent = self._origin + target if plain(target) else self._sent(raw_target)
+            url = yarl.URL(sent, encoded=True)
         except (httpx.InvalidURL, UnicodeError, ValueError) as exc:
             raise UpstreamError(f"the path cannot be sent: {str(exc)[:200]}") from None
         kept = CIMultiDict(
@@ -127,6 +150,11 @@ class Upstream:
             raise UpstreamError(f"{type(exc).__name__}: {str(exc)[:200]}") from None
         kept_headers = [(k, v) for k, v in response.raw_headers if k.lower() not in HOP_BY_HOP]
         return UpstreamAnswer(response.status, kept_headers, b"".join(chunks))
+
+    def _sent(self, raw_target: bytes) -> str:
+        """The URL httpx would send for `raw_target`: escaped where it must be, dot segments
+        removed (what `received_path` judged)."""
+        return str(self.base.copy_with(raw_path=raw_target))
 
     async def _read_body(self, response: aiohttp.ClientResponse) -> list[bytes]:
         declared = response.headers.get("content-length", "")
