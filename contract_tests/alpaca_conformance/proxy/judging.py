@@ -16,6 +16,7 @@ worker outright, and there is no summary.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import pickle
 import signal
@@ -129,6 +130,10 @@ class Judging:
                 flush=True,
             )
 
+    def release(self) -> None:
+        """The session is ending: exchanges stop waiting for the checks to catch up."""
+        self._outbox.release()
+
     def detach(self) -> None:
         """The event loop ends: keep what still waits, for finish() to hand over."""
         if self._timer is not None:
@@ -141,25 +146,48 @@ class Judging:
     def finish(self) -> tuple[Summary | None, str]:
         """Hand over what still waits, end the worker's input and read its Summary: (the
         summary, "") or (None, why there is none). Ctrl-C or SIGTERM meanwhile: the first
-        stops the judging (the rest is counted as not judged), the next the worker."""
+        stops the judging (the rest is counted as not judged), the next the worker.
+
+        Not Popen.communicate(): resumed after a timeout or an interrupt, it goes on reading
+        but never writes the rest of its input, and the worker waits for it forever."""
         self.detach()
         process = self._process
-        os.set_blocking(process.stdin.fileno(), True)  # type: ignore[union-attr]
-        pending: bytes | None = None if self._outbox.broken else self._left
+        assert process.stdin is not None
+        assert process.stdout is not None
+        stdin, stdout = process.stdin, process.stdout
+        os.set_blocking(stdin.fileno(), True)
+        left = b"" if self._outbox.broken else self._left
+        out = bytearray()
+
+        def hand_over() -> None:
+            with contextlib.suppress(OSError):  # the worker is gone: its exit status says so
+                stdin.write(left)
+                stdin.close()
+
+        read = threading.Event()  # not Thread.is_alive(): a join() cut by Ctrl-C can leave
+        # it False for a thread still running (Python 3.11)
+
+        def reader() -> None:
+            try:
+                out.extend(stdout.read())
+            finally:
+                read.set()
+
+        for job in (hand_over, reader):
+            threading.Thread(target=job, daemon=True).start()
         said, stops = False, 0
         with _sigterm_interrupts():
-            while True:
+            while not read.is_set():
                 try:
-                    out, _ = process.communicate(pending, timeout=None if said else _SAY_AFTER)
-                    return self._summary(process, out)
-                except subprocess.TimeoutExpired:
-                    said = True
-                    print(
-                        f"{_PREFIX} the checks are catching up with the {self.handed} "
-                        "exchange(s) handed over; Ctrl-C to stop them",
-                        file=sys.stderr,
-                        flush=True,
-                    )
+                    read.wait(None if said else _SAY_AFTER)
+                    if not read.is_set() and not said:
+                        said = True
+                        print(
+                            f"{_PREFIX} the checks are catching up with the {self.handed} "
+                            "exchange(s) handed over; Ctrl-C to stop them",
+                            file=sys.stderr,
+                            flush=True,
+                        )
                 except KeyboardInterrupt:
                     stops += 1
                     if stops > 1:
@@ -169,7 +197,7 @@ class Judging:
                     print(f"{_PREFIX} stopping the checks; Ctrl-C again to abandon them",
                           file=sys.stderr, flush=True)  # fmt: skip
                     process.send_signal(signal.SIGTERM)
-                pending = None  # communicate() resumes what it was writing
+        return self._summary(process, bytes(out))
 
     @staticmethod
     def _summary(process: subprocess.Popen[bytes], out: bytes) -> tuple[Summary | None, str]:

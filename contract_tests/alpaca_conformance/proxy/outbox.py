@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import sys
 from collections import deque
 
 
@@ -44,6 +45,12 @@ class Outbox:
             if self._room is None or self._room.done():
                 self._room = asyncio.get_running_loop().create_future()
             await asyncio.shield(self._room)
+
+    def release(self) -> None:
+        """No more waiting for room (the session is ending: what waits is handed over whole
+        at the end, and a handler held back would hold the shutdown)."""
+        self._limit = sys.maxsize
+        self._wake()
 
     def detach(self) -> bytes:
         """Stop writing from the loop; returns what still waits, in order."""

@@ -106,7 +106,9 @@ async def _watch(
             ended = "idle"
         if ended:
             server.should_exit = True
+            judging.release()
             return ended
+    judging.release()  # a signal: the handlers held back for the checks must not hold it
     return ""
 
 
