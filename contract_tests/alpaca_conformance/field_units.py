@@ -112,20 +112,16 @@ def unit_problem(rule: str, value: Any) -> str | None:
     return None if isinstance(value, _JSON_KINDS[rule]) else f"is not a JSON {rule}"
 
 
-def _body_problems(schema: str, body: Any, where: str) -> Iterator[str]:
+def _body_fields(schema: str, body: Any, where: str) -> Iterator[tuple[str, Field, Any]]:
     fields: dict[str, Field] = catalogue().fields.get(schema, {})
     if not isinstance(body, dict):
         return
     for name, value in body.items():
         spec = fields.get(name)
-        if spec is None or value is None:
-            continue
-        why = unit_problem(spec.unit.rule, value)
-        if why is not None:
-            shown = repr(value)[:80]
-            yield f"{where}.{name} = {shown} {why} ({spec.unit.name}: {spec.unit.says})"
+        if spec is not None and value is not None:
+            yield f"{where}.{name}", spec, value
     if schema == "Position" and isinstance(body.get("usd"), dict):
-        yield from _body_problems("USDPositionValues", body["usd"], f"{where}.usd")
+        yield from _body_fields("USDPositionValues", body["usd"], f"{where}.usd")
 
 
 _BODIES = {
@@ -141,16 +137,16 @@ _BOND_LISTS = {"getUsTreasuries": ("UsTreasury", "us_treasuries"),
                "getUsCorporates": ("UsCorporate", "us_corporates")}  # fmt: skip
 
 
-def problems(operation: str, status: int, body: Any) -> Iterator[str]:
-    """Every field of this answer's body that does not hold its unit, each named by its path."""
+def _fields(operation: str, status: int, body: Any) -> Iterator[tuple[str, Field, Any]]:
+    """Every field of this answer's body the model knows, with its path, model and value."""
     if status >= 400:
-        yield from _body_problems("Error", body, "error")
+        yield from _body_fields("Error", body, "error")
         return
     if operation in _BOND_LISTS:
         schema, key = _BOND_LISTS[operation]
         entries = body.get(key) if isinstance(body, dict) else None
         for i, entry in enumerate(entries if isinstance(entries, list) else []):
-            yield from _body_problems(schema, entry, f"{key}[{i}]")
+            yield from _body_fields(schema, entry, f"{key}[{i}]")
         return
     schema, is_list = _BODIES.get(operation, ("", False))
     if not schema:
@@ -158,7 +154,33 @@ def problems(operation: str, status: int, body: Any) -> Iterator[str]:
     items = (body if isinstance(body, list) else []) if is_list else [body]
     for i, item in enumerate(items):
         where = f"[{i}]" if is_list else "body"
-        yield from _body_problems(schema, item, where)
+        yield from _body_fields(schema, item, where)
         if schema == "PositionClosed" and isinstance(item, dict):
             inner = "Order" if item.get("status") == 200 else "Error"
-            yield from _body_problems(inner, item.get("body"), f"{where}.body")
+            yield from _body_fields(inner, item.get("body"), f"{where}.body")
+
+
+def problems(operation: str, status: int, body: Any) -> Iterator[str]:
+    """Every field of this answer's body that does not hold its unit, each named by its path."""
+    for path, spec, value in _fields(operation, status, body):
+        why = unit_problem(spec.unit.rule, value)
+        if why is not None:
+            yield f"{path} = {repr(value)[:80]} {why} ({spec.unit.name}: {spec.unit.says})"
+
+
+_NIL_UUID = "00000000-0000-0000-0000-000000000000"
+
+
+def is_random_uuid(value: str) -> bool:
+    """A version-4 UUID of RFC 4122's variant (its 13th digit 4, its 17th 8, 9, a or b)."""
+    return is_uuid(value) and value[14] == "4" and value[19] in "89abAB"
+
+
+def non_random_ids(operation: str, status: int, body: Any) -> Iterator[str]:
+    """Every id of this answer's body that is a UUID but not a random (version-4) one. The
+    nil UUID is let pass: it stands for no id, as alpaca-py's option fixtures show."""
+    for path, spec, value in _fields(operation, status, body):
+        if spec.unit.rule != "uuid" or not isinstance(value, str) or value == _NIL_UUID:
+            continue
+        if is_uuid(value) and not is_random_uuid(value):
+            yield f"{path} = {value!r} is not a version-4 UUID (13th digit 4, 17th 8-b)"

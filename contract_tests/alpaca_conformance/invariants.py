@@ -424,6 +424,23 @@ def account_margins(operation: str, case: Any, response: Any) -> bool:
     return True
 
 
+def account_cash_buying_power(operation: str, case: Any, response: Any) -> bool:
+    """A cash account (multiplier "1") spends no more than its cash and the cash on its way in:
+    0 <= buying_power <= max(cash, 0) + pending_transfer_in."""
+    account = _account(operation, response) or {}
+    if account.get("multiplier") != "1":
+        return False
+    power, cash = _decimal(account.get("buying_power")), _decimal(account.get("cash"))
+    if power is None or cash is None:
+        return False
+    incoming = _decimal(account.get("pending_transfer_in")) or Decimal(0)
+    assert Decimal(0) <= power <= max(cash, Decimal(0)) + incoming, (
+        f"multiplier 1 (cash account): buying_power {power} is not between 0 and cash {cash}"
+        + (f" + pending_transfer_in {incoming}" if incoming else "")
+    )
+    return True
+
+
 def account_gross_value(operation: str, case: Any, response: Any) -> bool:
     """position_market_value = long_market_value - short_market_value."""
     account = _account(operation, response) or {}
@@ -490,7 +507,8 @@ _MILLIONTH = Decimal("0.000001")
 
 def position_ratios(operation: str, case: Any, response: Any) -> bool:
     """unrealized_plpc = unrealized_pl / |cost_basis| and change_today = (current_price -
-    lastday_price) / lastday_price, each to a millionth."""
+    lastday_price) / lastday_price, each to a millionth; unrealized_intraday_plpc has the sign
+    of unrealized_intraday_pl."""
     applied = False
     for p in _positions(operation, response):
         symbol = p.get("symbol")
@@ -515,11 +533,21 @@ def position_ratios(operation: str, case: Any, response: Any) -> bool:
                 f"{symbol}: change_today {change} is not (current {price} - lastday "
                 f"{lastday}) / lastday"
             )
+        day_pl, day_plpc = (
+            _decimal(p.get(f)) for f in ("unrealized_intraday_pl", "unrealized_intraday_plpc")
+        )
+        if day_pl is not None and day_plpc is not None:
+            applied = True  # its base (lastday value or entry) is not shown: only its sign
+            assert day_pl * day_plpc >= 0, (
+                f"{symbol}: unrealized_intraday_plpc {day_plpc} has not the sign of "
+                f"unrealized_intraday_pl {day_pl}"
+            )
     return applied
 
 
 def position_intraday(operation: str, case: Any, response: Any) -> bool:
-    """unrealized_intraday_pl = (current_price - lastday_price) x qty (x 100 for options)."""
+    """unrealized_intraday_pl = (current_price - lastday_price) x qty (x 100 for options), and
+    unrealized_intraday_plpc is it over the value at the last close, |lastday_price x qty|."""
     applied = False
     for p in _positions(operation, response):
         shares = Decimal(100) if p.get("asset_class") == "us_option" else Decimal(1)
@@ -533,6 +561,12 @@ def position_intraday(operation: str, case: Any, response: Any) -> bool:
             f"{p.get('symbol')}: unrealized_intraday_pl {intraday} is not "
             f"(current {price} - lastday {lastday}) x qty {qty} = {expected}"
         )
+        plpc, base = _decimal(p.get("unrealized_intraday_plpc")), abs(lastday * qty * shares)
+        if plpc is not None and base:
+            assert _close(plpc, intraday / base, _MILLIONTH), (
+                f"{p.get('symbol')}: unrealized_intraday_plpc {plpc} is not "
+                f"unrealized_intraday_pl {intraday} / |lastday {lastday} x qty {qty}|"
+            )
     return applied
 
 
@@ -719,21 +753,35 @@ def bond_identity(operation: str, case: Any, response: Any) -> bool:
     return bool(bonds)
 
 
-def field_units(operation: str, case: Any, response: Any) -> bool:
-    """Every field of the body holds its unit (behaviour.yaml's fields table)."""
+def _none_of(
+    found: Callable[[str, int, Any], Iterable[str]], operation: str, response: Any
+) -> bool:
+    """The body has none of what `found` finds in it (the first five are reported)."""
     body = _body(response)
     if body is None:
         return False
-    found = list(itertools.islice(units.problems(operation, response.status_code, body), 5))
-    assert not found, "; ".join(found)
+    first = list(itertools.islice(found(operation, response.status_code, body), 5))
+    assert not first, "; ".join(first)
     return True
+
+
+def field_units(operation: str, case: Any, response: Any) -> bool:
+    """Every field of the body holds its unit (behaviour.yaml's fields table)."""
+    return _none_of(units.problems, operation, response)
+
+
+def random_ids(operation: str, case: Any, response: Any) -> bool:
+    """Every id of the body is a random (version-4) UUID."""
+    return _none_of(units.non_random_ids, operation, response)
 
 
 INVARIANTS: dict[str, Check] = {
     "FIELD-UNITS": field_units,
+    "IDS-RANDOM": random_ids,
     "ACCOUNT-EQUITY": account_equity,
     "ACCOUNT-PORTFOLIO-VALUE": account_portfolio_value,
     "ACCOUNT-MARGINS": account_margins,
+    "ACCOUNT-CASH-BUYING-POWER": account_cash_buying_power,
     "ACCOUNT-GROSS-VALUE": account_gross_value,
     "ASSET-SHAPE": asset_shape,
     "ASSET-BORROW": asset_borrow,
