@@ -67,7 +67,9 @@ MODULES = (
     "bonds.py",
     "ledger.py",
     "market.py",
+    "options.py",
     "params.py",
+    "request_rules.py",
     "world.py",
 )
 """The mock's domain code, relative to contract_tests/alpaca_mock. Not clock.py: the default
@@ -82,6 +84,8 @@ EXCLUDED: dict[tuple[str, str], str] = {
     ("bonds.py", "_exact"): "seed-file validation (seed loader)",
     ("bonds.py", "_validator"): "seed-file validation (seed loader)",
     ("bonds.py", "BondError"): "seed-file validation (seed loader)",
+    ("request_rules.py", "parse_rules"): "validation of the spec's rule table (spec loader)",
+    ("request_rules.py", "RuleTableError"): "validation of the spec's rule table (spec loader)",
 }
 """(module, qualified name) → why the mutants there are not made."""
 
