@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import AsyncIterator, Awaitable, Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -513,46 +513,68 @@ async def test_close_boundaries_that_are_accepted_move_exactly(client: AsyncClie
 
 
 async def _some_contracts(client: AsyncClient, operation: str, quirk: str) -> list[OptionContract]:
-    """Up to 50 active contracts expiring from today (Alpaca's default window can be empty on a
-    weekend); the check is skipped, and says so, when the target lists none."""
+    """Up to 50 active contracts: Alpaca's default listing, or (that window can be empty on a
+    weekend) those expiring from today; the check is skipped, and says so, when the target lists
+    none either way."""
     today = datetime.now(UTC).date()
     contracts: list[OptionContract] = []
-    async for page in client.list_option_contracts(expiration_date_gte=today, limit=50).by_page():
-        contracts = page.items
-        break  # the first page is enough
-    if not contracts:
-        reason = "the target lists no active option contract"
-        RESULTS.skipped(operation, f"client: {quirk}", reason)
-        pytest.skip(reason)
-    return contracts
+    for since in (None, today):
+        async for page in client.list_option_contracts(
+            expiration_date_gte=since, limit=50
+        ).by_page():
+            contracts = page.items
+            break  # the first page is enough
+        if contracts:
+            return contracts
+    reason = "the target lists no active option contract"
+    RESULTS.skipped(operation, f"client: {quirk}", reason)
+    pytest.skip(reason)
 
 
 async def test_option_filters_are_exact(client: AsyncClient) -> None:
+    """Each filter keeps exactly the contracts that match it: none that do not (soundness is also
+    judged on every listing by OPTION-FILTERS) and every one that does, measured against one
+    underlying's contracts of one day."""
     quirk = "option filters exact"
     contracts = await _some_contracts(client, "getOptionContracts", quirk)
 
     async def body() -> None:
         first = contracts[0]
-        strike = first.strike_price_decimal
-        chosen = [
-            c
-            async for c in client.list_option_contracts(
-                underlying_symbols=[first.underlying_symbol],
-                expiration_date=first.expiration_date,
-                type="call" if str(first.type_) == "call" else "put",
-                strike_price_gte=strike,
-                strike_price_lte=strike,
-                limit=100,
-                max_pages=5,
-            )
-        ]
-        assert first.symbol in {c.symbol for c in chosen}, f"{first.symbol} filtered out"
-        for c in chosen:
+        strike, day = first.strike_price_decimal, first.expiration_date
+        base: dict[str, Any] = {"underlying_symbols": [first.underlying_symbol]}
+
+        async def listed(**query: Any) -> dict[str, OptionContract]:
+            found = client.list_option_contracts(**base, **query, limit=1000, max_pages=5)
+            return {c.symbol: c async for c in found}
+
+        of_day = await listed(expiration_date=day)
+        assert first.symbol in of_day, f"{first.symbol} is not listed for its own day {day}"
+        for c in of_day.values():
             assert c.underlying_symbol == first.underlying_symbol
-            assert c.expiration_date == first.expiration_date
-            assert str(c.type_) == str(first.type_)
-            assert c.strike_price_decimal == strike, f"{c.symbol}: strike {c.strike_price}"
+            assert c.expiration_date == day, f"{c.symbol} expires {c.expiration_date}, not {day}"
             assert str(c.status) == "active", f"{c.symbol} is {c.status} without a status filter"
+        kind = "call" if str(first.type_) == "call" else "put"
+        narrowed: list[tuple[str, dict[str, Any], Callable[[OptionContract], bool]]] = [
+            ("strike_price_gte", {"strike_price_gte": strike},
+             lambda c: c.strike_price_decimal >= strike),
+            ("strike_price_lte", {"strike_price_lte": strike},
+             lambda c: c.strike_price_decimal <= strike),
+            ("type", {"type": kind}, lambda c: str(c.type_) == kind),
+            ("root_symbol", {"root_symbol": first.root_symbol},
+             lambda c: c.root_symbol == first.root_symbol),
+        ]  # fmt: skip
+        for name, query, keeps in narrowed:
+            got = set(await listed(expiration_date=day, **query))
+            wanted = {symbol for symbol, c in of_day.items() if keeps(c)}
+            assert got == wanted, (
+                f"{name}: {sorted(wanted - got)[:3]} missing, {sorted(got - wanted)[:3]} extra"
+            )
+        for name, bound in (
+            ("expiration_date_gte", day - timedelta(days=1)),
+            ("expiration_date_lte", day + timedelta(days=1)),
+        ):
+            missing = set(of_day) - set(await listed(**{name: bound}))
+            assert not missing, f"{name}={bound}: {sorted(missing)[:3]} expire {day}, not listed"
 
     await _record("getOptionContracts", quirk, body)
 
@@ -640,7 +662,8 @@ async def test_exercise_refusals(client: AsyncClient) -> None:
     await _record("exerciseOptionPosition", quirk, body)
 
 
-async def _long_option(client: AsyncClient, operation: str, quirk: str) -> Position:
+async def _long_options(client: AsyncClient, operation: str, quirk: str) -> list[Position]:
+    """The long option positions with contracts available; a recorded skip when there is none."""
     _skip_closing(operation, quirk)
     longs = [
         p
@@ -651,14 +674,16 @@ async def _long_option(client: AsyncClient, operation: str, quirk: str) -> Posit
         reason = "needs a long option position with contracts available"
         RESULTS.skipped(operation, f"client: {quirk}", reason)
         pytest.skip(reason)
-    return longs[0]
+    return longs
 
 
 async def test_exercise_moves_shares_and_cash_at_the_strike(client: AsyncClient) -> None:
+    """One long call and one long put, where the account holds them: a call buys the shares,
+    a put sells them, each at the strike."""
     quirk = "exercise moves shares and cash at the strike"
-    option = await _long_option(client, "exerciseOptionPosition", quirk)
+    longs = await _long_options(client, "exerciseOptionPosition", quirk)
 
-    async def body() -> None:
+    async def exercise(option: Position) -> None:
         contract = await client.get_option_contract(option.symbol)
         count = option.qty_available_decimal or Decimal(0)
         shares = count * contract.size_decimal * (1 if str(contract.type_) == "call" else -1)
@@ -670,18 +695,27 @@ async def test_exercise_moves_shares_and_cash_at_the_strike(client: AsyncClient)
         assert left == option.qty_decimal - count, f"{option.symbol}: {left} contracts left"
         underlying = contract.underlying_symbol
         moved = after.get(underlying, Decimal(0)) - holdings.get(underlying, Decimal(0))
-        assert moved == shares, f"{underlying} moved by {moved}, not {shares}"
+        assert moved == shares, f"{option.symbol}: {underlying} moved by {moved}, not {shares}"
         cash_after = (await client.get_account()).cash_decimal
         if cash is not None and cash_after is not None:
             paid = shares * contract.strike_price_decimal
-            assert cash - cash_after == paid, f"cash moved by {cash - cash_after}, not {paid}"
+            assert cash - cash_after == paid, (
+                f"{option.symbol}: cash moved by {cash - cash_after}, not {paid}"
+            )
+
+    async def body() -> None:
+        kinds: dict[str, Position] = {}
+        for option in longs:
+            kinds.setdefault(parse_occ(option.symbol).type, option)
+        for option in kinds.values():
+            await exercise(option)
 
     await _record("exerciseOptionPosition", quirk, body)
 
 
 async def test_do_not_exercise_moves_nothing(client: AsyncClient) -> None:
     quirk = "do-not-exercise is accepted and moves nothing"
-    option = await _long_option(client, "doNotExerciseOptionPosition", quirk)
+    option = (await _long_options(client, "doNotExerciseOptionPosition", quirk))[0]
 
     async def body() -> None:
         before = {p.symbol: p.qty for p in await client.list_positions()}
