@@ -112,6 +112,9 @@ class Mutant:
     """The innermost class or function around it (module level: '<module>')."""
     before: str
     """The source line before the change, stripped."""
+    last_line: int = 0
+    """The last line of the node changed: a condition split over lines runs on its later lines
+    (coverage records no execution of an `if (` line), so any line of it executed reaches it."""
 
     @property
     def label(self) -> str:
@@ -249,8 +252,10 @@ def find_mutants(package: Path, modules: Iterable[str] = MODULES) -> list[Mutant
                 where = _innermost(scopes, line)
                 if _excluded(module, where):
                     continue
+                end_line, end_col = getattr(node, "end_pos", (line, 1))
+                last = max(line, end_line - (end_col == 0))  # (n, 0): ends with line n - 1
                 mutants.append(
-                    Mutant(module, name, occurrence, line, where, lines[line - 1].strip())
+                    Mutant(module, name, occurrence, line, where, lines[line - 1].strip(), last)
                 )
     return mutants
 
@@ -435,6 +440,12 @@ def run_mutant(
     if result == "survived" and warned:
         result, detail = "warned", "warned: " + "; ".join(sorted(warned))
     return Outcome(mutant, result, seconds, changed_line(diff), diff, detail)
+
+
+def is_reached(mutant: Mutant, reached: dict[str, set[int]]) -> bool:
+    """Whether the baseline ran any line of the node the mutant changes."""
+    lines = range(mutant.line, max(mutant.line, mutant.last_line) + 1)
+    return not reached.get(mutant.module, set()).isdisjoint(lines)
 
 
 def reached_lines(coverage_file: Path, folder: Path) -> dict[str, set[int]]:
@@ -660,7 +671,7 @@ def _run_all(
         made = mutate(workers.pristine, mutant)
         if made is None:
             print(f"mutation: left out {mutant.label}: cosmic-ray made no valid Python there")
-        elif mutant.line in reached.get(mutant.module, set()):
+        elif is_reached(mutant, reached):
             to_run.append((mutant, made))
         else:
             outcomes.append(Outcome(mutant, "not reached", 0.0, changed_line(made[1]), made[1]))

@@ -116,6 +116,25 @@ def test_annotations_and_excluded_code_are_never_mutated(tmp_path: Path) -> None
     assert {m.line for m in mutants} == {4}, "annotations (lines 2 and 3) are not"
 
 
+def test_a_condition_split_over_lines_is_reached_by_its_later_lines(tmp_path: Path) -> None:
+    """Coverage records no execution of an `if (` line: the lines after it count for it."""
+    (tmp_path / "app.py").write_text(
+        "def route(a, b):\n"
+        "    if (\n"
+        "        a\n"
+        "        and b\n"
+        "    ):\n"
+        "        return 1\n"
+        "    return 2\n",
+        encoding="utf-8",
+    )
+    negated = [m for m in mutation.find_mutants(tmp_path, ["app.py"]) if "AddNot" in m.operator]
+    assert [(m.line, m.last_line) for m in negated] == [(2, 6)]
+    assert mutation.is_reached(negated[0], {"app.py": {1, 3, 4, 7}})
+    assert not mutation.is_reached(negated[0], {"app.py": {1, 7}, "ledger.py": {3}})
+    assert mutation.is_reached(_mutant(line=10), {"ledger.py": {10}}), "one line, no last_line"
+
+
 def test_every_mutant_of_the_real_modules_changes_the_code() -> None:
     mutants = mutation.find_mutants(mutation.PACKAGE)
     assert len(mutants) > 1000
