@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from alpaca_conformance.invariants import judge
+from alpaca_conformance.relations import equity_kept
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -138,3 +139,33 @@ def test_the_day_s_percentage_is_over_the_value_at_the_close() -> None:
     why = _verdicts("getOpenPosition", doubled)["POSITION-INTRADAY"]
     assert why is not None
     assert "unrealized_intraday_plpc 0.0107933040631800" in why
+
+
+@given(
+    cash=st.decimals(min_value=Decimal("-50000"), max_value=Decimal("50000"), places=2),
+    values=st.lists(
+        st.decimals(min_value=Decimal("-9000"), max_value=Decimal("9000"), places=2),
+        min_size=1,
+        max_size=6,
+    ),
+    moved=st.decimals(min_value=Decimal("-0.2"), max_value=Decimal("0.2"), places=3),
+)
+def test_close_all_keeps_equity_within_what_prices_move(
+    cash: Decimal, values: list[Decimal], moved: Decimal
+) -> None:
+    """CLOSE-ALL-EFFECT: each position sold at its value x (1 + moved): kept within 5 %."""
+    listed = [{"market_value": str(v)} for v in values]
+    equity = cash + sum(values, Decimal(0))
+    after = cash + sum((v * (1 + moved) for v in values), Decimal(0))
+    found = equity_kept({"equity": str(equity)}, {"equity": str(after)}, listed)
+    gross = sum((abs(v) for v in values), Decimal(0))
+    if abs(after - equity) <= gross * Decimal("0.05") + Decimal("0.01"):
+        assert found == []
+    else:
+        assert len(found) == 1
+        assert f"equity went from {equity} to {after}" in found[0]
+
+
+def test_close_all_keeps_equity_whatever_the_account_body_lacks() -> None:
+    assert equity_kept({}, {"equity": "1"}, []) == []
+    assert equity_kept({"equity": "1"}, None, []) == []

@@ -296,6 +296,28 @@ def close_all_effect(entries: Sequence[Any], after: Sequence[Body]) -> list[str]
     return problems
 
 
+def equity_kept(before: Any, after: Any, listed: Sequence[Any]) -> list[str]:
+    """Closing positions moves their value into cash: equity after close-all is equity before,
+    within 5 % of the gross value listed (prices move meanwhile, fills may differ from the
+    last price) plus a cent. An order still open moves nothing."""
+    if not isinstance(before, Mapping) or not isinstance(after, Mapping):
+        return []
+    was, now = _dec(before.get("equity")), _dec(after.get("equity"))
+    if was is None or now is None:
+        return []
+    gross = sum(
+        (abs(_dec(p.get("market_value")) or Decimal(0)) for p in listed if isinstance(p, Mapping)),
+        Decimal(0),
+    )
+    slack = gross * Decimal("0.05") + Decimal("0.01")
+    if abs(now - was) <= slack:
+        return []
+    return [
+        f"equity went from {was} to {now} across close-all: more than 5 % of the {gross} "
+        "closed (a close trades positions for cash at about their value)"
+    ]
+
+
 def headers_across_calls(seen: Iterable[Mapping[str, str]]) -> list[str]:
     """Every answer has its own X-Request-ID; within one rate-limit window (the same reset)
     the limit does not change and remaining falls with every request until it is 0 (other

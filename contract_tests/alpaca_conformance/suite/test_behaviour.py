@@ -261,13 +261,15 @@ async def test_close_all_closes_what_was_listed(session: Session) -> None:
     """CLOSE-ALL and CLOSE-ALL-EFFECT."""
     _skip_closing()
     _, listed = await session.json("GET", "/v2/positions")
+    _, account_before = await session.json("GET", "/v2/account")
     status, entries = await session.json("DELETE", "/v2/positions")
     if status != 207 or not isinstance(entries, list) or not isinstance(listed, list):
         judge("deleteAllOpenPositions", "CLOSE-ALL", [f"close-all answered {status}"])
         return
     judge("deleteAllOpenPositions", "CLOSE-ALL", relations.close_all_entries(listed, entries))
     _, after = await session.json("GET", "/v2/positions")
+    _, account_after = await session.json("GET", "/v2/account")
     remaining = after if isinstance(after, list) else []
-    judge(
-        "deleteAllOpenPositions", "CLOSE-ALL-EFFECT", relations.close_all_effect(entries, remaining)
-    )
+    problems = relations.close_all_effect(entries, remaining)
+    problems += relations.equity_kept(account_before, account_after, listed)
+    judge("deleteAllOpenPositions", "CLOSE-ALL-EFFECT", problems)
