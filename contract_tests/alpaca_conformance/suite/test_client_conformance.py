@@ -677,6 +677,22 @@ async def _long_options(client: AsyncClient, operation: str, quirk: str) -> list
     return longs
 
 
+async def test_do_not_exercise_moves_nothing(client: AsyncClient) -> None:
+    """Before the exercise check, which may use up every long option of a target that is not
+    reset between checks (a served mock, the paper API)."""
+    quirk = "do-not-exercise is accepted and moves nothing"
+    option = (await _long_options(client, "doNotExerciseOptionPosition", quirk))[0]
+
+    async def body() -> None:
+        before = {p.symbol: p.qty for p in await client.list_positions()}
+        cash = (await client.get_account()).cash
+        await client.do_not_exercise_position(option.symbol)
+        assert {p.symbol: p.qty for p in await client.list_positions()} == before
+        assert (await client.get_account()).cash == cash
+
+    await _record("doNotExerciseOptionPosition", quirk, body)
+
+
 async def test_exercise_moves_shares_and_cash_at_the_strike(client: AsyncClient) -> None:
     """One long call and one long put, where the account holds them: a call buys the shares,
     a put sells them, each at the strike."""
@@ -711,17 +727,3 @@ async def test_exercise_moves_shares_and_cash_at_the_strike(client: AsyncClient)
             await exercise(option)
 
     await _record("exerciseOptionPosition", quirk, body)
-
-
-async def test_do_not_exercise_moves_nothing(client: AsyncClient) -> None:
-    quirk = "do-not-exercise is accepted and moves nothing"
-    option = (await _long_options(client, "doNotExerciseOptionPosition", quirk))[0]
-
-    async def body() -> None:
-        before = {p.symbol: p.qty for p in await client.list_positions()}
-        cash = (await client.get_account()).cash
-        await client.do_not_exercise_position(option.symbol)
-        assert {p.symbol: p.qty for p in await client.list_positions()} == before
-        assert (await client.get_account()).cash == cash
-
-    await _record("doNotExerciseOptionPosition", quirk, body)
