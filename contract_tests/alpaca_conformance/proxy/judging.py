@@ -16,7 +16,6 @@ worker outright, and there is no summary.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import os
 import pickle
 import signal
@@ -25,7 +24,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from types import FrameType
 from typing import Any
 
@@ -160,7 +159,7 @@ class Judging:
         out = bytearray()
 
         def hand_over() -> None:
-            with contextlib.suppress(OSError):  # the worker is gone: its exit status says so
+            with suppress(OSError):  # the worker is gone: its exit status says so
                 stdin.write(left)
                 stdin.close()
 

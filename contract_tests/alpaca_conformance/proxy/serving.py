@@ -94,22 +94,23 @@ async def _watch(
     command: WrappedCommand | None,
 ) -> str:
     started = time.monotonic()
-    while not server.should_exit:
-        await asyncio.sleep(_TICK)
-        now = time.monotonic()
-        ended = ""
-        if command is not None and command.finished:
-            ended = "command"
-        elif duration is not None and now - started >= duration:
-            ended = "duration"
-        elif idle is not None and now - judging.last_activity >= idle:
-            ended = "idle"
-        if ended:
-            server.should_exit = True
-            judging.release()
-            return ended
-    judging.release()  # a signal: the handlers held back for the checks must not hold it
-    return ""
+    try:
+        while not server.should_exit:
+            await asyncio.sleep(_TICK)
+            now = time.monotonic()
+            ended = ""
+            if command is not None and command.finished:
+                ended = "command"
+            elif duration is not None and now - started >= duration:
+                ended = "duration"
+            elif idle is not None and now - judging.last_activity >= idle:
+                ended = "idle"
+            if ended:
+                server.should_exit = True
+                return ended
+        return ""  # a signal ended it
+    finally:  # however the session ends, handlers held back for the checks must not hold it
+        judging.release()
 
 
 def serve(
