@@ -11,8 +11,8 @@ The mutants are cosmic-ray's (its core operators, every one that needs no argume
 mock's domain code: the ledger, the query parameters and request rules, the world, the market,
 the bonds, the option chain and the routes (MODULES; the admin API, the seed and rule-table
 loaders, the CLI, the serving layer and the fault injection are not Alpaca's behaviour and are
-left out, EXCLUDED says why). Type
-annotations are never mutated: with `from __future__ import annotations` they are not run.
+left out, EXCLUDED says why). Type annotations are never mutated: with `from __future__ import
+annotations` they are not run.
 
 Each mutant runs the default conformance suite (`python -m alpaca_conformance`, the in-process
 mock) in a worker folder of its own holding a mutated copy of `alpaca_mock`, put first on

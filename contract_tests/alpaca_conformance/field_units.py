@@ -171,16 +171,12 @@ def problems(operation: str, status: int, body: Any) -> Iterator[str]:
 _NIL_UUID = "00000000-0000-0000-0000-000000000000"
 
 
-def is_random_uuid(value: str) -> bool:
-    """A version-4 UUID of RFC 4122's variant (its 13th digit 4, its 17th 8, 9, a or b)."""
-    return is_uuid(value) and value[14] == "4" and value[19] in "89abAB"
-
-
 def non_random_ids(operation: str, status: int, body: Any) -> Iterator[str]:
-    """Every id of this answer's body that is a UUID but not a random (version-4) one. The
-    nil UUID is let pass: it stands for no id, as alpaca-py's option fixtures show."""
+    """Every id of this answer's body that is a UUID but not a random one: version 4 of RFC
+    4122's variant has 4 for its 13th digit and 8, 9, a or b for its 17th. The nil UUID is let
+    pass: it stands for no id, as alpaca-py's option fixtures show."""
     for path, spec, value in _fields(operation, status, body):
         if spec.unit.rule != "uuid" or not isinstance(value, str) or value == _NIL_UUID:
             continue
-        if is_uuid(value) and not is_random_uuid(value):
+        if is_uuid(value) and (value[14] != "4" or value[19] not in "89abAB"):
             yield f"{path} = {value!r} is not a version-4 UUID (13th digit 4, 17th 8-b)"
