@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from alpaca_conformance.invariants import judge
-from alpaca_conformance.relations import equity_kept
+from alpaca_conformance.relations import cash_moved, equity_kept
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -164,6 +164,53 @@ def test_close_all_keeps_equity_within_what_prices_move(
     else:
         assert len(found) == 1
         assert f"equity went from {equity} to {after}" in found[0]
+
+
+@given(
+    stock=st.decimals(min_value=Decimal("100"), max_value=Decimal("9000"), places=2),
+    option=st.decimals(min_value=Decimal("-3000"), max_value=Decimal("3000"), places=2),
+    fill=st.decimals(min_value=Decimal(0), max_value=Decimal(3), places=2),
+)
+def test_close_all_lets_an_option_fill_anywhere_from_nothing_to_twice_its_value(
+    stock: Decimal, option: Decimal, fill: Decimal
+) -> None:
+    """CLOSE-ALL-EFFECT: an option's last value can be far from its bid and ask, so its fill
+    may take all of its value either way; a stock's still only 5 %."""
+    listed = [
+        {"market_value": str(stock), "asset_class": "us_equity"},
+        {"market_value": str(option), "asset_class": "us_option"},
+    ]
+    equity = stock + option
+    after = stock + option * fill  # the stock at its value, the option at `fill` x its value
+    found = equity_kept({"equity": str(equity)}, {"equity": str(after)}, listed)
+    room = abs(option) + stock * Decimal("0.05") + Decimal("0.01")
+    assert (found == []) == (abs(option) * abs(fill - 1) <= room)
+    if fill <= 2:
+        assert found == []
+    # both sold a cent beyond their room: the stock's 5 % and all of the option's value
+    below = equity - room - Decimal("0.01")
+    assert equity_kept({"equity": str(equity)}, {"equity": str(below)}, listed) != []
+
+
+@pytest.mark.parametrize(
+    ("asset_class", "moved", "judged"),
+    [
+        ("us_equity", "-2.10", []),  # a sale of 1 at 2.00 for 2.10: within 5 %
+        ("us_equity", "-2.50", ["cash moved -2.50 for a fill of -1 at about 2.00"]),
+        ("us_option", "-350.00", []),  # 1 contract of 100 at 2.00 bought back for 3.50
+        ("us_option", "-450.00", ["cash moved -450.00 for a fill of -1 at about 2.00"]),
+        ("us_option", "-0.02", []),  # taken back for 2 cents: an option can be nearly worthless
+    ],
+)
+def test_a_close_moves_cash_by_its_class_s_share(
+    asset_class: str, moved: str, judged: list[str]
+) -> None:
+    """CLOSE-EFFECT: buying back 1 unit of a short (a stock's unit is a share, an option's 100)."""
+    short = {"symbol": "X", "asset_class": asset_class, "current_price": "2.00", "qty": "-3"}
+    cash0 = Decimal(1000)
+    assert cash_moved("X", short, Decimal(-1), cash0, cash0 + Decimal(moved)) == [
+        f"X: {j}" for j in judged
+    ]
 
 
 def test_close_all_keeps_equity_whatever_the_account_body_lacks() -> None:

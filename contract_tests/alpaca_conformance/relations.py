@@ -20,7 +20,8 @@ Body = Mapping[str, Any]
 CENT = Decimal("0.01")
 _POSITION_IDENTITY = ("asset_id", "symbol", "exchange", "asset_class", "side", "avg_entry_price")
 _POSITION_HOLDING = ("qty", "qty_available", "cost_basis")
-_FILL_SLACK = Decimal("0.05")  # a fill may be some way from the last price (slippage)
+_FILL_SLACK = Decimal("0.05")  # a stock's or a coin's fill may be some way from its last price
+_OPTION_FILL_SLACK = Decimal(1)  # an option's, up to its whole value (fill_slack says why)
 
 
 def _dec(value: object) -> Decimal | None:
@@ -29,6 +30,15 @@ def _dec(value: object) -> Decimal | None:
 
 def _units(position: Body) -> Decimal:
     return Decimal(100) if position.get("asset_class") == "us_option" else Decimal(1)
+
+
+def fill_slack(position: Body) -> Decimal:
+    """How far from qty x last price a market close of the position may fill, as a share of
+    that value. A stock or a coin: 5 % (prices move between the reads, fills slip). An option:
+    all of it. Its last trade can be far from its bid and ask (a thinly traded contract's may
+    be days old), and what the spread costs is not documented: a long sold brings in from
+    nothing to twice its last value, a short bought back costs from nothing to twice."""
+    return _OPTION_FILL_SLACK if position.get("asset_class") == "us_option" else _FILL_SLACK
 
 
 def same_asset(listed: Body, fetched: Body, key: str) -> list[str]:
@@ -209,7 +219,7 @@ def cash_moved(
     if cash0 is None or cash1 is None or price is None:
         return []
     expected = signed_qty * price * _units(before)
-    slack = abs(expected) * _FILL_SLACK + CENT
+    slack = abs(expected) * fill_slack(before) + CENT
     if abs((cash1 - cash0) - expected) <= slack:
         return []
     return [f"{symbol}: cash moved {cash1 - cash0} for a fill of {signed_qty} at about {price}"]
@@ -223,14 +233,14 @@ def proceeds(position: Body, qty: Decimal, price: Decimal) -> Decimal:
 
 
 def cash_after_fills(
-    proceeds: Decimal, cash0: Decimal, cash1: Decimal, slippage: bool = False
+    proceeds: Decimal, cash0: Decimal, cash1: Decimal, slippage: Decimal | None = None
 ) -> list[str]:
     """Between two account reads with only filled closes between them, cash moved by their
     proceeds (qty x fill price x units, sales positive), to a cent and within what fees and
-    rounding take (0.5 %, crypto's fee is taken from the proceeds); within 5 % when the fill
-    prices are not known and the last prices stand for them (`slippage`)."""
-    share = _FILL_SLACK if slippage else Decimal("0.005")
-    slack = abs(proceeds) * share + CENT
+    rounding take (0.5 %, crypto's fee is taken from the proceeds); within `slippage` (an
+    amount: fill_slack of each position's value) when the fill prices are not known and the
+    last prices stand for them."""
+    slack = (abs(proceeds) * Decimal("0.005") if slippage is None else slippage) + CENT
     if abs((cash1 - cash0) - proceeds) <= slack:
         return []
     return [
@@ -298,23 +308,27 @@ def close_all_effect(entries: Sequence[Any], after: Sequence[Body]) -> list[str]
 
 def equity_kept(before: Any, after: Any, listed: Sequence[Any]) -> list[str]:
     """Closing positions moves their value into cash: equity after close-all is equity before,
-    within 5 % of the gross value listed (prices move meanwhile, fills may differ from the
-    last price) plus a cent. An order still open moves nothing."""
+    within how far each position's fill may be from its last value (fill_slack: 5 % of a stock
+    or a coin, all of an option) plus a cent. An order still open moves nothing."""
     if not isinstance(before, Mapping) or not isinstance(after, Mapping):
         return []
     was, now = _dec(before.get("equity")), _dec(after.get("equity"))
     if was is None or now is None:
         return []
-    gross = sum(
-        (abs(_dec(p.get("market_value")) or Decimal(0)) for p in listed if isinstance(p, Mapping)),
+    slack = sum(
+        (
+            abs(_dec(p.get("market_value")) or Decimal(0)) * fill_slack(p)
+            for p in listed
+            if isinstance(p, Mapping)
+        ),
         Decimal(0),
     )
-    slack = gross * Decimal("0.05") + Decimal("0.01")
-    if abs(now - was) <= slack:
+    if abs(now - was) <= slack + CENT:
         return []
     return [
-        f"equity went from {was} to {now} across close-all: more than 5 % of the {gross} "
-        "closed (a close trades positions for cash at about their value)"
+        f"equity went from {was} to {now} across close-all: more than the {slack} its fills "
+        "may take (5 % of a stock's or a coin's value, all of an option's; a close trades "
+        "positions for cash at about their value)"
     ]
 
 

@@ -125,11 +125,12 @@ class _Close:
 class _Fill:
     """What a close (or close-all) moves cash by once filled: qty x price x units, a sale
     positive. NaN until known: from the answer when its order came back filled (exact), or
-    from a later read that shows the fill (approximate: priced at the last price read)."""
+    from a later read that shows the fill (approximate: priced at the last price read, and
+    `slippage` says how far the fill may be from that, relations.fill_slack)."""
 
     read: _Read  # the close's or close-all's own exchange, with its marks
     proceeds: Decimal = Decimal("NaN")
-    approximate: bool = False
+    slippage: Decimal | None = None  # None: the fill price is known
 
 
 @dataclass
@@ -326,7 +327,12 @@ def _cash_after_closes(state: _Identity, account: _Read) -> None:
     if any(f.proceeds.is_nan() for f in fills):
         return  # a fill still to come (or one whose position was not read): not judged
     expected = sum((f.proceeds for f in fills), Decimal(0))
-    slippage = any(f.approximate for f in fills)
+    slips = [f.slippage for f in fills if f.slippage is not None]
+    slippage = None
+    if slips:  # some prices are the last ones: each fill may be off by its own share
+        slippage = sum(slips, Decimal(0)) + sum(
+            (abs(f.proceeds) * Decimal("0.005") for f in fills if f.slippage is None), Decimal(0)
+        )
     problems = relations.cash_after_fills(expected, cash0, cash1, slippage)
     earlier = [before.exchange, *(f.read.exchange for f in fills)]
     _verdict(account.exchange, "CLOSE-EFFECT", problems, earlier)
@@ -390,11 +396,13 @@ def _on_positions(state: _Identity, read: _Read) -> None:
         closed = state.close_all_listed
         if fill is not None and fill.proceeds.is_nan() and closed and not set(closed) & set(listed):
             # every position it closed is gone: each filled, in whole
-            fill.proceeds = sum(
-                (_priced(p, abs(_decimal(p.get("qty")) or Decimal(0))) for p in closed.values()),
-                Decimal(0),
+            priced = [
+                (p, _priced(p, abs(_decimal(p.get("qty")) or Decimal(0)))) for p in closed.values()
+            ]
+            fill.proceeds = sum((value for _, value in priced), Decimal(0))
+            fill.slippage = sum(
+                (abs(value) * relations.fill_slack(p) for p, value in priced), Decimal(0)
             )
-            fill.approximate = True
     state.close_all = None
     state.positions = read
     for symbol, position in listed.items():
@@ -471,7 +479,7 @@ def _close_effect(state: _Identity, close: _Close, after: Body | None, read: _Re
     filled = after is None or (after.get("qty") != held and not problems)
     if qty is not None and filled and close.fill.proceeds.is_nan():
         close.fill.proceeds = _priced(close.before.body, qty)
-        close.fill.approximate = True
+        close.fill.slippage = abs(close.fill.proceeds) * relations.fill_slack(close.before.body)
 
 
 def _position_closed(state: _Identity, read: _Read) -> _Read | None:

@@ -170,46 +170,69 @@ async def _closable(session: Session) -> list[dict[str, Any]]:
 
 @pytest.mark.closes
 async def test_a_close_holds_then_moves_qty_and_cash(session: Session) -> None:
-    """CLOSE-ORDER, CLOSE-EFFECT and CLOSE-PERCENTAGE, followed through to the account."""
+    """CLOSE-ORDER, CLOSE-EFFECT and CLOSE-PERCENTAGE, followed through to the account: one
+    close of 1 unit for each kind of position (class and side) there is, as each kind's close
+    moves cash its own way (a short's buy back takes cash, an option's contract is 100
+    shares)."""
     _skip_closing()
     positions = await _closable(session)
     if not positions:
         pytest.skip("no priced, tradable position with 2 units free")
-    before = positions[0]
+    kinds: dict[tuple[Any, Any], dict[str, Any]] = {}
+    for position in positions:
+        kinds.setdefault((position.get("asset_class"), position.get("side")), position)
+    problems: list[str] = []
+    for before in kinds.values():
+        if not await _close_one(session, before, problems):
+            return
+    judge("deleteOpenPosition", "CLOSE-EFFECT", problems)
+
+    # CLOSE-PERCENTAGE on a position with 2 units still free, one left alone above if any
+    closed = [id(p) for p in kinds.values()]
+    for target in sorted(reversed(positions), key=lambda p: id(p) in closed):
+        got, now = await session.json("GET", f"/v2/positions/{target['symbol']}")
+        answered = got == 200 and isinstance(now, dict)
+        available = to_decimal(now.get("qty_available"), max_length=60) if answered else None
+        if isinstance(now, dict) and available is not None and abs(available) >= 2:
+            await _close_half(session, str(target["symbol"]), now, available)
+            return
+
+
+async def _close_half(
+    session: Session, symbol: str, now: dict[str, Any], available: Decimal
+) -> None:
+    status, order = await session.json("DELETE", f"/v2/positions/{symbol}", percentage="50")
+    if status == 200 and isinstance(order, dict):
+        found = relations.percentage_order(now, order, Decimal(50))
+        judge("deleteOpenPosition", "CLOSE-PERCENTAGE", found)
+    else:  # 50 % of 2 or more free units: every rule Alpaca documents allows it
+        refused = f"a close of 50 % of {symbol} ({available} free) answered {status}"
+        judge("deleteOpenPosition", "CLOSE-ORDER", [refused])
+
+
+async def _close_one(session: Session, before: dict[str, Any], problems: list[str]) -> bool:
+    """Close 1 unit of `before`, judge its order (CLOSE-ORDER) and add what CLOSE-EFFECT finds,
+    waiting FILL_WAIT_SECONDS at most for the fill; False when the close was not accepted."""
     symbol = str(before["symbol"])
     _, account_before = await session.json("GET", "/v2/account")
     status, order = await session.json("DELETE", f"/v2/positions/{symbol}", qty="1")
     if status != 200 or not isinstance(order, dict):
         judge("deleteOpenPosition", "CLOSE-ORDER", [f"a close of 1 {symbol} answered {status}"])
-        return
+        return False
     judge("deleteOpenPosition", "CLOSE-ORDER", relations.close_order(before, order, Decimal(1)))
-    problems, held = await _close_state(session, before, account_before, order)
+    found, held = await _close_state(session, before, account_before, order)
     deadline = time.monotonic() + FILL_WAIT_SECONDS
     filled = False
-    while held and not problems and time.monotonic() < deadline:  # wait for the fill
+    while held and not found and time.monotonic() < deadline:  # wait for the fill
         got, now = await session.json("GET", f"/v2/positions/{symbol}")
         if got != 200 or not isinstance(now, dict) or now.get("qty") != before.get("qty"):
             filled = True
             break
         await anyio.sleep(FILL_POLL_SECONDS)
     if filled:  # and judge the filled state too
-        problems, _ = await _close_state(session, before, account_before, order)
-    judge("deleteOpenPosition", "CLOSE-EFFECT", problems)
-
-    target = positions[-1]
-    got, now = await session.json("GET", f"/v2/positions/{target['symbol']}")
-    answered = got == 200 and isinstance(now, dict)
-    available = to_decimal(now.get("qty_available"), max_length=60) if answered else None
-    if isinstance(now, dict) and available is not None and abs(available) >= 2:
-        status, order = await session.json(
-            "DELETE", f"/v2/positions/{target['symbol']}", percentage="50"
-        )
-        if status == 200 and isinstance(order, dict):
-            found = relations.percentage_order(now, order, Decimal(50))
-            judge("deleteOpenPosition", "CLOSE-PERCENTAGE", found)
-        else:  # 50 % of 2 or more free units: every rule Alpaca documents allows it
-            refused = f"a close of 50 % of {target['symbol']} ({available} free) answered {status}"
-            judge("deleteOpenPosition", "CLOSE-ORDER", [refused])
+        found, _ = await _close_state(session, before, account_before, order)
+    problems += found
+    return True
 
 
 async def _close_state(
