@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from alpaca_conformance.invariants import judge
-from alpaca_conformance.relations import cash_moved, equity_kept
+from alpaca_conformance.relations import cash_moved, equity_kept, uneven_percentage, whole_units
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -216,3 +216,44 @@ def test_a_close_moves_cash_by_its_class_s_share(
 def test_close_all_keeps_equity_whatever_the_account_body_lacks() -> None:
     assert equity_kept({}, {"equity": "1"}, []) == []
     assert equity_kept({"equity": "1"}, None, []) == []
+
+
+@given(
+    qty=st.one_of(
+        st.integers(min_value=2, max_value=10**9).map(Decimal),
+        st.decimals(min_value=Decimal(2), max_value=Decimal(10**6), places=9),
+    ),
+    short=st.booleans(),
+)
+def test_the_scenario_s_percentage_leaves_a_whole_position_something_to_round(
+    qty: Decimal, short: bool
+) -> None:
+    """The suite's percentage close asks for about half, in at most 9 decimals, and (but for
+    quantities no such percentage splits unevenly) for a share that is not whole units."""
+    signed = -qty if short else qty
+    percentage = uneven_percentage(signed)
+    assert Decimal(50) <= percentage <= Decimal("50.5")
+    assert percentage == percentage.quantize(Decimal("1e-9"))
+    share = qty * percentage / 100
+    if percentage != 50:
+        assert share != share.to_integral_value()
+    assert share >= 1
+
+
+@pytest.mark.parametrize(
+    ("qty", "ordered", "fraction"),
+    [
+        ("100", "50", False),
+        ("100", "50.5", True),
+        ("-300", "151.5", True),
+        ("-300", "151", False),
+        ("10.5", "5.3025", False),
+        ("40", "20.000000000", False),
+    ],
+)
+def test_a_whole_position_closes_in_whole_units(qty: str, ordered: str, fraction: bool) -> None:
+    """CLOSE-PERCENTAGE-WHOLE: a fraction ordered from a position in whole units is named."""
+    found = whole_units({"symbol": "X", "qty": qty}, {"qty": ordered})
+    assert bool(found) == fraction
+    if fraction:
+        assert f"X: a percentage of {qty.lstrip('-')} (whole units) ordered {ordered}" in found[0]

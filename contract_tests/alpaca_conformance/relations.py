@@ -166,6 +166,32 @@ def percentage_order(position: Body, order: Body, percentage: Decimal) -> list[s
     return [f"{position.get('symbol')}: {percentage} % of {qty} ordered {ordered}, not {expected}"]
 
 
+def uneven_percentage(qty: Decimal) -> Decimal:
+    """The percentage the suite's scenario closes: about half, whose share of qty is not a
+    whole number of units, so a position in whole units must round it (CLOSE-PERCENTAGE-WHOLE):
+    50.5 %, or nearer 50 % when 50.5 % of qty comes out whole."""
+    step = Decimal("0.5")
+    while step >= Decimal("0.001"):  # 9 decimals at most, as Alpaca takes them
+        share = abs(qty) * (50 + step) / 100
+        if share != share.to_integral_value():
+            return 50 + step
+        step /= 2
+    return Decimal(50)
+
+
+def whole_units(position: Body, order: Body) -> list[str]:
+    """A percentage close of a position held in whole units orders whole units."""
+    qty, ordered = _dec(position.get("qty")), _dec(order.get("qty"))
+    if qty is None or ordered is None or qty != qty.to_integral_value():
+        return []
+    if ordered == ordered.to_integral_value():
+        return []
+    return [
+        f"{position.get('symbol')}: a percentage of {abs(qty)} (whole units) ordered {ordered}, "
+        "a fraction: fractional shares are sold only from a fractional position"
+    ]
+
+
 def close_effect(
     before: Body,
     account_before: Body,

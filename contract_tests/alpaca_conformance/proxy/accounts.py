@@ -504,6 +504,8 @@ def _on_close(state: _Identity, read: _Read) -> None:
     if percentage is not None:
         problems = relations.percentage_order(before.body, read.body, percentage)
         _verdict(read.exchange, "CLOSE-PERCENTAGE", problems, [before.exchange])
+        whole = relations.whole_units(before.body, read.body)
+        _verdict(read.exchange, "CLOSE-PERCENTAGE-WHOLE", whole, [before.exchange])
     else:
         problems = relations.close_order(before.body, read.body, qty)
         _verdict(read.exchange, "CLOSE-ORDER", problems, [before.exchange])

@@ -146,7 +146,12 @@ async def test_asset_lookup_and_account_against_positions(session: Session) -> N
 
 def _skip_closing() -> None:
     if not CAN_CLOSE:
-        for promise_id in ("CLOSE-ORDER", "CLOSE-EFFECT", "CLOSE-PERCENTAGE"):
+        for promise_id in (
+            "CLOSE-ORDER",
+            "CLOSE-EFFECT",
+            "CLOSE-PERCENTAGE",
+            "CLOSE-PERCENTAGE-WHOLE",
+        ):
             RESULTS.skipped("deleteOpenPosition", catalogue().check_name(promise_id), CLOSE_REASON)
         for promise_id in ("CLOSE-ALL", "CLOSE-ALL-EFFECT"):
             check = catalogue().check_name(promise_id)
@@ -188,8 +193,8 @@ async def test_a_close_holds_then_moves_qty_and_cash(session: Session) -> None:
     judge("deleteOpenPosition", "CLOSE-EFFECT", problems)
 
     # CLOSE-PERCENTAGE on a position with 2 units still free, one left alone above if any
-    closed = [id(p) for p in kinds.values()]
-    for target in sorted(reversed(positions), key=lambda p: id(p) in closed):
+    closed = {str(p["symbol"]) for p in kinds.values()}
+    for target in sorted(reversed(positions), key=lambda p: str(p["symbol"]) in closed):
         got, now = await session.json("GET", f"/v2/positions/{target['symbol']}")
         answered = got == 200 and isinstance(now, dict)
         available = to_decimal(now.get("qty_available"), max_length=60) if answered else None
@@ -201,12 +206,16 @@ async def test_a_close_holds_then_moves_qty_and_cash(session: Session) -> None:
 async def _close_half(
     session: Session, symbol: str, now: dict[str, Any], available: Decimal
 ) -> None:
-    status, order = await session.json("DELETE", f"/v2/positions/{symbol}", percentage="50")
+    percentage = relations.uneven_percentage(to_decimal(now.get("qty"), max_length=60) or available)
+    status, order = await session.json(
+        "DELETE", f"/v2/positions/{symbol}", percentage=str(percentage)
+    )
     if status == 200 and isinstance(order, dict):
-        found = relations.percentage_order(now, order, Decimal(50))
+        judge("deleteOpenPosition", "CLOSE-PERCENTAGE-WHOLE", relations.whole_units(now, order))
+        found = relations.percentage_order(now, order, percentage)
         judge("deleteOpenPosition", "CLOSE-PERCENTAGE", found)
-    else:  # 50 % of 2 or more free units: every rule Alpaca documents allows it
-        refused = f"a close of 50 % of {symbol} ({available} free) answered {status}"
+    else:  # about half of 2 or more free units: every rule Alpaca documents allows it
+        refused = f"a close of {percentage} % of {symbol} ({available} free) answered {status}"
         judge("deleteOpenPosition", "CLOSE-ORDER", [refused])
 
 
