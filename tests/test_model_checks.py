@@ -252,8 +252,10 @@ def test_the_scenario_s_percentage_leaves_a_whole_position_something_to_round(
     ],
 )
 def test_a_whole_position_closes_in_whole_units(qty: str, ordered: str, fraction: bool) -> None:
-    """CLOSE-PERCENTAGE-WHOLE: a fraction ordered from a position in whole units is named."""
-    found = whole_units({"symbol": "X", "qty": qty}, {"qty": ordered})
+    """CLOSE-PERCENTAGE-WHOLE: a fraction ordered from a position in whole units is named;
+    never for crypto, where any amount is a fraction of nothing."""
+    found = whole_units({"symbol": "X", "qty": qty, "asset_class": "us_equity"}, {"qty": ordered})
     assert bool(found) == fraction
+    assert whole_units({"symbol": "X", "qty": qty, "asset_class": "crypto"}, {"qty": ordered}) == []
     if fraction:
         assert f"X: a percentage of {qty.lstrip('-')} (whole units) ordered {ordered}" in found[0]

@@ -180,9 +180,13 @@ def uneven_percentage(qty: Decimal) -> Decimal:
 
 
 def whole_units(position: Body, order: Body) -> list[str]:
-    """A percentage close of a position held in whole units orders whole units."""
+    """A percentage close of a position held in whole units orders whole units. Not judged for
+    crypto: a coin is always divisible, and 2 coins are not a "whole" position in the sense of
+    fractional shares that ref §4 speaks of."""
     qty, ordered = _dec(position.get("qty")), _dec(order.get("qty"))
     if qty is None or ordered is None or qty != qty.to_integral_value():
+        return []
+    if str(position.get("asset_class")).startswith("crypto"):
         return []
     if ordered == ordered.to_integral_value():
         return []
