@@ -22,6 +22,7 @@ _POSITION_IDENTITY = ("asset_id", "symbol", "exchange", "asset_class", "side", "
 _POSITION_HOLDING = ("qty", "qty_available", "cost_basis")
 _FILL_SLACK = Decimal("0.05")  # a stock's or a coin's fill may be some way from its last price
 _OPTION_FILL_SLACK = Decimal(1)  # an option's, up to its whole value (fill_slack says why)
+FEE_SHARE = Decimal("0.005")  # of a known fill's proceeds: fees and rounding (cash_after_fills)
 
 
 def _dec(value: object) -> Decimal | None:
@@ -270,7 +271,7 @@ def cash_after_fills(
     rounding take (0.5 %, crypto's fee is taken from the proceeds); within `slippage` (an
     amount: fill_slack of each position's value) when the fill prices are not known and the
     last prices stand for them."""
-    slack = (abs(proceeds) * Decimal("0.005") if slippage is None else slippage) + CENT
+    slack = (abs(proceeds) * FEE_SHARE if slippage is None else slippage) + CENT
     if abs((cash1 - cash0) - proceeds) <= slack:
         return []
     return [

@@ -331,7 +331,8 @@ def _cash_after_closes(state: _Identity, account: _Read) -> None:
     slippage = None
     if slips:  # some prices are the last ones: each fill may be off by its own share
         slippage = sum(slips, Decimal(0)) + sum(
-            (abs(f.proceeds) * Decimal("0.005") for f in fills if f.slippage is None), Decimal(0)
+            (abs(f.proceeds) * relations.FEE_SHARE for f in fills if f.slippage is None),
+            Decimal(0),
         )
     problems = relations.cash_after_fills(expected, cash0, cash1, slippage)
     earlier = [before.exchange, *(f.read.exchange for f in fills)]

@@ -188,8 +188,10 @@ async def test_a_close_holds_then_moves_qty_and_cash(session: Session) -> None:
         kinds.setdefault((position.get("asset_class"), position.get("side")), position)
     problems: list[str] = []
     for before in kinds.values():
-        if not await _close_one(session, before, problems):
+        found = await _close_one(session, before)
+        if found is None:
             return
+        problems += found
     judge("deleteOpenPosition", "CLOSE-EFFECT", problems)
 
     # CLOSE-PERCENTAGE on a position with 2 units still free, one left alone above if any
@@ -219,15 +221,15 @@ async def _close_half(
         judge("deleteOpenPosition", "CLOSE-ORDER", [refused])
 
 
-async def _close_one(session: Session, before: dict[str, Any], problems: list[str]) -> bool:
-    """Close 1 unit of `before`, judge its order (CLOSE-ORDER) and add what CLOSE-EFFECT finds,
-    waiting FILL_WAIT_SECONDS at most for the fill; False when the close was not accepted."""
+async def _close_one(session: Session, before: dict[str, Any]) -> list[str] | None:
+    """Close 1 unit of `before`, judge its order (CLOSE-ORDER) and return what CLOSE-EFFECT
+    finds, waiting FILL_WAIT_SECONDS at most for the fill; None when the close was refused."""
     symbol = str(before["symbol"])
     _, account_before = await session.json("GET", "/v2/account")
     status, order = await session.json("DELETE", f"/v2/positions/{symbol}", qty="1")
     if status != 200 or not isinstance(order, dict):
         judge("deleteOpenPosition", "CLOSE-ORDER", [f"a close of 1 {symbol} answered {status}"])
-        return False
+        return None
     judge("deleteOpenPosition", "CLOSE-ORDER", relations.close_order(before, order, Decimal(1)))
     found, held = await _close_state(session, before, account_before, order)
     deadline = time.monotonic() + FILL_WAIT_SECONDS
@@ -240,8 +242,7 @@ async def _close_one(session: Session, before: dict[str, Any], problems: list[st
         await anyio.sleep(FILL_POLL_SECONDS)
     if filled:  # and judge the filled state too
         found, _ = await _close_state(session, before, account_before, order)
-    problems += found
-    return True
+    return found
 
 
 async def _close_state(
